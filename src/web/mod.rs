@@ -1,0 +1,1 @@
+//! The browser layer (filled in by the foundation work).
