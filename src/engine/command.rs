@@ -1,0 +1,319 @@
+//! From one line of text to a `Command`: the one parser shared by the page's
+//! console and the command-line twin. Input is trimmed and lower-cased; every
+//! problem becomes a `ParseError` that says what was wrong and what was expected.
+
+use std::fmt;
+
+use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_QUOTED_CHARS};
+use super::order::Order;
+use super::roster::Loyalty;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Command {
+    /// `g-state`: every general with role and state.
+    Status,
+    /// `g-state <ID> faulty|non-faulty`
+    SetState {
+        id: u32,
+        loyalty: Loyalty,
+    },
+    /// `g-kill <ID>`
+    Kill {
+        id: u32,
+    },
+    /// `g-add <K>`
+    Add {
+        count: u64,
+    },
+    /// `actual-order attack|retreat`
+    Order(Order),
+    /// `g-protocol`
+    ShowProtocol,
+    /// `g-protocol om <M>`
+    SetProtocol {
+        depth: u32,
+    },
+    /// `start <N>`: a new session with N generals.
+    Start {
+        generals: usize,
+    },
+    Help,
+    Exit,
+}
+
+impl Command {
+    /// Reading commands change nothing, so they may answer while an order is
+    /// still in flight; every other command waits for it.
+    pub fn is_reading(self) -> bool {
+        matches!(
+            self,
+            Command::Status | Command::ShowProtocol | Command::Help
+        )
+    }
+}
+
+/// One command's syntax and what it does: the single source for `help`,
+/// for error messages and for the page's Tab completion.
+pub struct Usage {
+    pub name: &'static str,
+    pub syntax: &'static str,
+    pub summary: &'static str,
+}
+
+pub const USAGES: &[Usage] = &[
+    Usage {
+        name: "g-state",
+        syntax: "g-state",
+        summary: "list every general with its role and state",
+    },
+    Usage {
+        name: "g-state",
+        syntax: "g-state <ID> faulty|non-faulty",
+        summary: "make a general faulty (it then lies at random) or non-faulty",
+    },
+    Usage {
+        name: "g-kill",
+        syntax: "g-kill <ID>",
+        summary: "remove a general; if it was primary, the lowest id takes command",
+    },
+    Usage {
+        name: "g-add",
+        syntax: "g-add <K>",
+        summary: "add K non-faulty secondaries (at most 1000 generals in all)",
+    },
+    Usage {
+        name: "actual-order",
+        syntax: "actual-order attack|retreat",
+        summary: "the primary gives the order; the generals run OM(m) and decide",
+    },
+    Usage {
+        name: "g-protocol",
+        syntax: "g-protocol [om <M>]",
+        summary: "show the protocol, or set the depth m of OM(m) (default 1)",
+    },
+    Usage {
+        name: "start",
+        syntax: "start <N>",
+        summary: "begin a new session with N generals and a fresh seed",
+    },
+    Usage {
+        name: "help",
+        syntax: "help",
+        summary: "list these commands",
+    },
+    Usage {
+        name: "exit",
+        syntax: "exit",
+        summary: "end the session: the generals stop",
+    },
+];
+
+/// Names a command line can start with, for completion.
+pub fn command_names() -> impl Iterator<Item = &'static str> {
+    let mut names: Vec<&str> = USAGES.iter().map(|u| u.name).collect();
+    names.dedup();
+    names.into_iter()
+}
+
+/// What was wrong with a line. Its text follows `error: ` in the output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError(pub String);
+
+impl fmt::Display for ParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Quotes user input back safely: short, and with control characters shown
+/// as U+FFFD so a hostile line cannot rewrite the terminal.
+pub fn quote(token: &str) -> String {
+    let mut quoted: String = token
+        .chars()
+        .take(MAX_QUOTED_CHARS)
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect();
+    if token.chars().nth(MAX_QUOTED_CHARS).is_some() {
+        quoted.push('…');
+    }
+    format!("'{quoted}'")
+}
+
+fn expected(problem: String, syntax: &str) -> ParseError {
+    ParseError(format!("{problem}; expected: {syntax}"))
+}
+
+/// A whole number written in decimal digits only, or `None` if too large.
+fn parse_number(token: &str, what: &str, syntax: &str) -> Result<Option<u64>, ParseError> {
+    if token.is_empty() || !token.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(expected(format!("{} is not {what}", quote(token)), syntax));
+    }
+    Ok(token.parse::<u64>().ok())
+}
+
+fn parse_id(token: &str, syntax: &str) -> Result<u32, ParseError> {
+    match parse_number(token, "a general id", syntax)? {
+        Some(0) => Err(expected("general ids start at 1".into(), syntax)),
+        Some(id) => u32::try_from(id)
+            .map_err(|_| expected(format!("there is no general {}", quote(token)), syntax)),
+        None => Err(expected(
+            format!("there is no general {}", quote(token)),
+            syntax,
+        )),
+    }
+}
+
+fn parse_in_range(
+    token: &str,
+    what: &str,
+    range: std::ops::RangeInclusive<u64>,
+    syntax: &str,
+) -> Result<u64, ParseError> {
+    match parse_number(token, what, syntax)? {
+        Some(value) if range.contains(&value) => Ok(value),
+        _ => Err(expected(
+            format!(
+                "{what} must be from {} to {}, not {}",
+                range.start(),
+                range.end(),
+                quote(token)
+            ),
+            syntax,
+        )),
+    }
+}
+
+fn syntax_of(name: &str) -> String {
+    USAGES
+        .iter()
+        .filter(|u| u.name == name)
+        .map(|u| u.syntax)
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+/// Parses one line. `Ok(None)` means a blank line: nothing to do.
+pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
+    let line = line.trim().to_lowercase();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let Some((&name, args)) = words.split_first() else {
+        return Ok(None);
+    };
+    let syntax = syntax_of(name);
+    let wrong_arguments = || expected(format!("wrong number of arguments for {name}"), &syntax);
+    let command = match (name, args) {
+        ("g-state", []) => Command::Status,
+        ("g-state", [id, state]) => {
+            let id = parse_id(id, &syntax)?;
+            let loyalty = match *state {
+                "faulty" => Loyalty::Faulty,
+                "non-faulty" => Loyalty::NonFaulty,
+                other => return Err(expected(format!("unknown state {}", quote(other)), &syntax)),
+            };
+            Command::SetState { id, loyalty }
+        }
+        ("g-kill", [id]) => Command::Kill {
+            id: parse_id(id, &syntax)?,
+        },
+        ("g-add", [count]) => match parse_number(count, "a count", &syntax)? {
+            Some(0) => {
+                return Err(expected(
+                    "g-add needs a count of at least 1".into(),
+                    &syntax,
+                ))
+            }
+            Some(count) => Command::Add { count },
+            None => Command::Add { count: u64::MAX },
+        },
+        ("actual-order", [order]) => Command::Order(
+            Order::parse(order)
+                .ok_or_else(|| expected(format!("unknown order {}", quote(order)), &syntax))?,
+        ),
+        ("g-protocol", []) => Command::ShowProtocol,
+        ("g-protocol", ["om", depth]) => Command::SetProtocol {
+            depth: parse_in_range(depth, "the depth m", 0..=u64::from(MAX_DEPTH), &syntax)? as u32,
+        },
+        ("g-protocol", [protocol, ..]) if *protocol != "om" => {
+            return Err(expected(
+                format!(
+                    "unknown protocol {}; only om (oral messages) is built in",
+                    quote(protocol)
+                ),
+                &syntax,
+            ))
+        }
+        ("start", [n]) => Command::Start {
+            generals: parse_in_range(
+                n,
+                "the number of generals",
+                1..=MAX_GENERALS as u64,
+                &syntax,
+            )? as usize,
+        },
+        ("help", []) => Command::Help,
+        ("exit", []) => Command::Exit,
+        (
+            "g-state" | "g-kill" | "g-add" | "actual-order" | "g-protocol" | "start" | "help"
+            | "exit",
+            _,
+        ) => return Err(wrong_arguments()),
+        (other, _) => {
+            return Err(ParseError(format!(
+                "unknown command {}; type help to list the commands",
+                quote(other)
+            )))
+        }
+    };
+    Ok(Some(command))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn commands_parse_case_and_space_insensitively() {
+        assert_eq!(parse("  G-STATE  "), Ok(Some(Command::Status)));
+        assert_eq!(
+            parse("g-state 3   Faulty"),
+            Ok(Some(Command::SetState {
+                id: 3,
+                loyalty: Loyalty::Faulty
+            }))
+        );
+        assert_eq!(
+            parse("actual-order RETREAT"),
+            Ok(Some(Command::Order(Order::Retreat)))
+        );
+        assert_eq!(
+            parse("g-protocol om 2"),
+            Ok(Some(Command::SetProtocol { depth: 2 }))
+        );
+        assert_eq!(parse("   "), Ok(None));
+    }
+
+    #[test]
+    fn quoting_is_short_and_tame() {
+        assert_eq!(quote("ab\u{7}c"), "'ab\u{FFFD}c'");
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long), format!("'{}…'", "x".repeat(MAX_QUOTED_CHARS)));
+    }
+
+    #[test]
+    fn completion_names_are_unique() {
+        let names: Vec<_> = command_names().collect();
+        assert_eq!(
+            names,
+            [
+                "g-state",
+                "g-kill",
+                "g-add",
+                "actual-order",
+                "g-protocol",
+                "start",
+                "help",
+                "exit"
+            ]
+        );
+    }
+}

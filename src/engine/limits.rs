@@ -1,0 +1,22 @@
+//! Every bound the engine enforces, in one place, so each resource is finite
+//! and the README can quote them.
+
+/// Most live generals a session may hold (the spec's 1 <= n <= 1000).
+pub const MAX_GENERALS: usize = 1000;
+
+/// Most messages one order may send. OM(1) at n = 1000 needs 998,001; the cap
+/// leaves room for that with margin while keeping a browser tab's memory
+/// (about 12 bytes per message in flight) well under 100 MB.
+pub const MESSAGE_CAP: u64 = 3_000_000;
+
+/// Deepest OM(m) the `g-protocol om M` command accepts. The message cap bounds
+/// the depth that can actually run far below this (m <= 8).
+pub const MAX_DEPTH: u32 = 16;
+
+/// Logical ticks one message spends on the wire. Every hop takes the same
+/// time so that the messages of one round travel together and rounds stay
+/// visibly distinct; at 1x speed the page maps one tick to one millisecond.
+pub const HOP_TICKS: u64 = 1200;
+
+/// Longest token quoted back in an error line, in characters.
+pub const MAX_QUOTED_CHARS: usize = 24;

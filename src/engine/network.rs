@@ -1,0 +1,83 @@
+//! The simulated network: messages in flight between generals, in logical time.
+//!
+//! Every hop takes `HOP_TICKS`, so all messages sent at one tick arrive
+//! together; they travel as one batch, batches leave in time order and so
+//! arrive in time order, and the queue needs no heap. The network is reliable:
+//! it loses, duplicates and reorders nothing, as OM(m) assumes.
+
+use std::collections::VecDeque;
+
+use super::limits::HOP_TICKS;
+use super::message::Message;
+
+/// The messages one round put on the wire at one tick.
+#[derive(Clone, Debug)]
+pub struct Batch {
+    pub sent_at: u64,
+    pub arrives_at: u64,
+    /// 1 for the commander's order, 2 for the first relays, and so on.
+    pub round: u8,
+    pub messages: Vec<Message>,
+}
+
+impl Batch {
+    /// How far along its flight the batch is at `now`, from 0 to 1.
+    pub fn progress(&self, now: u64) -> f64 {
+        let span = (self.arrives_at - self.sent_at) as f64;
+        (now.saturating_sub(self.sent_at) as f64 / span).min(1.0)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Network {
+    in_flight: VecDeque<Batch>,
+}
+
+impl Network {
+    /// Puts messages on the wire at `now`, merging with others sent at the same tick.
+    pub fn send(&mut self, now: u64, round: u8, messages: &mut Vec<Message>) {
+        if messages.is_empty() {
+            return;
+        }
+        match self.in_flight.back_mut() {
+            Some(batch) if batch.sent_at == now => {
+                debug_assert_eq!(batch.round, round);
+                batch.messages.append(messages);
+            }
+            last => {
+                debug_assert!(last.is_none_or(|b| b.sent_at < now), "time went backwards");
+                self.in_flight.push_back(Batch {
+                    sent_at: now,
+                    arrives_at: now + HOP_TICKS,
+                    round,
+                    messages: std::mem::take(messages),
+                });
+            }
+        }
+    }
+
+    /// When the next batch lands, if any is in flight.
+    pub fn next_arrival(&self) -> Option<u64> {
+        self.in_flight.front().map(|b| b.arrives_at)
+    }
+
+    /// The next batch, if it has landed by `now`.
+    pub fn take_arrived(&mut self, now: u64) -> Option<Batch> {
+        match self.in_flight.front() {
+            Some(batch) if batch.arrives_at <= now => self.in_flight.pop_front(),
+            _ => None,
+        }
+    }
+
+    pub fn batches(&self) -> impl Iterator<Item = &Batch> {
+        self.in_flight.iter()
+    }
+
+    pub fn is_idle(&self) -> bool {
+        self.in_flight.is_empty()
+    }
+
+    pub fn messages_in_flight(&self) -> usize {
+        self.in_flight.iter().map(|b| b.messages.len()).sum()
+    }
+}

@@ -1,0 +1,167 @@
+//! Every line the console prints, formatted in one place so the page and the
+//! command-line twin cannot drift apart. Mind the verdict's characters: the
+//! spec mixes an EN DASH (U+2013) and an ASCII hyphen on purpose.
+
+use super::command::USAGES;
+use super::roster::{Member, Roster};
+use super::verdict::{Outcome, Verdict};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// A line of the spec's transcript (standard output on the command line).
+    Output,
+    /// A refused command: starts with `error: `; also part of the transcript.
+    Error,
+    /// Guidance around the transcript (banner, queueing, session end):
+    /// standard error on the command line.
+    Note,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub text: String,
+}
+
+impl Line {
+    pub fn output(text: impl Into<String>) -> Line {
+        Line {
+            kind: LineKind::Output,
+            text: text.into(),
+        }
+    }
+
+    pub fn error(problem: impl std::fmt::Display) -> Line {
+        Line {
+            kind: LineKind::Error,
+            text: format!("error: {problem}"),
+        }
+    }
+
+    pub fn note(text: impl Into<String>) -> Line {
+        Line {
+            kind: LineKind::Note,
+            text: text.into(),
+        }
+    }
+}
+
+/// `g-state`: `G<id>, <role>, state=<S>`.
+pub fn status(roster: &Roster) -> Vec<Line> {
+    each(roster, |m| {
+        format!(
+            "{}, {}, state={}",
+            m.id,
+            roster.role_of(m.id).as_str(),
+            m.loyalty.code()
+        )
+    })
+}
+
+/// After `g-state <ID> ...` and `g-kill`: `G<id>, state=<S>`.
+pub fn states(roster: &Roster) -> Vec<Line> {
+    each(roster, |m| format!("{}, state={}", m.id, m.loyalty.code()))
+}
+
+/// After `g-add`: `G<id>, <role>`.
+pub fn roles(roster: &Roster) -> Vec<Line> {
+    each(roster, |m| {
+        format!("{}, {}", m.id, roster.role_of(m.id).as_str())
+    })
+}
+
+fn each(roster: &Roster, line: impl Fn(&Member) -> String) -> Vec<Line> {
+    roster
+        .members()
+        .iter()
+        .map(|m| Line::output(line(m)))
+        .collect()
+}
+
+/// `Non-faulty nodes in the system`, `1 faulty node ...`, `K faulty nodes ...`.
+pub fn faults_phrase(faulty: usize) -> String {
+    match faulty {
+        0 => "Non-faulty nodes in the system".to_string(),
+        1 => "1 faulty node in the system".to_string(),
+        k => format!("{k} faulty nodes in the system"),
+    }
+}
+
+/// The reports and the verdict line after an exchange.
+pub fn verdict(verdict: &Verdict) -> Vec<Line> {
+    let mut lines: Vec<Line> = verdict
+        .reports
+        .iter()
+        .map(|r| {
+            Line::output(format!(
+                "{}, {}, majority={}, state={}",
+                r.id,
+                r.role.as_str(),
+                r.majority,
+                r.loyalty.code()
+            ))
+        })
+        .collect();
+    lines.push(Line::output(verdict_line(verdict)));
+    lines
+}
+
+pub fn verdict_line(verdict: &Verdict) -> String {
+    let faults = faults_phrase(verdict.faulty);
+    let (q, n) = (verdict.quorum, verdict.live);
+    match verdict.outcome {
+        Outcome::NotEnoughGenerals => format!(
+            "Execute order: cannot be determined \u{2013} not enough generals in the system! \
+             {faults} - {q} out of {n} quorum not consistent"
+        ),
+        Outcome::Decided(order) => format!(
+            "Execute order: {order}! {faults} \u{2013} {q} out of {n} quorum suggest {order}"
+        ),
+        Outcome::NoQuorum => format!(
+            "Execute order: cannot be determined \u{2013} no quorum reached! \
+             {faults} - {q} out of {n} quorum not consistent"
+        ),
+    }
+}
+
+/// `help`: one line per command, syntax padded into a column.
+pub fn help() -> Vec<Line> {
+    let width = USAGES.iter().map(|u| u.syntax.len()).max().unwrap_or(0);
+    USAGES
+        .iter()
+        .map(|u| Line::output(format!("{:width$}  {}", u.syntax, u.summary)))
+        .collect()
+}
+
+/// Groups digits in threes (`998,001`), for counts a person has to read.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(998_001), "998,001");
+        assert_eq!(thousands(3_000_000), "3,000,000");
+    }
+
+    #[test]
+    fn the_faults_phrase_follows_the_count() {
+        assert_eq!(faults_phrase(0), "Non-faulty nodes in the system");
+        assert_eq!(faults_phrase(1), "1 faulty node in the system");
+        assert_eq!(faults_phrase(2), "2 faulty nodes in the system");
+    }
+}

@@ -1,0 +1,286 @@
+//! Numbering of OM(m)'s message paths.
+//!
+//! In OM(m) every message is identified by the chain of generals that relayed
+//! it: `[commander, x1, ..., xk]`, all distinct, the last one being the sender.
+//! Rather than hashing such paths, each one gets a dense node number: paths of
+//! length `d` are ranked in mixed radix (the first relay chosen among `L`
+//! lieutenants, the next among `L - 1`, ...), after all shorter paths. The
+//! children of a path are then a contiguous run of numbers, so a general's
+//! memory of what it heard is one flat byte array and the nested majority
+//! walks it without lookups.
+
+use super::limits::MAX_DEPTH;
+
+/// A node of the path tree: one path, and so one value each general may hear.
+pub type Node = u32;
+
+/// Longest path a `PathSpace` can describe: the commander plus one relay per level.
+pub const MAX_PATH_LEN: usize = MAX_DEPTH as usize + 1;
+
+/// A decoded path of general indices, commander first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Path {
+    len: usize,
+    members: [u16; MAX_PATH_LEN],
+}
+
+impl Path {
+    fn new(commander: usize) -> Path {
+        let mut members = [0; MAX_PATH_LEN];
+        members[0] = commander as u16;
+        Path { len: 1, members }
+    }
+
+    pub fn as_slice(&self) -> &[u16] {
+        &self.members[..self.len]
+    }
+
+    pub fn contains(&self, index: usize) -> bool {
+        self.as_slice().iter().any(|&m| m as usize == index)
+    }
+
+    pub fn push(&mut self, index: usize) {
+        self.members[self.len] = index as u16;
+        self.len += 1;
+    }
+
+    pub fn pop(&mut self) {
+        self.len -= 1;
+    }
+}
+
+/// `a * (a - 1) * ... * (a - k + 1)`, the number of ordered choices of `k`
+/// distinct items out of `a`; saturates instead of overflowing.
+fn falling(a: u64, k: u64) -> u128 {
+    (0..k).fold(1u128, |acc, i| {
+        acc.saturating_mul(u128::from(a.saturating_sub(i)))
+    })
+}
+
+/// The depth OM(m) actually reaches with `n` generals: a relay needs someone
+/// left to relay to, so the recursion stops at `n - 2` whatever `m` asks for.
+/// The message count is the same either way: the deeper terms are zero.
+pub fn effective_depth(n: usize, m: u32) -> u32 {
+    (m as usize).min(n.saturating_sub(2)) as u32
+}
+
+/// Messages OM(m) sends with `n` generals: the sum over r = 1..=m+1 of
+/// (n-1)(n-2)...(n-r). Saturates at u64::MAX for absurd inputs.
+pub fn message_count(n: usize, m: u32) -> u64 {
+    let total: u128 = (1..=u64::from(m) + 1)
+        .map(|r| falling(n as u64 - 1, r))
+        .fold(0u128, |acc, x| acc.saturating_add(x));
+    u64::try_from(total).unwrap_or(u64::MAX)
+}
+
+/// The path tree of one OM(m) exchange among `n` generals.
+#[derive(Clone, Debug)]
+pub struct PathSpace {
+    n: usize,
+    commander: usize,
+    /// Longest path length: m + 1 (m already reduced by `effective_depth`).
+    levels: usize,
+    /// `offsets[d - 1]` is the first node of length `d`; the last entry is the total.
+    offsets: Vec<u64>,
+}
+
+impl PathSpace {
+    /// The caller has checked `message_count(n, m)` against the cap, which
+    /// bounds the node count well inside `Node`.
+    pub fn new(n: usize, commander: usize, m: u32) -> PathSpace {
+        assert!(commander < n, "commander index out of range");
+        let levels = effective_depth(n, m) as usize + 1;
+        let lieutenants = n as u64 - 1;
+        let mut offsets = vec![0u64];
+        for d in 1..=levels as u64 {
+            let count = falling(lieutenants, d - 1) as u64;
+            offsets.push(offsets.last().unwrap() + count);
+        }
+        assert!(
+            *offsets.last().unwrap() <= u64::from(Node::MAX),
+            "path space too large"
+        );
+        PathSpace {
+            n,
+            commander,
+            levels,
+            offsets,
+        }
+    }
+
+    pub fn generals(&self) -> usize {
+        self.n
+    }
+
+    pub fn commander(&self) -> usize {
+        self.commander
+    }
+
+    /// Longest path length, which is also the number of rounds.
+    pub fn levels(&self) -> usize {
+        self.levels
+    }
+
+    pub fn node_count(&self) -> usize {
+        *self.offsets.last().unwrap() as usize
+    }
+
+    /// The path holding only the commander: its order as first sent.
+    pub fn root(&self) -> Node {
+        0
+    }
+
+    /// The length of the path `node` stands for (1 for the root).
+    pub fn level_of(&self, node: Node) -> usize {
+        let node = u64::from(node);
+        (1..=self.levels)
+            .find(|&d| node < self.offsets[d])
+            .expect("node outside the path space")
+    }
+
+    pub fn is_leaf(&self, level: usize) -> bool {
+        level >= self.levels
+    }
+
+    /// Lieutenants not on a path of length `level`: how many children it has.
+    fn branching(&self, level: usize) -> u64 {
+        (self.n - 1 - (level - 1)) as u64
+    }
+
+    /// Rank of a general among the lieutenants, the commander left out.
+    fn lieutenant_rank(&self, index: usize) -> usize {
+        if index < self.commander {
+            index
+        } else {
+            index - 1
+        }
+    }
+
+    /// The first child of `node`; the others follow contiguously, one per
+    /// general not on the path, in ascending index order.
+    pub fn first_child(&self, node: Node, level: usize) -> Node {
+        debug_assert!(!self.is_leaf(level));
+        let rank = u64::from(node) - self.offsets[level - 1];
+        (self.offsets[level] + rank * self.branching(level)) as Node
+    }
+
+    /// The node for `path` extended by `index` (who must not be on it).
+    pub fn child(&self, node: Node, path: &Path, index: usize) -> Node {
+        debug_assert!(!path.contains(index));
+        let own = self.lieutenant_rank(index);
+        let below = path.as_slice()[1..]
+            .iter()
+            .filter(|&&m| self.lieutenant_rank(m as usize) < own)
+            .count();
+        self.first_child(node, path.len) + (own - below) as Node
+    }
+
+    /// The path `node` stands for, commander first.
+    pub fn path(&self, node: Node) -> Path {
+        let level = self.level_of(node);
+        let mut rank = u64::from(node) - self.offsets[level - 1];
+        let mut digits = [0u64; MAX_PATH_LEN];
+        for t in (1..level).rev() {
+            let base = self.branching(t);
+            digits[t] = rank % base;
+            rank /= base;
+        }
+        let mut path = Path::new(self.commander);
+        let mut taken = [0usize; MAX_PATH_LEN];
+        for t in 1..level {
+            // The digit counts among lieutenants not yet on the path: skip past
+            // the taken ranks, in ascending order, to find the real one.
+            let mut rank = digits[t] as usize;
+            let mut sorted = taken[..t - 1].to_vec();
+            sorted.sort_unstable();
+            for &used in &sorted {
+                if used <= rank {
+                    rank += 1;
+                }
+            }
+            taken[t - 1] = rank;
+            let index = if rank < self.commander {
+                rank
+            } else {
+                rank + 1
+            };
+            path.push(index);
+        }
+        path
+    }
+
+    /// Values a lieutenant hears in a whole exchange: one per path that does
+    /// not contain it.
+    pub fn expected_per_lieutenant(&self) -> u64 {
+        (1..=self.levels as u64)
+            .map(|d| falling(self.n as u64 - 2, d - 1) as u64)
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    /// Walks the tree the slow, obvious way and checks that numbering,
+    /// decoding and child lookup agree on every path.
+    fn check_space(n: usize, commander: usize, m: u32) {
+        let space = PathSpace::new(n, commander, m);
+        let mut seen = HashSet::new();
+        let mut stack = vec![(space.root(), Path::new(commander))];
+        while let Some((node, path)) = stack.pop() {
+            assert!(seen.insert(node), "node {node} numbered twice");
+            assert_eq!(space.path(node), path, "decoding node {node}");
+            assert_eq!(space.level_of(node), path.len);
+            if space.is_leaf(path.len) {
+                continue;
+            }
+            for index in (0..n).filter(|&i| !path.contains(i)) {
+                let mut longer = path;
+                longer.push(index);
+                stack.push((space.child(node, &path, index), longer));
+            }
+        }
+        assert_eq!(seen.len(), space.node_count());
+        assert!(seen
+            .iter()
+            .all(|&node| (node as usize) < space.node_count()));
+    }
+
+    #[test]
+    fn numbering_is_a_bijection() {
+        for (n, m) in [
+            (1, 1),
+            (2, 1),
+            (4, 1),
+            (5, 2),
+            (7, 2),
+            (6, 3),
+            (8, 3),
+            (6, 9),
+        ] {
+            for commander in 0..n {
+                check_space(n, commander, m);
+            }
+        }
+    }
+
+    #[test]
+    fn message_counts_match_the_spec() {
+        assert_eq!(message_count(4, 1), 9);
+        assert_eq!(message_count(7, 2), 156);
+        assert_eq!(message_count(1000, 1), 998_001);
+        assert_eq!(message_count(1, 3), 0);
+        assert_eq!(message_count(3, 5), message_count(3, 1));
+        assert_eq!(message_count(1000, 16), u64::MAX);
+    }
+
+    #[test]
+    fn recursion_stops_when_nobody_is_left_to_relay_to() {
+        assert_eq!(effective_depth(4, 5), 2);
+        assert_eq!(effective_depth(2, 1), 0);
+        assert_eq!(effective_depth(1, 1), 0);
+        assert_eq!(effective_depth(100, 3), 3);
+    }
+}

@@ -1,0 +1,246 @@
+//! The session's generals: who is alive, who is primary, who is faulty, and
+//! the rules for ids, kills and promotion.
+
+use std::fmt;
+
+use super::limits::MAX_GENERALS;
+
+/// A general's id: a positive integer, never reused within a session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct GeneralId(pub u32);
+
+impl fmt::Display for GeneralId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "G{}", self.0)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Loyalty {
+    NonFaulty,
+    Faulty,
+}
+
+impl Loyalty {
+    /// The spec's short form: `NF` or `F`.
+    pub const fn code(self) -> &'static str {
+        match self {
+            Loyalty::NonFaulty => "NF",
+            Loyalty::Faulty => "F",
+        }
+    }
+
+    pub const fn is_faulty(self) -> bool {
+        matches!(self, Loyalty::Faulty)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    Primary,
+    Secondary,
+}
+
+impl Role {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Role::Primary => "primary",
+            Role::Secondary => "secondary",
+        }
+    }
+}
+
+/// One live general as the session knows it between orders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Member {
+    pub id: GeneralId,
+    pub loyalty: Loyalty,
+}
+
+/// Why a roster change was refused. Each variant becomes one `error:` line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RosterError {
+    NoSuchGeneral(u32),
+    LastGeneral(GeneralId),
+    TooMany { live: usize, requested: u64 },
+    IdsExhausted,
+}
+
+/// The live generals in ascending id order, exactly one of them primary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Roster {
+    members: Vec<Member>,
+    primary: GeneralId,
+    /// Next id to hand out; wider than an id so exhaustion is an error, not a wrap.
+    next_id: u64,
+}
+
+impl Roster {
+    /// Generals G1..=Gn, all non-faulty, with `primary` in command.
+    /// The caller guarantees 1 <= n <= MAX_GENERALS and 1 <= primary <= n.
+    pub fn new(n: usize, primary: u32) -> Roster {
+        assert!((1..=MAX_GENERALS).contains(&n), "roster size out of range");
+        assert!((1..=n as u32).contains(&primary), "primary out of range");
+        Roster {
+            members: (1..=n as u32)
+                .map(|id| Member {
+                    id: GeneralId(id),
+                    loyalty: Loyalty::NonFaulty,
+                })
+                .collect(),
+            primary: GeneralId(primary),
+            next_id: n as u64 + 1,
+        }
+    }
+
+    pub fn members(&self) -> &[Member] {
+        &self.members
+    }
+
+    pub fn len(&self) -> usize {
+        self.members.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.members.is_empty()
+    }
+
+    pub fn primary(&self) -> GeneralId {
+        self.primary
+    }
+
+    pub fn role_of(&self, id: GeneralId) -> Role {
+        if id == self.primary {
+            Role::Primary
+        } else {
+            Role::Secondary
+        }
+    }
+
+    pub fn faulty_count(&self) -> usize {
+        self.members
+            .iter()
+            .filter(|m| m.loyalty.is_faulty())
+            .count()
+    }
+
+    pub fn get(&self, id: GeneralId) -> Option<&Member> {
+        self.position(id.0).ok().map(|i| &self.members[i])
+    }
+
+    /// Room left before the session holds MAX_GENERALS generals.
+    pub fn room(&self) -> usize {
+        MAX_GENERALS - self.members.len()
+    }
+
+    fn position(&self, id: u32) -> Result<usize, RosterError> {
+        self.members
+            .binary_search_by_key(&id, |m| m.id.0)
+            .map_err(|_| RosterError::NoSuchGeneral(id))
+    }
+
+    pub fn set_loyalty(&mut self, id: u32, loyalty: Loyalty) -> Result<(), RosterError> {
+        let i = self.position(id)?;
+        self.members[i].loyalty = loyalty;
+        Ok(())
+    }
+
+    /// Removes a general; if it was the primary, the survivor with the lowest
+    /// id takes command. The last general cannot be killed: a session with no
+    /// generals has no primary, which the spec forbids.
+    pub fn kill(&mut self, id: u32) -> Result<(), RosterError> {
+        let i = self.position(id)?;
+        if self.members.len() == 1 {
+            return Err(RosterError::LastGeneral(GeneralId(id)));
+        }
+        self.members.remove(i);
+        if self.primary == GeneralId(id) {
+            self.primary = self.members[0].id;
+        }
+        Ok(())
+    }
+
+    /// Adds `count` non-faulty secondaries with fresh ids.
+    pub fn add(&mut self, count: u64) -> Result<(), RosterError> {
+        if count == 0 || count > self.room() as u64 {
+            return Err(RosterError::TooMany {
+                live: self.members.len(),
+                requested: count,
+            });
+        }
+        let last = self.next_id + count - 1;
+        if last > u64::from(u32::MAX) {
+            return Err(RosterError::IdsExhausted);
+        }
+        self.members
+            .extend((self.next_id as u32..=last as u32).map(|id| Member {
+                id: GeneralId(id),
+                loyalty: Loyalty::NonFaulty,
+            }));
+        self.next_id = last + 1;
+        Ok(())
+    }
+
+    /// The invariants every command must preserve; used by tests and debug
+    /// assertions.
+    pub fn check_invariants(&self) -> Result<(), String> {
+        let n = self.members.len();
+        if !(1..=MAX_GENERALS).contains(&n) {
+            return Err(format!("{n} generals is outside 1..={MAX_GENERALS}"));
+        }
+        if !self.members.windows(2).all(|w| w[0].id < w[1].id) {
+            return Err("ids are not unique and ascending".into());
+        }
+        if self.get(self.primary).is_none() {
+            return Err(format!("primary {} is not alive", self.primary));
+        }
+        if self
+            .members
+            .iter()
+            .any(|m| u64::from(m.id.0) >= self.next_id)
+        {
+            return Err("an id was handed out twice".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn killing_the_primary_promotes_the_lowest_survivor() {
+        let mut roster = Roster::new(4, 1);
+        roster.kill(1).unwrap();
+        assert_eq!(roster.primary(), GeneralId(2));
+        roster.kill(3).unwrap();
+        assert_eq!(roster.primary(), GeneralId(2));
+        roster.check_invariants().unwrap();
+    }
+
+    #[test]
+    fn ids_are_never_reused() {
+        let mut roster = Roster::new(3, 2);
+        roster.kill(3).unwrap();
+        roster.add(2).unwrap();
+        let ids: Vec<u32> = roster.members().iter().map(|m| m.id.0).collect();
+        assert_eq!(ids, vec![1, 2, 4, 5]);
+    }
+
+    #[test]
+    fn the_last_general_cannot_be_killed() {
+        let mut roster = Roster::new(1, 1);
+        assert_eq!(roster.kill(1), Err(RosterError::LastGeneral(GeneralId(1))));
+        assert_eq!(roster.len(), 1);
+    }
+
+    #[test]
+    fn adding_past_the_limit_changes_nothing() {
+        let mut roster = Roster::new(999, 1);
+        assert!(roster.add(2).is_err());
+        assert_eq!(roster.len(), 999);
+        roster.add(1).unwrap();
+        assert_eq!(roster.len(), MAX_GENERALS);
+    }
+}

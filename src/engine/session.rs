@@ -1,0 +1,339 @@
+//! A console session: the roster, the one seeded random generator, the
+//! protocol depth, and the exchange in flight. Both front ends talk only to
+//! this: `submit` a line, then either `advance` logical time (the page, frame
+//! by frame) or `finish` (the command line). Commands that would change the
+//! army while an order is in flight wait in a queue and run, in order, when
+//! it completes.
+
+use std::collections::VecDeque;
+
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::command::{parse, quote, Command};
+use super::exchange::Exchange;
+use super::limits::{MAX_GENERALS, MESSAGE_CAP};
+use super::order::Majority;
+use super::output::{self, thousands, Line};
+use super::paths::{effective_depth, message_count};
+use super::roster::{GeneralId, Roster, RosterError};
+use super::verdict::Verdict;
+
+/// How a session starts: the command line's arguments or the page's URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionOptions {
+    pub generals: usize,
+    /// `None`: draw one from the operating system or browser, and print it.
+    pub seed: Option<u64>,
+    /// `None`: chosen uniformly at random from the session's generator.
+    pub primary: Option<u32>,
+    /// m in OM(m).
+    pub depth: u32,
+}
+
+impl Default for SessionOptions {
+    fn default() -> SessionOptions {
+        SessionOptions {
+            generals: 4,
+            seed: None,
+            primary: None,
+            depth: 1,
+        }
+    }
+}
+
+impl SessionOptions {
+    pub fn validate(&self) -> Result<(), String> {
+        if !(1..=MAX_GENERALS).contains(&self.generals) {
+            return Err(format!(
+                "the number of generals must be from 1 to {MAX_GENERALS}, not {}",
+                self.generals
+            ));
+        }
+        if let Some(primary) = self.primary {
+            if !(1..=self.generals as u32).contains(&primary) {
+                return Err(format!(
+                    "the primary must be one of the generals, 1 to {}, not {primary}",
+                    self.generals
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A seed from the operating system or the browser's crypto source.
+pub fn fresh_seed() -> u64 {
+    getrandom::u64().unwrap_or(0x5eed_0f_b12a_2717)
+}
+
+#[derive(Debug)]
+pub struct Session {
+    seed: u64,
+    rng: ChaCha8Rng,
+    roster: Roster,
+    depth: u32,
+    /// The exchange in flight, if an order is being carried out.
+    running: Option<Exchange>,
+    queue: VecDeque<Command>,
+    last_verdict: Option<Verdict>,
+    ended: bool,
+}
+
+impl Session {
+    pub fn new(options: SessionOptions) -> Result<Session, String> {
+        options.validate()?;
+        let seed = options.seed.unwrap_or_else(fresh_seed);
+        let mut rng = ChaCha8Rng::seed_from_u64(seed);
+        // Drawn as u32, not usize, so 64-bit native and 32-bit wasm agree.
+        let primary = match options.primary {
+            Some(primary) => primary,
+            None => rng.random_range(1..=options.generals as u32),
+        };
+        Ok(Session {
+            seed,
+            rng,
+            roster: Roster::new(options.generals, primary),
+            depth: options.depth,
+            running: None,
+            queue: VecDeque::new(),
+            last_verdict: None,
+            ended: false,
+        })
+    }
+
+    pub fn seed(&self) -> u64 {
+        self.seed
+    }
+
+    pub fn roster(&self) -> &Roster {
+        &self.roster
+    }
+
+    pub fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// The exchange in flight, if an order is being carried out.
+    pub fn exchange(&self) -> Option<&Exchange> {
+        self.running.as_ref()
+    }
+
+    pub fn is_busy(&self) -> bool {
+        self.running.is_some()
+    }
+
+    pub fn is_ended(&self) -> bool {
+        self.ended
+    }
+
+    /// Commands waiting for the exchange in flight.
+    pub fn queued(&self) -> usize {
+        self.queue.len()
+    }
+
+    /// The verdict of the last order, until the army changes.
+    pub fn last_verdict(&self) -> Option<&Verdict> {
+        self.last_verdict.as_ref()
+    }
+
+    /// The first lines of a session: what it is, its seed, how to get help.
+    pub fn banner(&self) -> Line {
+        Line::note(format!(
+            "Byzantine generals: {} generals, OM({}), seed {}. Type help for the commands.",
+            self.roster.len(),
+            self.depth,
+            self.seed
+        ))
+    }
+
+    /// Parses and carries out one line of input.
+    pub fn submit(&mut self, input: &str) -> Vec<Line> {
+        match parse(input) {
+            Ok(Some(command)) => self.execute(command),
+            Ok(None) => Vec::new(),
+            Err(problem) => vec![Line::error(problem)],
+        }
+    }
+
+    /// Carries out a command now, or queues it behind the exchange in flight.
+    pub fn execute(&mut self, command: Command) -> Vec<Line> {
+        if self.ended && !matches!(command, Command::Start { .. } | Command::Help) {
+            return vec![Line::error(
+                "the session has ended; type start <N> to begin a new one with N generals",
+            )];
+        }
+        let must_wait = match command {
+            Command::Start { .. } | Command::Exit => false,
+            _ if !self.is_busy() => false,
+            // A reading command may not overtake a queued change, or it would
+            // show the army as it was rather than as the transcript says.
+            _ => !command.is_reading() || !self.queue.is_empty(),
+        };
+        if must_wait {
+            self.queue.push_back(command);
+            return vec![Line::note(format!(
+                "queued until the order in flight completes ({} waiting)",
+                self.queue.len()
+            ))];
+        }
+        self.apply(command)
+    }
+
+    fn apply(&mut self, command: Command) -> Vec<Line> {
+        match command {
+            Command::Status => output::status(&self.roster),
+            Command::Help => output::help(),
+            Command::ShowProtocol => vec![self.describe_protocol()],
+            Command::SetProtocol { depth } => {
+                self.depth = depth;
+                vec![self.describe_protocol()]
+            }
+            Command::SetState { id, loyalty } => {
+                self.change(|r| r.set_loyalty(id, loyalty), output::states)
+            }
+            Command::Kill { id } => self.change(|r| r.kill(id), output::states),
+            Command::Add { count } => self.change(|r| r.add(count), output::roles),
+            Command::Order(order) => {
+                match Exchange::start(&self.roster, order, self.depth, &mut self.rng) {
+                    Ok(exchange) => {
+                        self.running = Some(exchange);
+                        // An army of one has nobody to message: decide at once.
+                        self.complete_if_done()
+                    }
+                    Err(refused) => vec![Line::error(format!(
+                        "OM({}) with {} generals would send {} messages, over the limit of {} \
+                         per order; lower m with g-protocol om <M> or remove generals with g-kill <ID>",
+                        refused.depth,
+                        refused.generals,
+                        thousands(refused.messages),
+                        thousands(MESSAGE_CAP)
+                    ))],
+                }
+            }
+            Command::Start { generals } => self.restart(generals),
+            Command::Exit => {
+                self.ended = true;
+                self.running = None;
+                self.queue.clear();
+                vec![Line::note(
+                    "Session ended: the generals stop. Type start <N> to begin a new session.",
+                )]
+            }
+        }
+    }
+
+    fn change(
+        &mut self,
+        edit: impl FnOnce(&mut Roster) -> Result<(), RosterError>,
+        report: fn(&Roster) -> Vec<Line>,
+    ) -> Vec<Line> {
+        match edit(&mut self.roster) {
+            Ok(()) => {
+                self.last_verdict = None;
+                debug_assert_eq!(self.roster.check_invariants(), Ok(()));
+                report(&self.roster)
+            }
+            Err(problem) => vec![Line::error(self.explain(problem))],
+        }
+    }
+
+    fn explain(&self, problem: RosterError) -> String {
+        match problem {
+            RosterError::NoSuchGeneral(id) => {
+                format!("there is no live general G{id}; g-state lists them")
+            }
+            RosterError::LastGeneral(id) => {
+                format!(
+                    "{id} is the last general and cannot be killed; a session needs at least one"
+                )
+            }
+            RosterError::TooMany { live, .. } if live == MAX_GENERALS => {
+                format!("there are already {MAX_GENERALS} generals, the most a session holds")
+            }
+            RosterError::TooMany { live, requested } => format!(
+                "cannot add {} generals to {live}; expected: g-add <K> with K from 1 to {}",
+                quote(&requested.to_string()),
+                MAX_GENERALS - live
+            ),
+            RosterError::IdsExhausted => {
+                "this session has used up its general ids; type start <N>".into()
+            }
+        }
+    }
+
+    fn describe_protocol(&self) -> Line {
+        let n = self.roster.len();
+        let reached = effective_depth(n, self.depth);
+        let messages = message_count(n, self.depth);
+        let mut text = format!(
+            "Protocol: OM({}), {} messages per order with {n} generals",
+            self.depth,
+            thousands(messages)
+        );
+        if reached < self.depth {
+            text += &format!(" (the recursion stops at OM({reached}): OM(m) needs m + 2 generals)");
+        }
+        if messages > MESSAGE_CAP {
+            text += &format!(
+                "; over the limit of {} messages, so an order will be refused",
+                thousands(MESSAGE_CAP)
+            );
+        }
+        Line::output(text)
+    }
+
+    /// A new session in place of this one. Its seed comes from this session's
+    /// generator, so a scripted run stays replayable from the first seed.
+    fn restart(&mut self, generals: usize) -> Vec<Line> {
+        let options = SessionOptions {
+            generals,
+            seed: Some(self.rng.random::<u64>()),
+            primary: None,
+            depth: self.depth,
+        };
+        *self = Session::new(options).expect("start's arguments were validated by the parser");
+        vec![self.banner()]
+    }
+
+    /// Moves the exchange in flight forward by `ticks` of logical time; when
+    /// it completes, returns the verdict and runs what was queued behind it.
+    pub fn advance(&mut self, ticks: u64) -> Vec<Line> {
+        let Some(exchange) = self.running.as_mut() else {
+            return Vec::new();
+        };
+        exchange.advance(ticks, &mut self.rng);
+        self.complete_if_done()
+    }
+
+    /// Runs the exchange in flight and everything queued to completion.
+    pub fn finish(&mut self) -> Vec<Line> {
+        let mut lines = Vec::new();
+        while let Some(exchange) = self.running.as_mut() {
+            exchange.run_to_completion(&mut self.rng);
+            lines.extend(self.complete_if_done());
+        }
+        lines
+    }
+
+    fn complete_if_done(&mut self) -> Vec<Line> {
+        if !self.running.as_ref().is_some_and(Exchange::is_complete) {
+            return Vec::new();
+        }
+        let exchange = self.running.take().expect("checked above");
+        let verdict = Verdict::judge(&self.roster, exchange.order(), |id: GeneralId| {
+            exchange.decision(id).unwrap_or(Majority::Undefined)
+        });
+        let mut lines = output::verdict(&verdict);
+        self.last_verdict = Some(verdict);
+        // Queued commands run in order until one starts another exchange;
+        // the rest wait for that one.
+        while !self.is_busy() {
+            let Some(command) = self.queue.pop_front() else {
+                break;
+            };
+            lines.extend(self.apply(command));
+        }
+        lines
+    }
+}

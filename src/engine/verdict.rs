@@ -1,0 +1,149 @@
+//! What the army concludes after an exchange: one report per general and the
+//! spec's three-way verdict (too few generals, a quorum, or no quorum).
+
+use super::order::{Majority, Order};
+use super::roster::{GeneralId, Loyalty, Role, Roster};
+
+/// One general's line after an exchange.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub id: GeneralId,
+    pub role: Role,
+    pub majority: Majority,
+    pub loyalty: Loyalty,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// n < 3k + 1: no algorithm can tolerate this many faults.
+    NotEnoughGenerals,
+    /// A quorum of generals reported this order.
+    Decided(Order),
+    /// Enough generals, but no order reached a quorum.
+    NoQuorum,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdict {
+    pub reports: Vec<Report>,
+    pub outcome: Outcome,
+    /// n: live generals.
+    pub live: usize,
+    /// k: faulty generals, the primary included.
+    pub faulty: usize,
+    /// q = floor(n / 2) + 1.
+    pub quorum: usize,
+}
+
+impl Verdict {
+    /// Judges an exchange. `decided` gives each secondary's nested majority;
+    /// the primary reports the order it was given.
+    pub fn judge(
+        roster: &Roster,
+        order: Order,
+        decided: impl Fn(GeneralId) -> Majority,
+    ) -> Verdict {
+        let live = roster.len();
+        let faulty = roster.faulty_count();
+        let quorum = live / 2 + 1;
+        let too_few = live < 3 * faulty + 1;
+        let reports: Vec<Report> = roster
+            .members()
+            .iter()
+            .map(|member| {
+                let role = roster.role_of(member.id);
+                let majority = match role {
+                    Role::Primary => Majority::Order(order),
+                    Role::Secondary if too_few => Majority::Undefined,
+                    Role::Secondary => decided(member.id),
+                };
+                Report {
+                    id: member.id,
+                    role,
+                    majority,
+                    loyalty: member.loyalty,
+                }
+            })
+            .collect();
+        let outcome = if too_few {
+            Outcome::NotEnoughGenerals
+        } else {
+            let count = |o: Order| {
+                reports
+                    .iter()
+                    .filter(|r| r.majority == Majority::Order(o))
+                    .count()
+            };
+            let (attack, retreat) = (count(Order::Attack), count(Order::Retreat));
+            let (leader, votes) = if attack >= retreat {
+                (Order::Attack, attack)
+            } else {
+                (Order::Retreat, retreat)
+            };
+            if votes >= quorum && attack != retreat {
+                Outcome::Decided(leader)
+            } else {
+                Outcome::NoQuorum
+            }
+        };
+        Verdict {
+            reports,
+            outcome,
+            live,
+            faulty,
+            quorum,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_few_generals_blanks_every_secondary() {
+        let mut roster = Roster::new(3, 1);
+        roster.set_loyalty(2, Loyalty::Faulty).unwrap();
+        let verdict = Verdict::judge(&roster, Order::Attack, |_| Majority::Order(Order::Attack));
+        assert_eq!(verdict.outcome, Outcome::NotEnoughGenerals);
+        let majorities: Vec<_> = verdict.reports.iter().map(|r| r.majority).collect();
+        assert_eq!(
+            majorities,
+            vec![
+                Majority::Order(Order::Attack),
+                Majority::Undefined,
+                Majority::Undefined
+            ]
+        );
+    }
+
+    #[test]
+    fn a_split_army_has_no_quorum() {
+        let roster = Roster::new(4, 1);
+        let verdict = Verdict::judge(&roster, Order::Attack, |id| {
+            if id.0 == 2 {
+                Majority::Order(Order::Attack)
+            } else {
+                Majority::Order(Order::Retreat)
+            }
+        });
+        // attack 2 (G1, G2), retreat 2 (G3, G4): equal counts.
+        assert_eq!(verdict.outcome, Outcome::NoQuorum);
+        assert_eq!(verdict.quorum, 3);
+    }
+
+    #[test]
+    fn the_larger_side_needs_a_quorum() {
+        let roster = Roster::new(5, 1);
+        let verdict = Verdict::judge(&roster, Order::Retreat, |id| match id.0 {
+            2 | 3 => Majority::Order(Order::Retreat),
+            _ => Majority::Undefined,
+        });
+        assert_eq!(verdict.outcome, Outcome::Decided(Order::Retreat));
+        let verdict = Verdict::judge(&roster, Order::Retreat, |id| match id.0 {
+            2 => Majority::Order(Order::Retreat),
+            _ => Majority::Undefined,
+        });
+        assert_eq!(verdict.outcome, Outcome::NoQuorum);
+    }
+}
