@@ -143,23 +143,25 @@ fn expected(problem: String, syntax: &str) -> ParseError {
     ParseError(format!("{problem}; expected: {syntax}"))
 }
 
-/// A whole number written in decimal digits only, or `None` if too large.
-fn parse_number(token: &str, what: &str, syntax: &str) -> Result<Option<u64>, ParseError> {
+/// A whole number written in decimal digits only.
+fn parse_number(token: &str, what: &str, syntax: &str) -> Result<u64, ParseError> {
     if token.is_empty() || !token.bytes().all(|b| b.is_ascii_digit()) {
         return Err(expected(format!("{} is not {what}", quote(token)), syntax));
     }
-    Ok(token.parse::<u64>().ok())
+    token
+        .parse::<u64>()
+        .map_err(|_| expected(format!("{} is too large for {what}", quote(token)), syntax))
 }
 
 fn parse_id(token: &str, syntax: &str) -> Result<u32, ParseError> {
     match parse_number(token, "a general id", syntax)? {
-        Some(0) => Err(expected("general ids start at 1".into(), syntax)),
-        Some(id) => u32::try_from(id)
-            .map_err(|_| expected(format!("there is no general {}", quote(token)), syntax)),
-        None => Err(expected(
-            format!("there is no general {}", quote(token)),
-            syntax,
-        )),
+        0 => Err(expected("general ids start at 1".into(), syntax)),
+        id => u32::try_from(id).map_err(|_| {
+            expected(
+                format!("{} is too large for a general id", quote(token)),
+                syntax,
+            )
+        }),
     }
 }
 
@@ -169,8 +171,8 @@ fn parse_in_range(
     range: std::ops::RangeInclusive<u64>,
     syntax: &str,
 ) -> Result<u64, ParseError> {
-    match parse_number(token, what, syntax)? {
-        Some(value) if range.contains(&value) => Ok(value),
+    match parse_number(token, what, syntax) {
+        Ok(value) if range.contains(&value) => Ok(value),
         _ => Err(expected(
             format!(
                 "{what} must be from {} to {}, not {}",
@@ -216,14 +218,13 @@ pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
             id: parse_id(id, &syntax)?,
         },
         ("g-add", [count]) => match parse_number(count, "a count", &syntax)? {
-            Some(0) => {
+            0 => {
                 return Err(expected(
                     "g-add needs a count of at least 1".into(),
                     &syntax,
                 ))
             }
-            Some(count) => Command::Add { count },
-            None => Command::Add { count: u64::MAX },
+            count => Command::Add { count },
         },
         ("actual-order", [order]) => Command::Order(
             Order::parse(order)

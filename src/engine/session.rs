@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::command::{parse, quote, Command};
+use super::command::{parse, Command};
 use super::exchange::Exchange;
 use super::limits::{MAX_GENERALS, MESSAGE_CAP};
 use super::order::Majority;
@@ -62,9 +62,11 @@ impl SessionOptions {
     }
 }
 
-/// A seed from the operating system or the browser's crypto source.
+/// A seed from the operating system or the browser's crypto source. Should
+/// that source ever fail, a fixed seed still gives a working session, and the
+/// banner prints it as always, so nothing is lost but variety.
 pub fn fresh_seed() -> u64 {
-    getrandom::u64().unwrap_or(0x5eed_0f_b12a_2717)
+    getrandom::u64().unwrap_or(0x5eed_0fb1_2a27_1700)
 }
 
 #[derive(Debug)]
@@ -140,8 +142,9 @@ impl Session {
     /// The first lines of a session: what it is, its seed, how to get help.
     pub fn banner(&self) -> Line {
         Line::note(format!(
-            "Byzantine generals: {} generals, OM({}), seed {}. Type help for the commands.",
+            "Byzantine generals: {} general{}, OM({}), seed {}. Type help for the commands.",
             self.roster.len(),
+            if self.roster.len() == 1 { "" } else { "s" },
             self.depth,
             self.seed
         ))
@@ -252,8 +255,8 @@ impl Session {
                 format!("there are already {MAX_GENERALS} generals, the most a session holds")
             }
             RosterError::TooMany { live, requested } => format!(
-                "cannot add {} generals to {live}; expected: g-add <K> with K from 1 to {}",
-                quote(&requested.to_string()),
+                "cannot add {requested} generals to {live}, a session holds at most {MAX_GENERALS}; \
+                 expected: g-add <K> with K from 1 to {}",
                 MAX_GENERALS - live
             ),
             RosterError::IdsExhausted => {

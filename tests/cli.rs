@@ -1,0 +1,164 @@
+//! The command-line twin, run as a user runs it: the real binary, commands on
+//! standard input, exact bytes on standard output, exit codes.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn generals(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_generals"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the generals binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+#[test]
+fn the_spec_vectors_t1_to_t10_are_reproduced_byte_for_byte() {
+    let (commands, expected) = common::parse_vectors(common::SPEC_VECTORS);
+    assert_eq!(commands.len(), 10, "T1..T10");
+    let input = commands.join("\n") + "\n";
+    let out = generals(&["4", "--primary", "1"], input.as_bytes());
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), expected.join("\n") + "\n");
+}
+
+#[test]
+fn the_banner_names_the_seed_and_help_on_standard_error_only() {
+    let out = generals(&["4", "--seed", "123456789"], b"");
+    assert!(out.status.success());
+    assert_eq!(text(&out.stdout), "");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("seed 123456789"), "{stderr}");
+    assert!(stderr.contains("help"), "{stderr}");
+    assert!(
+        !stderr.contains("> "),
+        "no prompt when standard input is not a terminal"
+    );
+}
+
+#[test]
+fn a_random_seed_is_printed_so_the_run_can_be_replayed() {
+    let commands = b"g-state 2 faulty\ng-state 3 faulty\nactual-order attack\ng-state\n";
+    let first = generals(&["7"], commands);
+    let stderr = text(&first.stderr);
+    let seed = stderr
+        .split("seed ")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .expect("the banner names the seed");
+    let replay = generals(&["7", "--seed", seed], commands);
+    assert_eq!(text(&first.stdout), text(&replay.stdout));
+}
+
+#[test]
+fn exit_ends_the_session_with_status_zero_and_reads_no_further() {
+    let out = generals(&["4", "--seed", "1"], b"exit\ng-state\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), "");
+    assert!(text(&out.stderr).contains("Session ended"));
+}
+
+#[test]
+fn end_of_input_exits_zero() {
+    let out = generals(&["3", "--seed", "1", "--primary", "2"], b"g-state");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "G1, secondary, state=NF\nG2, primary, state=NF\nG3, secondary, state=NF\n"
+    );
+}
+
+#[test]
+fn bad_arguments_exit_two_with_a_usage_line() {
+    for args in [
+        &[][..],
+        &["0"],
+        &["1001"],
+        &["four"],
+        &["4", "--seed"],
+        &["4", "--seed", "-1"],
+        &["4", "--primary", "5"],
+        &["4", "--primary", "0"],
+        &["4", "--colour", "red"],
+        &["4", "5"],
+    ] {
+        let out = generals(args, b"");
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(text(&out.stdout), "", "{args:?}");
+        let stderr = text(&out.stderr);
+        assert!(stderr.starts_with("generals: "), "{args:?}: {stderr}");
+        assert!(stderr.contains("usage: generals <N>"), "{args:?}: {stderr}");
+    }
+}
+
+#[test]
+fn errors_go_to_standard_output_in_transcript_order() {
+    let out = generals(
+        &["2", "--seed", "5", "--primary", "1"],
+        b"g-kill 9\ng-state\n",
+    );
+    assert_eq!(
+        text(&out.stdout),
+        "error: there is no live general G9; g-state lists them\n\
+         G1, primary, state=NF\nG2, secondary, state=NF\n"
+    );
+}
+
+#[test]
+fn invalid_utf8_and_hostile_lines_are_errors_not_crashes() {
+    let mut input = b"\xff\xfe g-state\n".to_vec();
+    input.extend(b"x".repeat(10_000));
+    input.extend(b"\n\x1b[2Jg-kill 1\ng-state\n");
+    let out = generals(&["2", "--seed", "5", "--primary", "1"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    let lines: Vec<String> = text(&out.stdout).lines().map(String::from).collect();
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    assert!(
+        lines[..3].iter().all(|l| l.starts_with("error: ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines.iter().all(|l| !l.contains('\u{1b}')),
+        "escape sequences are neutralised"
+    );
+    assert!(
+        lines.iter().all(|l| l.len() < 200),
+        "long input is not echoed whole"
+    );
+    assert_eq!(
+        lines[3..],
+        ["G1, primary, state=NF", "G2, secondary, state=NF"]
+    );
+}
+
+#[test]
+fn help_lists_every_command() {
+    let out = generals(&["4", "--seed", "1"], b"help\n");
+    let stdout = text(&out.stdout);
+    for command in [
+        "g-state",
+        "g-state <ID> faulty|non-faulty",
+        "g-kill <ID>",
+        "g-add <K>",
+        "actual-order attack|retreat",
+        "g-protocol [om <M>]",
+        "start <N>",
+        "help",
+        "exit",
+    ] {
+        assert!(
+            stdout.lines().any(|l| l.starts_with(command)),
+            "help lacks {command}:\n{stdout}"
+        );
+    }
+}

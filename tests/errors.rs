@@ -1,0 +1,300 @@
+//! Every command's error cases: one `error:` line that says what was wrong
+//! and what was expected, and nothing changed.
+
+mod common;
+
+use byzantine_generals::engine::{LineKind, Session};
+
+fn assert_refused(session: &mut Session, input: &str, expected: &str) {
+    let before = session.roster().clone();
+    let depth = session.depth();
+    let lines = session.submit(input);
+    assert_eq!(lines.len(), 1, "{input:?} gave {lines:?}");
+    assert_eq!(lines[0].kind, LineKind::Error, "{input:?}");
+    assert_eq!(lines[0].text, expected, "{input:?}");
+    assert!(!session.is_busy(), "{input:?} started an exchange");
+    assert_eq!(session.roster(), &before, "{input:?} changed the army");
+    assert_eq!(session.depth(), depth, "{input:?} changed the protocol");
+}
+
+const STATE: &str = "expected: g-state or g-state <ID> faulty|non-faulty";
+
+#[test]
+fn unknown_commands() {
+    let mut s = common::session(4, 1, Some(1));
+    for (input, word) in [
+        ("foo", "foo"),
+        ("g-stat", "g-stat"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("actual_order attack", "actual_order"),
+    ] {
+        assert_refused(
+            &mut s,
+            input,
+            &format!("error: unknown command '{word}'; type help to list the commands"),
+        );
+    }
+}
+
+#[test]
+fn g_state_errors() {
+    let mut s = common::session(4, 1, Some(1));
+    let cases = [
+        (
+            "g-state 3",
+            format!("error: wrong number of arguments for g-state; {STATE}"),
+        ),
+        (
+            "g-state 1 faulty now",
+            format!("error: wrong number of arguments for g-state; {STATE}"),
+        ),
+        (
+            "g-state 3 evil",
+            format!("error: unknown state 'evil'; {STATE}"),
+        ),
+        (
+            "g-state faulty 3",
+            format!("error: 'faulty' is not a general id; {STATE}"),
+        ),
+        (
+            "g-state 0 faulty",
+            format!("error: general ids start at 1; {STATE}"),
+        ),
+        (
+            "g-state -1 faulty",
+            format!("error: '-1' is not a general id; {STATE}"),
+        ),
+        (
+            "g-state 2.5 faulty",
+            format!("error: '2.5' is not a general id; {STATE}"),
+        ),
+        (
+            "g-state 4294967296 faulty",
+            format!("error: '4294967296' is too large for a general id; {STATE}"),
+        ),
+        (
+            "g-state 99999999999999999999999 faulty",
+            format!("error: '99999999999999999999999' is too large for a general id; {STATE}"),
+        ),
+        (
+            "g-state 9 faulty",
+            "error: there is no live general G9; g-state lists them".into(),
+        ),
+    ];
+    for (input, expected) in cases {
+        assert_refused(&mut s, input, &expected);
+    }
+}
+
+#[test]
+fn g_kill_errors() {
+    let mut s = common::session(2, 1, Some(1));
+    assert_refused(
+        &mut s,
+        "g-kill",
+        "error: wrong number of arguments for g-kill; expected: g-kill <ID>",
+    );
+    assert_refused(
+        &mut s,
+        "g-kill 1 2",
+        "error: wrong number of arguments for g-kill; expected: g-kill <ID>",
+    );
+    assert_refused(
+        &mut s,
+        "g-kill g1",
+        "error: 'g1' is not a general id; expected: g-kill <ID>",
+    );
+    assert_refused(
+        &mut s,
+        "g-kill 3",
+        "error: there is no live general G3; g-state lists them",
+    );
+    s.submit("g-kill 2");
+    assert_refused(
+        &mut s,
+        "g-kill 2",
+        "error: there is no live general G2; g-state lists them",
+    );
+    assert_refused(
+        &mut s,
+        "g-kill 1",
+        "error: G1 is the last general and cannot be killed; a session needs at least one",
+    );
+}
+
+#[test]
+fn g_add_errors() {
+    let mut s = common::session(4, 1, Some(1));
+    let usage = "expected: g-add <K>";
+    assert_refused(
+        &mut s,
+        "g-add",
+        &format!("error: wrong number of arguments for g-add; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-add 0",
+        &format!("error: g-add needs a count of at least 1; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-add -2",
+        &format!("error: '-2' is not a count; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-add two",
+        &format!("error: 'two' is not a count; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-add 18446744073709551616",
+        &format!("error: '18446744073709551616' is too large for a count; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-add 997",
+        "error: cannot add 997 generals to 4, a session holds at most 1000; \
+         expected: g-add <K> with K from 1 to 996",
+    );
+    s.submit("g-add 996");
+    assert_refused(
+        &mut s,
+        "g-add 1",
+        "error: there are already 1000 generals, the most a session holds",
+    );
+}
+
+#[test]
+fn actual_order_errors() {
+    let mut s = common::session(4, 1, Some(1));
+    let usage = "expected: actual-order attack|retreat";
+    assert_refused(
+        &mut s,
+        "actual-order",
+        &format!("error: wrong number of arguments for actual-order; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "actual-order charge",
+        &format!("error: unknown order 'charge'; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "actual-order attack retreat",
+        &format!("error: wrong number of arguments for actual-order; {usage}"),
+    );
+}
+
+#[test]
+fn an_order_over_the_message_cap_is_refused_before_anything_is_sent() {
+    let mut s = common::session(4, 1, Some(1));
+    s.submit("g-add 996");
+    s.submit("g-protocol om 2");
+    assert_refused(
+        &mut s,
+        "actual-order attack",
+        "error: OM(2) with 1000 generals would send 995,008,995 messages, over the limit of \
+         3,000,000 per order; lower m with g-protocol om <M> or remove generals with g-kill <ID>",
+    );
+}
+
+#[test]
+fn g_protocol_errors() {
+    let mut s = common::session(4, 1, Some(1));
+    let usage = "expected: g-protocol [om <M>]";
+    assert_refused(
+        &mut s,
+        "g-protocol om",
+        &format!("error: wrong number of arguments for g-protocol; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-protocol om 17",
+        &format!("error: the depth m must be from 0 to 16, not '17'; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-protocol om x",
+        &format!("error: the depth m must be from 0 to 16, not 'x'; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-protocol pbft 1",
+        &format!("error: unknown protocol 'pbft'; only om (oral messages) is built in; {usage}"),
+    );
+}
+
+#[test]
+fn start_help_and_exit_errors() {
+    let mut s = common::session(4, 1, Some(1));
+    assert_refused(
+        &mut s,
+        "start",
+        "error: wrong number of arguments for start; expected: start <N>",
+    );
+    assert_refused(
+        &mut s,
+        "start 0",
+        "error: the number of generals must be from 1 to 1000, not '0'; expected: start <N>",
+    );
+    assert_refused(
+        &mut s,
+        "start 1001",
+        "error: the number of generals must be from 1 to 1000, not '1001'; expected: start <N>",
+    );
+    assert_refused(
+        &mut s,
+        "help me",
+        "error: wrong number of arguments for help; expected: help",
+    );
+    assert_refused(
+        &mut s,
+        "exit now",
+        "error: wrong number of arguments for exit; expected: exit",
+    );
+}
+
+#[test]
+fn after_exit_only_start_and_help_are_accepted() {
+    let mut s = common::session(4, 1, Some(1));
+    s.submit("exit");
+    assert!(s.is_ended());
+    assert_refused(
+        &mut s,
+        "g-state",
+        "error: the session has ended; type start <N> to begin a new one with N generals",
+    );
+    assert!(!s.submit("help").is_empty());
+    let lines = s.submit("start 6");
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0].kind, LineKind::Note);
+    assert!(!s.is_ended());
+    assert_eq!(s.roster().len(), 6);
+}
+
+#[test]
+fn long_and_unicode_input_is_quoted_briefly() {
+    let mut s = common::session(4, 1, Some(1));
+    let long = "é".repeat(10_000);
+    assert_refused(
+        &mut s,
+        &long,
+        &format!(
+            "error: unknown command '{}…'; type help to list the commands",
+            "é".repeat(24)
+        ),
+    );
+    assert_refused(
+        &mut s,
+        "g-kill \u{1F4A3}",
+        "error: '\u{1F4A3}' is not a general id; expected: g-kill <ID>",
+    );
+}
+
+#[test]
+fn blank_lines_do_nothing() {
+    let mut s = common::session(4, 1, Some(1));
+    assert!(s.submit("").is_empty());
+    assert!(s.submit("   \t ").is_empty());
+}
