@@ -186,9 +186,17 @@ impl Exchange {
 
     /// Every message in flight, oldest round first.
     pub fn flights(&self) -> impl Iterator<Item = Flight> + '_ {
-        self.network.batches().flat_map(move |batch| {
+        self.flights_sampled(usize::MAX).0
+    }
+
+    /// At most about `limit` of the messages in flight, spread evenly over
+    /// every batch, for drawing when there are more than the eye can follow.
+    /// Returns the sample and the stride it was taken with.
+    pub fn flights_sampled(&self, limit: usize) -> (impl Iterator<Item = Flight> + '_, usize) {
+        let stride = self.in_flight().div_ceil(limit.max(1)).max(1);
+        let sample = self.network.batches().flat_map(move |batch| {
             let progress = batch.progress(self.now);
-            batch.messages.iter().map(move |m| Flight {
+            batch.messages.iter().step_by(stride).map(move |m| Flight {
                 from: self.ids[m.from as usize],
                 to: self.ids[m.to as usize],
                 from_index: m.from as usize,
@@ -198,7 +206,8 @@ impl Exchange {
                 round: batch.round,
                 progress,
             })
-        })
+        });
+        (sample, stride)
     }
 
     /// A general's nested majority, once it has decided. The commander never

@@ -78,7 +78,8 @@ pub struct Session {
     /// The exchange in flight, if an order is being carried out.
     running: Option<Exchange>,
     queue: VecDeque<Command>,
-    last_verdict: Option<Verdict>,
+    /// The last completed order and its verdict, until the army changes.
+    last: Option<(Exchange, Verdict)>,
     ended: bool,
 }
 
@@ -99,7 +100,7 @@ impl Session {
             depth: options.depth,
             running: None,
             queue: VecDeque::new(),
-            last_verdict: None,
+            last: None,
             ended: false,
         })
     }
@@ -136,7 +137,15 @@ impl Session {
 
     /// The verdict of the last order, until the army changes.
     pub fn last_verdict(&self) -> Option<&Verdict> {
-        self.last_verdict.as_ref()
+        self.last.as_ref().map(|(_, verdict)| verdict)
+    }
+
+    /// The exchange in flight, or else the last completed one while the army
+    /// is unchanged: what the inspector shows a general heard.
+    pub fn latest_exchange(&self) -> Option<&Exchange> {
+        self.running
+            .as_ref()
+            .or(self.last.as_ref().map(|(exchange, _)| exchange))
     }
 
     /// The first lines of a session: what it is, its seed, how to get help.
@@ -233,7 +242,7 @@ impl Session {
     ) -> Vec<Line> {
         match edit(&mut self.roster) {
             Ok(()) => {
-                self.last_verdict = None;
+                self.last = None;
                 debug_assert_eq!(self.roster.check_invariants(), Ok(()));
                 report(&self.roster)
             }
@@ -328,7 +337,7 @@ impl Session {
             exchange.decision(id).unwrap_or(Majority::Undefined)
         });
         let mut lines = output::verdict(&verdict);
-        self.last_verdict = Some(verdict);
+        self.last = Some((exchange, verdict));
         // Queued commands run in order until one starts another exchange;
         // the rest wait for that one.
         while !self.is_busy() {

@@ -1,0 +1,119 @@
+//! What the inspector shows for a clicked general: who it is, what it heard
+//! from whom (as relayed testimony: "G3 says G1 said attack"), its majority,
+//! and the console commands behind its action buttons.
+
+use crate::engine::output::thousands;
+use crate::engine::{GeneralId, Majority, Role, Session};
+
+/// Most heard values listed; the rest are counted.
+pub const HEARD_LIMIT: usize = 12;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspector {
+    pub title: String,
+    pub role: &'static str,
+    pub state: &'static str,
+    pub majority: String,
+    pub heard: Vec<String>,
+    /// The console command that toggles its state, and the button's label.
+    pub toggle: (String, &'static str),
+    pub kill: String,
+}
+
+pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspector> {
+    let roster = session.roster();
+    let member = roster.get(id)?;
+    let role = roster.role_of(id);
+    let exchange = session.latest_exchange();
+    let majority = match (role, session.last_verdict(), exchange) {
+        (_, Some(verdict), _) if !session.is_busy() => verdict
+            .reports
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.majority.to_string())
+            .unwrap_or_default(),
+        (Role::Primary, _, Some(e)) => format!("gives the order: {}", e.order()),
+        (Role::Secondary, _, Some(e)) => match e.decision(id) {
+            Some(Majority::Order(o)) => format!("{o} (decided)"),
+            Some(Majority::Undefined) => "undefined (decided)".into(),
+            None => "deciding\u{2026}".into(),
+        },
+        _ => "no order yet".into(),
+    };
+    let mut heard = Vec::new();
+    if let Some(exchange) = exchange {
+        let found = exchange.heard_by(id, HEARD_LIMIT + 1);
+        heard = found
+            .iter()
+            .take(HEARD_LIMIT)
+            .map(|h| {
+                let mut chain = h.chain.iter().rev();
+                let first = chain.next().expect("a chain has a sender");
+                let mut text = format!("{first} ");
+                for relay in chain {
+                    text += &format!("says {relay} ");
+                }
+                text + &format!("said {}", h.order)
+            })
+            .collect();
+        if found.len() > HEARD_LIMIT {
+            let total = exchange.heard_by(id, usize::MAX).len();
+            heard.push(format!(
+                "\u{2026} and {} more",
+                thousands((total - HEARD_LIMIT) as u64)
+            ));
+        }
+    }
+    let toggle = if member.loyalty.is_faulty() {
+        (format!("g-state {} non-faulty", id.0), "Make non-faulty")
+    } else {
+        (format!("g-state {} faulty", id.0), "Make faulty")
+    };
+    Some(Inspector {
+        title: id.to_string(),
+        role: role.as_str(),
+        state: if member.loyalty.is_faulty() {
+            "faulty (F)"
+        } else {
+            "non-faulty (NF)"
+        },
+        majority,
+        heard,
+        toggle,
+        kill: format!("g-kill {}", id.0),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::SessionOptions;
+
+    #[test]
+    fn shows_testimony_and_the_commands_behind_the_buttons() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(3),
+            primary: Some(1),
+            ..SessionOptions::default()
+        })
+        .unwrap();
+        let before = inspect(&s, GeneralId(2)).unwrap();
+        assert_eq!(before.majority, "no order yet");
+        assert_eq!(before.toggle.0, "g-state 2 faulty");
+        assert_eq!(before.kill, "g-kill 2");
+        s.submit("actual-order retreat");
+        s.finish();
+        let after = inspect(&s, GeneralId(2)).unwrap();
+        assert_eq!(after.role, "secondary");
+        assert_eq!(after.majority, "retreat");
+        assert_eq!(
+            after.heard,
+            [
+                "G1 said retreat",
+                "G3 says G1 said retreat",
+                "G4 says G1 said retreat"
+            ]
+        );
+        assert!(inspect(&s, GeneralId(9)).is_none());
+    }
+}

@@ -1,0 +1,12 @@
+//! Presentation models for the page that need no browser: where generals
+//! sit, what the status bar and the inspector say, console history and
+//! completion, and the start options read from the URL. Kept apart from
+//! `web` so they compile and test natively; `web` only binds them to the DOM
+//! and the canvas.
+
+pub mod completion;
+pub mod history;
+pub mod inspector;
+pub mod layout;
+pub mod start_options;
+pub mod status;

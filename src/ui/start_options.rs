@@ -1,0 +1,107 @@
+//! The page's start options from its URL: `?generals=N&seed=S&primary=ID&om=M`.
+//! A bad value is reported as an `error:` line and replaced by its default,
+//! so a mistyped link still opens a working page.
+
+use crate::engine::limits::{MAX_DEPTH, MAX_GENERALS};
+use crate::engine::SessionOptions;
+
+/// Reads options from a query string (with or without the leading `?`).
+/// Returns the options and one problem per bad or unknown parameter.
+pub fn from_query(query: &str) -> (SessionOptions, Vec<String>) {
+    let mut options = SessionOptions::default();
+    let mut problems = Vec::new();
+    let mut primary = None;
+    for pair in query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+    {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let shown = crate::engine::command::quote(value);
+        match key {
+            "generals" => match value.parse::<usize>() {
+                Ok(n) if (1..=MAX_GENERALS).contains(&n) => options.generals = n,
+                _ => problems.push(format!(
+                    "URL option generals={shown} must be a whole number from 1 to {MAX_GENERALS}; using {}",
+                    options.generals
+                )),
+            },
+            "seed" => match value.parse::<u64>() {
+                Ok(seed) => options.seed = Some(seed),
+                _ => problems.push(format!(
+                    "URL option seed={shown} must be a whole number from 0 to {}; using a random seed",
+                    u64::MAX
+                )),
+            },
+            "primary" => match value.parse::<u32>() {
+                Ok(id) => primary = Some((id, shown)),
+                _ => problems.push(format!(
+                    "URL option primary={shown} must be a general id; choosing the primary at random"
+                )),
+            },
+            "om" => match value.parse::<u32>() {
+                Ok(m) if m <= MAX_DEPTH => options.depth = m,
+                _ => problems.push(format!(
+                    "URL option om={shown} must be a depth from 0 to {MAX_DEPTH}; using OM(1)"
+                )),
+            },
+            other => problems.push(format!(
+                "unknown URL option {}; the page takes generals, seed, primary and om",
+                crate::engine::command::quote(other)
+            )),
+        }
+    }
+    // The primary is checked last: it depends on how many generals there are.
+    if let Some((id, shown)) = primary {
+        if (1..=options.generals as u32).contains(&id) {
+            options.primary = Some(id);
+        } else {
+            problems.push(format!(
+                "URL option primary={shown} is not one of the {} generals; choosing the primary at random",
+                options.generals
+            ));
+        }
+    }
+    (options, problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_every_option() {
+        let (options, problems) = from_query("?generals=7&seed=42&primary=3&om=2");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            options,
+            SessionOptions {
+                generals: 7,
+                seed: Some(42),
+                primary: Some(3),
+                depth: 2
+            }
+        );
+    }
+
+    #[test]
+    fn defaults_without_a_query() {
+        assert_eq!(from_query(""), (SessionOptions::default(), vec![]));
+    }
+
+    #[test]
+    fn bad_values_fall_back_with_a_reason() {
+        let (options, problems) = from_query("generals=0&seed=-4&primary=9&om=99&colour=red");
+        assert_eq!(options, SessionOptions::default());
+        assert_eq!(
+            problems,
+            [
+                "URL option generals='0' must be a whole number from 1 to 1000; using 4",
+                "URL option seed='-4' must be a whole number from 0 to 18446744073709551615; using a random seed",
+                "URL option om='99' must be a depth from 0 to 16; using OM(1)",
+                "unknown URL option 'colour'; the page takes generals, seed, primary and om",
+                "URL option primary='9' is not one of the 4 generals; choosing the primary at random",
+            ]
+        );
+    }
+}

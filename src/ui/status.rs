@@ -1,0 +1,97 @@
+//! The always-visible status: which round is on the wire, messages sent
+//! against the formula's total, and whether n >= 3k + 1 holds.
+
+use crate::engine::output::thousands;
+use crate::engine::paths::message_count;
+use crate::engine::Session;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    pub round: String,
+    pub messages: String,
+    pub tolerance: String,
+    /// n >= 3k + 1: the army can tolerate its faulty generals.
+    pub tolerant: bool,
+}
+
+pub fn status(session: &Session) -> Status {
+    let roster = session.roster();
+    let (n, k) = (roster.len(), roster.faulty_count());
+    let tolerant = n > 3 * k;
+    let (round, messages) = match session.exchange() {
+        Some(exchange) => (
+            match exchange.round() {
+                Some(r) => format!("Round {r} of {}", exchange.rounds()),
+                None => "Deciding".to_string(),
+            },
+            format!(
+                "Messages {} / {}",
+                thousands(exchange.sent()),
+                thousands(exchange.total())
+            ),
+        ),
+        None if session.is_ended() => ("Session ended".into(), String::new()),
+        None => (
+            match session.last_verdict() {
+                Some(_) => "Order complete".to_string(),
+                None => "Waiting for an order".to_string(),
+            },
+            format!(
+                "OM({}): {} messages per order",
+                session.depth(),
+                thousands(message_count(n, session.depth()))
+            ),
+        ),
+    };
+    let tolerance = if tolerant {
+        format!("n \u{2265} 3k+1: {n} \u{2265} {} \u{2713}", 3 * k + 1)
+    } else {
+        format!(
+            "n \u{2265} 3k+1: {n} < {} \u{2717} too few generals",
+            3 * k + 1
+        )
+    };
+    Status {
+        round,
+        messages,
+        tolerance,
+        tolerant,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::SessionOptions;
+
+    #[test]
+    fn reports_rounds_messages_and_tolerance_through_an_order() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(1),
+            primary: Some(1),
+            ..SessionOptions::default()
+        })
+        .unwrap();
+        let idle = status(&s);
+        assert_eq!(idle.round, "Waiting for an order");
+        assert_eq!(idle.messages, "OM(1): 9 messages per order");
+        assert_eq!(idle.tolerance, "n \u{2265} 3k+1: 4 \u{2265} 1 \u{2713}");
+        s.submit("actual-order attack");
+        let sending = status(&s);
+        assert_eq!(sending.round, "Round 1 of 2");
+        assert_eq!(sending.messages, "Messages 3 / 9");
+        s.advance(crate::engine::limits::HOP_TICKS);
+        assert_eq!(status(&s).round, "Round 2 of 2");
+        assert_eq!(status(&s).messages, "Messages 9 / 9");
+        s.finish();
+        assert_eq!(status(&s).round, "Order complete");
+        s.submit("g-state 2 faulty");
+        s.submit("g-state 3 faulty");
+        let t = status(&s);
+        assert!(!t.tolerant);
+        assert_eq!(
+            t.tolerance,
+            "n \u{2265} 3k+1: 4 < 7 \u{2717} too few generals"
+        );
+    }
+}
