@@ -1,55 +1,195 @@
-//! The browser layer: the WebAssembly entry point that wires the page up.
-//!
-//! It owns the page's stable test contract: the element ids below, and the
-//! `data-ready="true"` flag set on `<body>` once the page is running.
+//! The browser layer: binds the engine and the `ui` models to the page.
+//! `start` runs when the module loads: it mounts the app on the page's
+//! elements, wires the events, starts the animation loop and then marks
+//! `<body data-ready="true">`. The ids it binds (`#view`, `#console-input`,
+//! `#console-output`, the control and inspector ids in `index.html`) and
+//! the ready flag are the page's test contract.
 
-pub mod canvas;
-pub mod console;
+pub mod app;
+pub mod canvas_view;
+pub mod console_panel;
+pub mod controls;
+mod dom;
+mod frame_loop;
+pub mod inspector_panel;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Document, HtmlCanvasElement, HtmlInputElement};
 
-/// Id of the `<canvas>` that shows the generals.
-pub const VIEW_ID: &str = "view";
-/// Id of the `<input>` where commands are typed.
-pub const CONSOLE_INPUT_ID: &str = "console-input";
-/// Id of the element that receives the console's lines, one child per line.
-pub const CONSOLE_OUTPUT_ID: &str = "console-output";
-/// Attribute set to `"true"` on `<body>` once the page is running.
-pub const READY_ATTRIBUTE: &str = "data-ready";
+use app::App;
 
-/// Runs when the module is instantiated. Does nothing without a `window`
-/// (Node, workers), so the module can be loaded anywhere.
+thread_local! {
+    /// The running app, for the exported functions below.
+    static APP: RefCell<Option<Rc<RefCell<App>>>> = const { RefCell::new(None) };
+}
+
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
+    // Under Node (wasm-bindgen-test) there is no page to run.
     let Some(window) = web_sys::window() else {
         return Ok(());
     };
     console_error_panic_hook::set_once();
-    if let Some(document) = window.document() {
-        mount(&document)?;
+    let Some(document) = window.document() else {
+        return Ok(());
+    };
+    // wasm-bindgen-test's own page has none of the app's markup.
+    if document.get_element_by_id("view").is_none() {
+        return Ok(());
+    }
+    let app = mount(&window)?;
+    frame_loop::run(window, move |now| app.borrow_mut().frame(now))?;
+    if let Some(body) = document.body() {
+        body.set_attribute("data-ready", "true")?;
     }
     Ok(())
 }
 
-/// Wires up the page in `document`: draws the view, attaches the console and
-/// sets the ready flag. Returns `Ok(false)` and changes nothing when the
-/// page's elements are missing (for example in wasm-bindgen-test's page).
-pub fn mount(document: &Document) -> Result<bool, JsValue> {
-    let (Some(view), Some(input), Some(output), Some(body)) = (
-        document.get_element_by_id(VIEW_ID),
-        document.get_element_by_id(CONSOLE_INPUT_ID),
-        document.get_element_by_id(CONSOLE_OUTPUT_ID),
-        document.body(),
-    ) else {
-        return Ok(false);
-    };
-    let view: HtmlCanvasElement = view.dyn_into()?;
-    let input: HtmlInputElement = input.dyn_into()?;
+/// Builds the app on the page's elements (options from the URL), wires its
+/// events and makes it the one the exported functions reach. The animation
+/// loop is started by `start`; tests drive `App::frame` themselves.
+pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
+    let query = window.location().search().unwrap_or_default();
+    let app = Rc::new(RefCell::new(App::mount(&query)?));
+    wire(window, &app)?;
+    APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
+    {
+        let mut app = app.borrow_mut();
+        app.controls.show_paused(false);
+        app.refresh();
+    }
+    Ok(app)
+}
 
-    canvas::show(&view)?;
-    console::attach(&input, &output)?;
-    body.set_attribute(READY_ATTRIBUTE, "true")?;
-    Ok(true)
+/// Runs a console command as if typed, for scripts and benchmarks.
+#[wasm_bindgen]
+pub fn run_command(text: &str) {
+    with_app(|app| app.run_command(text));
+}
+
+/// The app's state as a plain object: generals, seed, busy, round, sent,
+/// total, inFlight, paused, speed, ended.
+#[wasm_bindgen]
+pub fn snapshot() -> JsValue {
+    APP.with(|slot| {
+        slot.borrow()
+            .as_ref()
+            .and_then(|app| serde_wasm_bindgen::to_value(&app.borrow().snapshot()).ok())
+            .unwrap_or(JsValue::NULL)
+    })
+}
+
+fn with_app(f: impl FnOnce(&mut App)) {
+    APP.with(|slot| {
+        if let Some(app) = slot.borrow().as_ref() {
+            f(&mut app.borrow_mut());
+        }
+    });
+}
+
+/// What a button does to the app.
+type Action = fn(&mut App);
+
+fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
+    let a = app.borrow();
+
+    let on_key = app.clone();
+    dom::listen(
+        a.console.input(),
+        "keydown",
+        move |event: web_sys::KeyboardEvent| {
+            let mut app = on_key.borrow_mut();
+            if event.key() == "Enter" {
+                let text = app.console.take_input();
+                app.run_command(&text);
+            } else if app.console.edit_key(&event.key()) {
+                event.prevent_default();
+            }
+        },
+    )?;
+
+    let on_click = app.clone();
+    dom::listen(
+        a.view.canvas(),
+        "click",
+        move |event: web_sys::MouseEvent| {
+            on_click
+                .borrow_mut()
+                .click(f64::from(event.offset_x()), f64::from(event.offset_y()));
+        },
+    )?;
+
+    let buttons: [(&web_sys::HtmlButtonElement, Action); 6] = [
+        (&a.controls.pause, App::toggle_pause),
+        (&a.controls.step, App::step),
+        (&a.controls.restart, App::restart),
+        (&a.inspector.close, App::close_inspector),
+        (&a.inspector.toggle, |app| {
+            if let Some(command) = app.inspector.toggle_command() {
+                app.run_action(&command);
+            }
+        }),
+        (&a.inspector.kill, |app| {
+            if let Some(command) = app.inspector.kill_command() {
+                app.run_action(&command);
+            }
+        }),
+    ];
+    for (button, action) in buttons {
+        let target = app.clone();
+        dom::listen(button, "click", move |_: web_sys::MouseEvent| {
+            action(&mut target.borrow_mut())
+        })?;
+    }
+
+    let speed = app.clone();
+    dom::listen(&a.controls.speed, "change", move |event: web_sys::Event| {
+        let value = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            .and_then(|select| select.value().parse::<f64>().ok());
+        if let Some(value) = value.filter(|v| crate::ui::clock::SPEEDS.contains(v)) {
+            speed.borrow_mut().set_speed(value);
+        }
+    })?;
+
+    // Keyboard: Space pauses and "." steps, unless the console has the focus.
+    let keys = app.clone();
+    let document: web_sys::EventTarget = window.document().ok_or("no document")?.into();
+    dom::listen(
+        &document,
+        "keydown",
+        move |event: web_sys::KeyboardEvent| {
+            let typing = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .is_some_and(|e| {
+                    matches!(
+                        e.tag_name().as_str(),
+                        "INPUT" | "SELECT" | "BUTTON" | "TEXTAREA"
+                    )
+                });
+            if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
+                return;
+            }
+            match event.key().as_str() {
+                " " => keys.borrow_mut().toggle_pause(),
+                "." => keys.borrow_mut().step(),
+                _ => return,
+            }
+            event.prevent_default();
+        },
+    )?;
+
+    // Colours come from CSS: re-read them when the colour scheme flips.
+    if let Ok(Some(scheme)) = window.match_media("(prefers-color-scheme: dark)") {
+        let repaint = app.clone();
+        dom::listen(&scheme, "change", move |_: web_sys::Event| {
+            repaint.borrow_mut().view.refresh_palette()
+        })?;
+    }
+    Ok(())
 }

@@ -1,0 +1,206 @@
+//! The page's application state and what each user action does to it. All
+//! decisions about the army are the session's; this only routes input to
+//! it, advances it by the clock, and redraws.
+
+use wasm_bindgen::prelude::*;
+
+use crate::engine::{GeneralId, Session, SessionOptions};
+use crate::ui::clock::Clock;
+use crate::ui::start_options;
+
+use super::canvas_view::CanvasView;
+use super::console_panel::{ConsolePanel, Style};
+use super::controls::Controls;
+use super::dom;
+use super::inspector_panel::InspectorPanel;
+
+/// How often the inspector is refreshed while messages fly, in wall ms.
+const INSPECTOR_REFRESH_MS: f64 = 200.0;
+
+pub struct App {
+    options: SessionOptions,
+    pub session: Session,
+    pub clock: Clock,
+    pub view: CanvasView,
+    pub console: ConsolePanel,
+    pub controls: Controls,
+    pub inspector: InspectorPanel,
+    selected: Option<GeneralId>,
+    inspector_shown_at: f64,
+    now_ms: f64,
+}
+
+impl App {
+    /// Builds the app from the page's URL query and prints the banner.
+    pub fn mount(query: &str) -> Result<App, JsValue> {
+        let (mut options, problems) = start_options::from_query(query);
+        // Fix the seed now, so Restart replays exactly this session.
+        options.seed = Some(
+            options
+                .seed
+                .unwrap_or_else(crate::engine::session::fresh_seed),
+        );
+        let session = Session::new(options).map_err(|e| JsValue::from_str(&e))?;
+        let app = App {
+            options,
+            session,
+            clock: Clock::default(),
+            view: CanvasView::new(dom::by_id("view")?)?,
+            console: ConsolePanel::mount()?,
+            controls: Controls::mount()?,
+            inspector: InspectorPanel::mount()?,
+            selected: None,
+            inspector_shown_at: 0.0,
+            now_ms: 0.0,
+        };
+        app.console.print_lines(&[app.session.banner()]);
+        let errors: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
+        app.console
+            .print(errors.iter().map(|e| (Style::Error, e.as_str())));
+        Ok(app)
+    }
+
+    /// Runs one console line, echoing it first, exactly as typed.
+    pub fn run_command(&mut self, text: &str) {
+        if text.trim().is_empty() {
+            return;
+        }
+        self.console
+            .print([(Style::Echo, format!("> {text}").as_str())]);
+        let lines = self.session.submit(text);
+        self.console.print_lines(&lines);
+        self.refresh();
+    }
+
+    /// A click action: written into the console as its command, then run.
+    pub fn run_action(&mut self, command: &str) {
+        self.console.remember(command);
+        self.run_command(command);
+    }
+
+    /// Brings the body's flags, the inspector and the status up to date.
+    pub fn refresh(&mut self) {
+        let ended = self.session.is_ended();
+        if let Some(body) = dom::document().body() {
+            let _ = body.class_list().toggle_with_force("ended", ended);
+            let _ = body.set_attribute(
+                "data-busy",
+                if self.session.is_busy() {
+                    "true"
+                } else {
+                    "false"
+                },
+            );
+        }
+        if self
+            .selected
+            .is_some_and(|id| self.session.roster().get(id).is_none())
+        {
+            self.selected = None;
+        }
+        self.inspector.show(&self.session, self.selected);
+        self.controls.show_status(&self.session);
+    }
+
+    /// One animation frame: advance logical time, print what completed, draw.
+    pub fn frame(&mut self, now_ms: f64) {
+        self.now_ms = now_ms;
+        let ticks = self.clock.ticks(now_ms);
+        let was_busy = self.session.is_busy();
+        if ticks > 0 && was_busy && !self.session.is_ended() {
+            let lines = self.session.advance(ticks);
+            self.console.print_lines(&lines);
+        }
+        if was_busy != self.session.is_busy() {
+            self.refresh();
+        } else {
+            self.controls.show_status(&self.session);
+            if was_busy && now_ms - self.inspector_shown_at > INSPECTOR_REFRESH_MS {
+                self.inspector.show(&self.session, self.selected);
+                self.inspector_shown_at = now_ms;
+            }
+        }
+        self.view.draw(&self.session, self.selected);
+    }
+
+    pub fn toggle_pause(&mut self) {
+        self.clock.paused = !self.clock.paused;
+        self.controls.show_paused(self.clock.paused);
+    }
+
+    /// Pauses, then moves the order in flight on by half a hop.
+    pub fn step(&mut self) {
+        if !self.clock.paused {
+            self.toggle_pause();
+        }
+        if let Some(now) = self.session.exchange().map(|e| e.now()) {
+            let lines = self.session.advance(Clock::step_ticks(now));
+            self.console.print_lines(&lines);
+            self.refresh();
+        }
+    }
+
+    pub fn set_speed(&mut self, speed: f64) {
+        self.clock.speed = speed;
+    }
+
+    /// A new session from the page's start options (the same seed: a replay).
+    pub fn restart(&mut self) {
+        match Session::new(self.options) {
+            Ok(session) => {
+                self.session = session;
+                self.selected = None;
+                self.console
+                    .print([(Style::Note, "Restarted from the page's start options.")]);
+                self.console.print_lines(&[self.session.banner()]);
+            }
+            Err(problem) => self.console.print([(Style::Error, problem.as_str())]),
+        }
+        self.refresh();
+    }
+
+    pub fn click(&mut self, x: f64, y: f64) {
+        self.selected = self.view.hit(&self.session, x, y);
+        self.inspector.show(&self.session, self.selected);
+        self.inspector_shown_at = self.now_ms;
+    }
+
+    pub fn close_inspector(&mut self) {
+        self.selected = None;
+        self.inspector.show(&self.session, None);
+    }
+
+    /// A snapshot for tests and benchmarks to read.
+    pub fn snapshot(&self) -> Snapshot {
+        let exchange = self.session.exchange();
+        Snapshot {
+            generals: self.session.roster().len(),
+            seed: self.session.seed().to_string(),
+            busy: self.session.is_busy(),
+            ended: self.session.is_ended(),
+            round: exchange.and_then(|e| e.round()).unwrap_or(0),
+            sent: exchange.map_or(0, |e| e.sent()) as f64,
+            total: exchange.map_or(0, |e| e.total()) as f64,
+            in_flight: exchange.map_or(0, |e| e.in_flight()) as f64,
+            paused: self.clock.paused,
+            speed: self.clock.speed,
+        }
+    }
+}
+
+/// What `snapshot()` returns to JavaScript (through serde-wasm-bindgen).
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    pub generals: usize,
+    /// A string: a u64 does not fit a JavaScript number.
+    pub seed: String,
+    pub busy: bool,
+    pub ended: bool,
+    pub round: u8,
+    pub sent: f64,
+    pub total: f64,
+    pub in_flight: f64,
+    pub paused: bool,
+    pub speed: f64,
+}

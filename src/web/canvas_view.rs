@@ -1,0 +1,369 @@
+//! Draws the army on the canvas: generals as nodes (primary marked, faulty
+//! marked, majority shown after an order) and every message in flight as a
+//! dot moving from sender to receiver, coloured by the order it carries.
+//! Draw calls are batched by colour, one path per style; beyond a budget the
+//! messages are sampled evenly and the sampling is said on the canvas.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::engine::exchange::Flight;
+use crate::engine::output::thousands;
+use crate::engine::{GeneralId, Majority, Order, Session};
+use crate::ui::layout::{Layout, RING_LIMIT};
+
+/// Most message dots drawn per frame; more are sampled down to this.
+pub const FLIGHT_BUDGET: usize = 2_500;
+
+/// Colours, read from the page's CSS custom properties so light and dark
+/// schemes are defined once, in the stylesheet.
+#[derive(Clone, Debug)]
+struct Palette {
+    background: String,
+    edge: String,
+    node: String,
+    node_stroke: String,
+    faulty: String,
+    primary: String,
+    text: String,
+    muted: String,
+    attack: String,
+    retreat: String,
+    undefined: String,
+    lie: String,
+    selected: String,
+}
+
+impl Palette {
+    fn read() -> Palette {
+        let style = web_sys::window().and_then(|w| {
+            let root = w.document()?.document_element()?;
+            w.get_computed_style(&root).ok().flatten()
+        });
+        let get = |name: &str, fallback: &str| {
+            style
+                .as_ref()
+                .and_then(|s| s.get_property_value(name).ok())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| fallback.to_string())
+        };
+        Palette {
+            background: get("--canvas-bg", "#fbfaf7"),
+            edge: get("--edge", "rgba(80,80,90,0.14)"),
+            node: get("--node", "#ffffff"),
+            node_stroke: get("--node-stroke", "#3b3b46"),
+            faulty: get("--faulty", "#7a3fb0"),
+            primary: get("--primary", "#c99700"),
+            text: get("--text", "#1d1d24"),
+            muted: get("--muted", "#6b6b78"),
+            attack: get("--attack", "#d1452b"),
+            retreat: get("--retreat", "#2a6fdb"),
+            undefined: get("--undefined", "#8a8a96"),
+            lie: get("--lie", "#111111"),
+            selected: get("--selected", "#12a37a"),
+        }
+    }
+
+    fn order(&self, order: Order) -> &str {
+        match order {
+            Order::Attack => &self.attack,
+            Order::Retreat => &self.retreat,
+        }
+    }
+
+    fn majority(&self, majority: Majority) -> &str {
+        match majority {
+            Majority::Order(order) => self.order(order),
+            Majority::Undefined => &self.undefined,
+        }
+    }
+}
+
+pub struct CanvasView {
+    canvas: web_sys::HtmlCanvasElement,
+    ctx: web_sys::CanvasRenderingContext2d,
+    palette: Palette,
+    layout: Option<(usize, usize, f64, f64, Layout)>,
+    /// Size of the drawing in CSS pixels.
+    width: f64,
+    height: f64,
+}
+
+impl CanvasView {
+    pub fn new(canvas: web_sys::HtmlCanvasElement) -> Result<CanvasView, JsValue> {
+        let ctx = canvas
+            .get_context("2d")?
+            .ok_or("this browser gives no 2D canvas")?
+            .dyn_into::<web_sys::CanvasRenderingContext2d>()?;
+        Ok(CanvasView {
+            canvas,
+            ctx,
+            palette: Palette::read(),
+            layout: None,
+            width: 0.0,
+            height: 0.0,
+        })
+    }
+
+    pub fn canvas(&self) -> &web_sys::HtmlCanvasElement {
+        &self.canvas
+    }
+
+    /// Re-reads the colours, after the colour scheme changed.
+    pub fn refresh_palette(&mut self) {
+        self.palette = Palette::read();
+    }
+
+    /// Matches the backing store to the element's size and the screen's
+    /// pixel density, so lines stay crisp on high-DPI screens.
+    fn fit(&mut self) {
+        let ratio = web_sys::window()
+            .map_or(1.0, |w| w.device_pixel_ratio())
+            .max(1.0);
+        let width = f64::from(self.canvas.client_width()).max(1.0);
+        let height = f64::from(self.canvas.client_height()).max(1.0);
+        let (pw, ph) = (
+            (width * ratio).round() as u32,
+            (height * ratio).round() as u32,
+        );
+        if self.canvas.width() != pw || self.canvas.height() != ph {
+            self.canvas.set_width(pw);
+            self.canvas.set_height(ph);
+        }
+        let _ = self.ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+        self.width = width;
+        self.height = height;
+    }
+
+    fn layout(&mut self, generals: usize, primary: usize) -> &Layout {
+        let key = (generals, primary, self.width, self.height);
+        let stale = !matches!(&self.layout, Some((n, p, w, h, _)) if (*n, *p, *w, *h) == key);
+        if stale {
+            let layout = Layout::new(generals, primary, self.width, self.height);
+            self.layout = Some((generals, primary, self.width, self.height, layout));
+        }
+        &self.layout.as_ref().expect("set above").4
+    }
+
+    /// Where a general was last drawn, in CSS pixels of the canvas.
+    pub fn position_of(&self, session: &Session, id: GeneralId) -> Option<(f64, f64)> {
+        let (_, _, _, _, layout) = self.layout.as_ref()?;
+        let index = session.roster().members().iter().position(|m| m.id == id)?;
+        layout.positions.get(index).map(|p| (p.x, p.y))
+    }
+
+    /// The general under a point given in CSS pixels of the canvas.
+    pub fn hit(&self, session: &Session, x: f64, y: f64) -> Option<GeneralId> {
+        let (_, _, _, _, layout) = self.layout.as_ref()?;
+        let index = layout.hit(x, y)?;
+        session.roster().members().get(index).map(|m| m.id)
+    }
+
+    pub fn draw(&mut self, session: &Session, selected: Option<GeneralId>) {
+        self.fit();
+        let roster = session.roster();
+        let members = roster.members();
+        let primary = members
+            .iter()
+            .position(|m| m.id == roster.primary())
+            .unwrap_or(0);
+        let layout = self.layout(members.len(), primary).clone();
+        let ctx = &self.ctx;
+        let p = &self.palette;
+        ctx.set_fill_style_str(&p.background);
+        ctx.fill_rect(0.0, 0.0, self.width, self.height);
+
+        // Every pair can talk: show the wiring while it stays legible.
+        if members.len() <= RING_LIMIT.min(30) + 1 {
+            ctx.begin_path();
+            for (i, a) in layout.positions.iter().enumerate() {
+                for b in &layout.positions[i + 1..] {
+                    ctx.move_to(a.x, a.y);
+                    ctx.line_to(b.x, b.y);
+                }
+            }
+            ctx.set_stroke_style_str(&p.edge);
+            ctx.set_line_width(1.0);
+            ctx.stroke();
+        }
+
+        if let Some(exchange) = session.exchange() {
+            let (sample, stride) = exchange.flights_sampled(FLIGHT_BUDGET);
+            let flights: Vec<Flight> = sample.collect();
+            self.draw_flights(&layout, &flights);
+            if stride > 1 {
+                self.caption(&format!(
+                    "showing 1 in {stride} of {} messages in flight",
+                    thousands(exchange.in_flight() as u64)
+                ));
+            }
+        }
+        self.draw_generals(session, &layout, selected);
+    }
+
+    fn draw_flights(&self, layout: &Layout, flights: &[Flight]) {
+        let ctx = &self.ctx;
+        let p = &self.palette;
+        let dense = flights.len() > 400;
+        // One pass per (order, lie) style, so the whole set is a handful of draw calls.
+        for order in [Order::Attack, Order::Retreat] {
+            for altered in [false, true] {
+                let group = || {
+                    flights
+                        .iter()
+                        .filter(move |f| f.order == order && f.altered == altered)
+                };
+                let colour = p.order(order);
+                // Trails: from the sender to where the message is now.
+                ctx.begin_path();
+                for f in group() {
+                    let (a, b) = (layout.positions[f.from_index], layout.positions[f.to_index]);
+                    let t = f.progress;
+                    ctx.move_to(a.x, a.y);
+                    ctx.line_to(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                }
+                ctx.set_global_alpha(if dense { 0.12 } else { 0.45 });
+                ctx.set_stroke_style_str(colour);
+                ctx.set_line_width(if dense { 0.6 } else { 2.0 });
+                ctx.stroke();
+                ctx.set_global_alpha(1.0);
+
+                // Heads: round 1 larger than relays, so rounds read apart.
+                ctx.begin_path();
+                for f in group() {
+                    let (a, b) = (layout.positions[f.from_index], layout.positions[f.to_index]);
+                    let t = f.progress;
+                    let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                    let r = match (dense, f.round) {
+                        (true, _) => 1.8,
+                        (false, 1) => 6.5,
+                        (false, _) => 4.5,
+                    };
+                    if altered {
+                        // A lie is a diamond, not a dot: visibly not what was heard.
+                        let d = r * 1.5;
+                        ctx.move_to(x, y - d);
+                        ctx.line_to(x + d, y);
+                        ctx.line_to(x, y + d);
+                        ctx.line_to(x - d, y);
+                        ctx.close_path();
+                    } else {
+                        ctx.move_to(x + r, y);
+                        let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+                    }
+                }
+                ctx.set_fill_style_str(colour);
+                ctx.fill();
+                if altered {
+                    ctx.set_stroke_style_str(&p.lie);
+                    ctx.set_line_width(if dense { 0.8 } else { 1.6 });
+                    ctx.stroke();
+                }
+            }
+        }
+    }
+
+    fn draw_generals(&self, session: &Session, layout: &Layout, selected: Option<GeneralId>) {
+        let ctx = &self.ctx;
+        let p = &self.palette;
+        let roster = session.roster();
+        let verdict = session.last_verdict().filter(|_| !session.is_busy());
+        let labels = layout.shows_labels();
+        for (faulty, fill) in [(false, &p.node), (true, &p.faulty)] {
+            ctx.begin_path();
+            for (i, m) in roster.members().iter().enumerate() {
+                if m.loyalty.is_faulty() == faulty {
+                    let (c, r) = (layout.positions[i], layout.radius_of(i));
+                    ctx.move_to(c.x + r, c.y);
+                    let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
+                }
+            }
+            ctx.set_fill_style_str(fill);
+            ctx.fill();
+            ctx.set_stroke_style_str(&p.node_stroke);
+            ctx.set_line_width(if labels { 1.5 } else { 0.5 });
+            ctx.stroke();
+        }
+
+        // The primary wears a gold ring.
+        let at = layout.primary;
+        let (c, r) = (layout.positions[at], layout.radius_of(at));
+        ctx.begin_path();
+        let _ = ctx.arc(c.x, c.y, r + 4.0, 0.0, std::f64::consts::TAU);
+        ctx.set_stroke_style_str(&p.primary);
+        ctx.set_line_width(3.0);
+        ctx.stroke();
+
+        // After an order, a ring in the colour of each general's majority.
+        if let Some(verdict) = verdict {
+            for (i, report) in verdict.reports.iter().enumerate() {
+                let (c, r) = (layout.positions[i], layout.radius_of(i));
+                ctx.begin_path();
+                let _ = ctx.arc(
+                    c.x,
+                    c.y,
+                    r + if i == at { 8.5 } else { 3.5 },
+                    0.0,
+                    std::f64::consts::TAU,
+                );
+                ctx.set_stroke_style_str(p.majority(report.majority));
+                ctx.set_line_width(if labels { 3.0 } else { 1.5 });
+                ctx.stroke();
+            }
+        }
+
+        if let Some(index) =
+            selected.and_then(|id| roster.members().iter().position(|m| m.id == id))
+        {
+            let (c, r) = (layout.positions[index], layout.radius_of(index));
+            ctx.begin_path();
+            let _ = ctx.arc(c.x, c.y, r + 12.0, 0.0, std::f64::consts::TAU);
+            ctx.set_stroke_style_str(&p.selected);
+            ctx.set_line_width(2.5);
+            ctx.stroke();
+        }
+
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        for (i, m) in roster.members().iter().enumerate() {
+            let is_primary = i == at;
+            if !labels && !is_primary {
+                continue;
+            }
+            let (c, r) = (layout.positions[i], layout.radius_of(i));
+            let size = (r * 0.62).clamp(9.0, 15.0);
+            ctx.set_font(&format!("600 {size}px system-ui, sans-serif"));
+            ctx.set_fill_style_str(if m.loyalty.is_faulty() {
+                "#ffffff"
+            } else {
+                &p.text
+            });
+            let _ = ctx.fill_text(&m.id.to_string(), c.x, c.y);
+            let mut caption = Vec::new();
+            if is_primary {
+                caption.push("primary".to_string());
+            }
+            if m.loyalty.is_faulty() {
+                caption.push("faulty".to_string());
+            }
+            if let Some(report) = verdict.and_then(|v| v.reports.get(i)) {
+                caption.push(report.majority.to_string());
+            }
+            if !caption.is_empty() {
+                ctx.set_font("11px system-ui, sans-serif");
+                ctx.set_fill_style_str(&p.muted);
+                let below = c.y + r + if is_primary { 18.0 } else { 13.0 };
+                let _ = ctx.fill_text(&caption.join(" \u{b7} "), c.x, below);
+            }
+        }
+    }
+
+    fn caption(&self, text: &str) {
+        self.ctx.set_font("12px system-ui, sans-serif");
+        self.ctx.set_text_align("left");
+        self.ctx.set_text_baseline("alphabetic");
+        self.ctx.set_fill_style_str(&self.palette.muted);
+        let _ = self.ctx.fill_text(text, 12.0, self.height - 12.0);
+    }
+}

@@ -1,0 +1,85 @@
+//! The inspector beside the canvas: shows `ui::inspector` for the selected
+//! general and holds the buttons whose commands go through the console.
+
+use wasm_bindgen::prelude::*;
+
+use crate::engine::{GeneralId, Session};
+use crate::ui::inspector::inspect;
+
+use super::dom;
+
+pub struct InspectorPanel {
+    root: web_sys::HtmlElement,
+    title: web_sys::Element,
+    role: web_sys::Element,
+    state: web_sys::Element,
+    majority: web_sys::Element,
+    heard: web_sys::Element,
+    pub toggle: web_sys::HtmlButtonElement,
+    pub kill: web_sys::HtmlButtonElement,
+    pub close: web_sys::HtmlButtonElement,
+    /// Commands behind the two action buttons, for the shown general.
+    commands: Option<(String, String)>,
+    shown: Vec<String>,
+}
+
+impl InspectorPanel {
+    pub fn mount() -> Result<InspectorPanel, JsValue> {
+        Ok(InspectorPanel {
+            root: dom::by_id("inspector")?,
+            title: dom::by_id("inspector-title")?,
+            role: dom::by_id("inspector-role")?,
+            state: dom::by_id("inspector-state")?,
+            majority: dom::by_id("inspector-majority")?,
+            heard: dom::by_id("inspector-heard")?,
+            toggle: dom::by_id("inspector-toggle")?,
+            kill: dom::by_id("inspector-kill")?,
+            close: dom::by_id("inspector-close")?,
+            commands: None,
+            shown: Vec::new(),
+        })
+    }
+
+    pub fn toggle_command(&self) -> Option<String> {
+        self.commands.as_ref().map(|(toggle, _)| toggle.clone())
+    }
+
+    pub fn kill_command(&self) -> Option<String> {
+        self.commands.as_ref().map(|(_, kill)| kill.clone())
+    }
+
+    /// Shows the general, or hides the panel when there is none (or it died).
+    pub fn show(&mut self, session: &Session, id: Option<GeneralId>) {
+        let Some(model) = id.and_then(|id| inspect(session, id)) else {
+            self.root.set_hidden(true);
+            self.commands = None;
+            return;
+        };
+        self.root.set_hidden(false);
+        dom::set_text(&self.title, &model.title);
+        dom::set_text(&self.role, model.role);
+        dom::set_text(&self.state, model.state);
+        dom::set_text(&self.majority, &model.majority);
+        dom::set_text(&self.toggle, model.toggle.1);
+        let ended = session.is_ended();
+        self.toggle.set_disabled(ended);
+        self.kill.set_disabled(ended || session.roster().len() == 1);
+        if model.heard != self.shown {
+            let document = dom::document();
+            self.heard.set_text_content(None);
+            let items = if model.heard.is_empty() {
+                vec!["nothing yet".to_string()]
+            } else {
+                model.heard.clone()
+            };
+            for text in items {
+                if let Ok(item) = document.create_element("li") {
+                    item.set_text_content(Some(&text));
+                    let _ = self.heard.append_child(&item);
+                }
+            }
+            self.shown = model.heard;
+        }
+        self.commands = Some((model.toggle.0, model.kill));
+    }
+}
