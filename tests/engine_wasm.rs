@@ -13,7 +13,9 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 fn the_recorded_native_transcript_replays_identically_in_wasm() {
-    let commands: Vec<&str> = include_str!("vectors/seeded_scenario.cmds").lines().collect();
+    let commands: Vec<&str> = include_str!("vectors/seeded_scenario.cmds")
+        .lines()
+        .collect();
     let mut session = Session::new(SessionOptions {
         generals: 7,
         seed: Some(2026),
@@ -22,7 +24,10 @@ fn the_recorded_native_transcript_replays_identically_in_wasm() {
     })
     .unwrap();
     let lines = common::transcript(&mut session, &commands);
-    assert_eq!(lines.join("\n") + "\n", include_str!("vectors/seeded_scenario.out"));
+    assert_eq!(
+        lines.join("\n") + "\n",
+        include_str!("vectors/seeded_scenario.out")
+    );
 }
 
 #[wasm_bindgen_test]
