@@ -41,7 +41,11 @@ INSTALL_TIMEOUT=1800 # seconds per cargo install: fail instead of hanging
 
 step() { printf 'prepare: %s ... ' "$1"; }
 ok() { echo "${1:-ok}"; }
-installing() { echo "${1:-installing}"; }
+installing() {
+  echo "${1:-installing}"
+  STEP_START=$SECONDS
+}
+took() { echo "took $((SECONDS - STEP_START)) s"; }
 
 # fail WHAT FIX: says what failed and how to fix it, then exits non-zero.
 fail() {
@@ -139,7 +143,7 @@ if rustup_wasm_target_present; then
 else
   installing "installing (rustup target add)"
   if command -v rustup >/dev/null 2>&1 && timeout 120 rustup target add "$WASM_TARGET" && rustup_wasm_target_present; then
-    echo "prepare: Rust target $WASM_TARGET ... ok (rustup)"
+    echo "prepare: Rust target $WASM_TARGET ... ok (rustup, $(took))"
   else
     echo "prepare: rustup could not add $WASM_TARGET; falling back to Debian's Rust web toolchain" \
       "(builds std from source: about 1.5 min on the first wasm build)"
@@ -150,7 +154,7 @@ else
     debian_wasm_toolchain_present ||
       fail "no way to compile for $WASM_TARGET: rustup failed and Debian's Rust web toolchain is incomplete" \
         "run: rustup target add $WASM_TARGET (needs access to static.rust-lang.org), or apt-get install $DEBIAN_WASM_FALLBACK_PACKAGES"
-    echo "prepare: Rust target $WASM_TARGET ... ok (Debian fallback: $(/usr/bin/rustc --version); wasm builds go to target-wasm-std/)"
+    echo "prepare: Rust target $WASM_TARGET ... ok (Debian fallback: $(/usr/bin/rustc --version); wasm builds go to target-wasm-std/; $(took))"
   fi
 fi
 
@@ -169,7 +173,7 @@ else
   [ "$have_wb" = "wasm-bindgen $WASM_BINDGEN_VERSION" ] ||
     fail "after installing, $TOOL_ROOT/bin/wasm-bindgen --version says '${have_wb:-nothing}'" \
       "remove $TOOL_ROOT/bin/wasm-bindgen* and run this script again"
-  echo "prepare: wasm-bindgen-cli $WASM_BINDGEN_VERSION ... ok"
+  echo "prepare: wasm-bindgen-cli $WASM_BINDGEN_VERSION ... ok ($(took))"
 fi
 
 # ---------------------------------------------------------------- (c) trunk
@@ -184,7 +188,7 @@ else
   [ "$have_trunk" = "trunk $TRUNK_VERSION" ] ||
     fail "after installing, $TOOL_ROOT/bin/trunk --version says '${have_trunk:-nothing}'" \
       "remove $TOOL_ROOT/bin/trunk and run this script again"
-  echo "prepare: trunk $TRUNK_VERSION ... ok"
+  echo "prepare: trunk $TRUNK_VERSION ... ok ($(took))"
 fi
 
 # ---------------------------------------------------------------- (d) npm packages
@@ -198,7 +202,7 @@ else
   PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund ||
     fail "npm ci failed" "check access to registry.npmjs.org; if package.json changed, run npm install and commit package-lock.json"
   touch "$stamp"
-  echo "prepare: npm packages ... ok"
+  echo "prepare: npm packages ... ok ($(took))"
 fi
 step "wasm-opt $BINARYEN_VERSION (npm binaryen)"
 have_wo="$(tool_version node_modules/.bin/wasm-opt)"
@@ -215,7 +219,7 @@ if cargo fetch --offline >/dev/null 2>&1; then
 else
   installing "downloading"
   cargo fetch || fail "cargo fetch failed" "check access to crates.io, then run: cargo fetch"
-  echo "prepare: crates ... ok"
+  echo "prepare: crates ... ok ($(took))"
 fi
 
 # ---------------------------------------------------------------- (e) test-only tools
@@ -229,7 +233,7 @@ if [ "$FOR_TESTS" -eq 1 ]; then
     apt_install $DEBIAN_BROWSER_PACKAGES
     [ -x /usr/bin/chromium ] && command -v chromedriver >/dev/null 2>&1 ||
       fail "chromium or chromedriver still missing after apt-get install" "run: apt-get install -y $DEBIAN_BROWSER_PACKAGES"
-    echo "prepare: Chromium and chromedriver ... ok"
+    echo "prepare: Chromium and chromedriver ... ok ($(took))"
   fi
 
   step "rustfmt and clippy"
@@ -239,8 +243,8 @@ if [ "$FOR_TESTS" -eq 1 ]; then
     installing "installing (rustup component add)"
     timeout 300 rustup component add rustfmt clippy ||
       fail "rustup component add rustfmt clippy failed" "run: rustup component add rustfmt clippy"
-    echo "prepare: rustfmt and clippy ... ok"
+    echo "prepare: rustfmt and clippy ... ok ($(took))"
   fi
 fi
 
-echo "prepare: all set (tools in $TOOL_ROOT/bin, wasm route: $(wasm_route))"
+echo "prepare: all set in $SECONDS s (tools in $TOOL_ROOT/bin, wasm route: $(wasm_route))"
