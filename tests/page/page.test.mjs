@@ -1,5 +1,6 @@
-// Page tests: the built page loads, runs its WebAssembly, draws on the canvas
-// and echoes a typed line as inert text. Any console error fails a test.
+// Page tests of the stable contract: the built page loads, runs its
+// WebAssembly (data-ready), draws on the canvas and echoes a typed line once,
+// as inert text. Any console error, page error or dialog fails a test.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openPage } from './harness.mjs';
@@ -52,20 +53,29 @@ test('canvas has non-blank pixels', async () => {
   });
 });
 
-test('typed markup becomes exactly one inert text line', async () => {
+test('typed markup is echoed once, as inert text', async () => {
   const typed = '<img src=x onerror=alert(1)>';
   await withPage(async (page) => {
-    const lines = page.locator('#console-output > *');
-    const before = await lines.count();
+    const texts = () => page.$$eval('#console-output > *', (lines) => lines.map((line) => ({
+      text: line.textContent,
+      children: line.children.length,
+    })));
+    const before = (await texts()).length;
     await page.fill('#console-input', typed);
     await page.press('#console-input', 'Enter');
 
     await page.waitForFunction((n) => document.querySelector('#console-output').children.length > n, before);
-    assert.equal(await lines.count(), before + 1, 'exactly one line added');
-    assert.equal(await lines.last().evaluate((line) => line.textContent), typed);
+    // Give an injected onerror handler the chance to run before checking.
+    await page.waitForTimeout(200);
+    const added = (await texts()).slice(before);
+    const echoes = added.filter((line) => line.text.includes(typed));
+    assert.equal(echoes.length, 1, `the typed line is echoed exactly once: ${JSON.stringify(added)}`);
+    assert.ok(
+      [typed, `> ${typed}`].includes(echoes[0].text),
+      `the echo is the typed text (optionally after a "> " prompt): ${JSON.stringify(echoes[0].text)}`,
+    );
+    assert.ok(added.every((line) => line.children === 0), 'every new line is plain text');
     assert.equal(await page.locator('img').count(), 0, 'no <img> element appeared');
     assert.equal(await page.inputValue('#console-input'), '', 'the input is cleared');
-    // Give an injected onerror handler the chance to run before checking errors.
-    await page.waitForTimeout(200);
   });
 });
