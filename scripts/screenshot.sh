@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# `npm run screenshot`: builds the page, serves dist/ on a free loopback port
+# and writes www/screenshot.png (tests/bench/screenshot.mjs: 7 generals, G3
+# faulty, an order's relays mid-flight), then stops the server.
+set -uo pipefail
+# shellcheck source=serve-dist.sh
+. "$(dirname "${BASH_SOURCE[0]}")/serve-dist.sh"
+
+npm run --silent build || exit 1
+serve_dist || exit 1
+node tests/bench/screenshot.mjs "$@"

@@ -1,0 +1,51 @@
+// The exercise's test vectors T1-T10 (SPEC.md), typed into the page's console
+// one by one: each command must add exactly its echo and the expected
+// transcript lines, character for character (EN DASH U+2013 included).
+// The vectors come from tests/vectors/spec_t1_t10.txt, shared with the
+// native tests.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launchBrowser } from './harness.mjs';
+import { consoleLines, readVectors, run, setSpeed, withPage } from './helpers.mjs';
+
+const VECTORS = readVectors('tests/vectors/spec_t1_t10.txt');
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the vector file holds T1-T10 with their EN DASHes', () => {
+  assert.equal(VECTORS.length, 10);
+  const verdicts = VECTORS.flatMap((s) => s.expected).filter((l) => l.startsWith('Execute order:'));
+  assert.equal(verdicts.length, 4);
+  for (const verdict of verdicts) assert.ok(verdict.includes(' \u2013 '), `EN DASH in: ${verdict}`);
+});
+
+test('T1-T10 typed into the page print exactly the spec lines', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    const [banner] = await consoleLines(page);
+    assert.deepEqual(banner, {
+      kind: 'note',
+      text: 'Byzantine generals: 4 generals, OM(1), seed 1. Type help for the commands.',
+    });
+    await setSpeed(page, 8);
+
+    for (const [index, { command, expected }] of VECTORS.entries()) {
+      const before = (await consoleLines(page)).length;
+      await run(page, command);
+      const added = (await consoleLines(page)).slice(before);
+      assert.deepEqual(
+        added,
+        [
+          { kind: 'echo', text: `> ${command}` },
+          ...expected.map((text) => ({ kind: 'output', text })),
+        ],
+        `T${index + 1} \`${command}\``,
+      );
+    }
+  });
+});

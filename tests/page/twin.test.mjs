@@ -1,0 +1,101 @@
+// The page and the native command-line twin (`generals 7 --seed 2026`) print
+// the same transcript for the same seed and commands: faulty generals
+// (random lies), OM(2), a faulty primary after a kill, an error line. The
+// page's output and error lines, in order, must equal the binary's stdout,
+// both when each order is awaited and when everything is typed at once
+// (changes then wait in the queue behind the order in flight).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser } from './harness.mjs';
+import { REPO_ROOT, consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
+
+const GENERALS = 7;
+const SEED = 2026;
+const PAGE = `?generals=${GENERALS}&seed=${SEED}`;
+const BANNER = `Byzantine generals: ${GENERALS} generals, OM(1), seed ${SEED}. Type help for the commands.`;
+const COMMANDS = [
+  'g-state 2 faulty',
+  'g-state 5 faulty',
+  'actual-order attack',
+  'g-protocol om 2',
+  'actual-order retreat',
+  'g-add 2',
+  'g-state 3 faulty',
+  'actual-order attack',
+  'g-kill 1',
+  'actual-order retreat',
+  // A faulty primary (G2) in an army that tolerates it: the secondaries'
+  // common value depends on its coin flips, so the random streams must agree.
+  'g-state 3 non-faulty',
+  'g-state 5 non-faulty',
+  'g-protocol om 1',
+  'actual-order attack',
+  'actual-order retreat',
+  'g-kill 42',
+  'g-state',
+];
+
+const ROOT = fileURLToPath(REPO_ROOT);
+const BINARY = `${ROOT}target/release/generals`;
+
+/** Builds and runs the native twin on the commands: { status, stdout, stderr } as lines. */
+function nativeTranscript() {
+  execFileSync('cargo', ['build', '--release', '--bin', 'generals'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'], // cargo's messages show only if it fails
+    timeout: 15 * 60_000,
+  });
+  const result = spawnSync(BINARY, [String(GENERALS), '--seed', String(SEED)], {
+    input: `${COMMANDS.join('\n')}\n`,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const lines = (text) => text.split('\n').filter((line) => line !== '');
+  return { status: result.status, stdout: lines(result.stdout), stderr: lines(result.stderr) };
+}
+
+let browser;
+let native;
+before(async () => {
+  native = nativeTranscript();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+test('the native twin ran the scenario', () => {
+  assert.equal(native.status, 0, native.stderr.join('\n'));
+  assert.equal(native.stderr[0], BANNER);
+  assert.ok(native.stdout.length > 60, `a long transcript: ${native.stdout.length} lines`);
+  assert.ok(native.stdout.some((line) => line.startsWith('error: ')), 'it includes an error line');
+});
+
+test('page and binary print the same lines, each order awaited', async () => {
+  await withPage(browser, PAGE, async ({ page }) => {
+    assert.deepEqual((await consoleLines(page))[0], { kind: 'note', text: BANNER });
+    await setSpeed(page, 8);
+    for (const command of COMMANDS) await run(page, command);
+    assert.deepEqual(await linesOf(page, 'output', 'error'), native.stdout);
+  });
+});
+
+test('page and binary print the same lines, everything typed at once', async () => {
+  await withPage(browser, PAGE, async ({ page }) => {
+    assert.deepEqual((await consoleLines(page))[0], { kind: 'note', text: BANNER });
+    await setSpeed(page, 8);
+    for (const command of COMMANDS) await type(page, command);
+    // Later commands wait in the queue behind the orders: wait until all ran.
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('#console-output .line-output, #console-output .line-error').length >= count,
+      native.stdout.length,
+      { timeout: 60_000, polling: 50 },
+    );
+    await waitIdle(page);
+    assert.deepEqual(await linesOf(page, 'output', 'error'), native.stdout);
+    const echoes = await linesOf(page, 'echo');
+    assert.deepEqual(echoes, COMMANDS.map((command) => `> ${command}`));
+  });
+});
