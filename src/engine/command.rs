@@ -125,14 +125,26 @@ impl fmt::Display for ParseError {
     }
 }
 
-/// Quotes user input back safely: short, and with control characters shown
-/// as U+FFFD so a hostile line cannot rewrite the terminal.
+/// Characters that would act on the text around them rather than show:
+/// controls, and the bidirectional formatting marks that could make the
+/// page's own words read backwards.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Quotes user input back safely: short, and with control and bidi
+/// characters written out as escapes (`\u{202e}`), so a hostile line can
+/// neither rewrite the terminal nor reverse the message it appears in.
 pub fn quote(token: &str) -> String {
-    let mut quoted: String = token
-        .chars()
-        .take(MAX_QUOTED_CHARS)
-        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
-        .collect();
+    let mut quoted = String::new();
+    for c in token.chars().take(MAX_QUOTED_CHARS) {
+        if is_unsafe(c) {
+            quoted += &format!("\\u{{{:x}}}", c as u32);
+        } else {
+            quoted.push(c);
+        }
+    }
     if token.chars().nth(MAX_QUOTED_CHARS).is_some() {
         quoted.push('…');
     }
@@ -295,7 +307,9 @@ mod tests {
 
     #[test]
     fn quoting_is_short_and_tame() {
-        assert_eq!(quote("ab\u{7}c"), "'ab\u{FFFD}c'");
+        assert_eq!(quote("ab\u{7}c"), "'ab\\u{7}c'");
+        assert_eq!(quote("\u{202e}kill"), "'\\u{202e}kill'");
+        assert_eq!(quote("x\u{2067}y\u{200f}"), "'x\\u{2067}y\\u{200f}'");
         let long = "x".repeat(100);
         assert_eq!(quote(&long), format!("'{}…'", "x".repeat(MAX_QUOTED_CHARS)));
     }

@@ -148,12 +148,19 @@ impl Session {
             .or(self.last.as_ref().map(|(exchange, _)| exchange))
     }
 
-    /// The first lines of a session: what it is, its seed, how to get help.
+    /// The first line of a session: what it is, its seed, how to get help,
+    /// and, if the army is too small for the depth asked, where OM(m) stops.
     pub fn banner(&self) -> Line {
+        let n = self.roster.len();
+        let reached = effective_depth(n, self.depth);
+        let clamp = if reached < self.depth {
+            format!(" (with {n} generals the recursion stops at OM({reached}))")
+        } else {
+            String::new()
+        };
         Line::note(format!(
-            "Byzantine generals: {} general{}, OM({}), seed {}. Type help for the commands.",
-            self.roster.len(),
-            if self.roster.len() == 1 { "" } else { "s" },
+            "Byzantine generals: {n} general{}, OM({}){clamp}, seed {}. Type help for the commands.",
+            if n == 1 { "" } else { "s" },
             self.depth,
             self.seed
         ))
@@ -347,5 +354,41 @@ impl Session {
             lines.extend(self.apply(command));
         }
         lines
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn session(generals: usize, depth: u32) -> Session {
+        Session::new(SessionOptions {
+            generals,
+            seed: Some(1),
+            primary: Some(1),
+            depth,
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn the_banner_names_size_depth_seed_and_help() {
+        assert_eq!(
+            session(4, 1).banner().text,
+            "Byzantine generals: 4 generals, OM(1), seed 1. Type help for the commands."
+        );
+        assert_eq!(
+            session(1, 0).banner().text,
+            "Byzantine generals: 1 general, OM(0), seed 1. Type help for the commands."
+        );
+    }
+
+    #[test]
+    fn the_banner_says_where_a_too_deep_recursion_stops() {
+        assert_eq!(
+            session(4, 3).banner().text,
+            "Byzantine generals: 4 generals, OM(3) (with 4 generals the recursion stops at OM(2)), \
+             seed 1. Type help for the commands."
+        );
     }
 }

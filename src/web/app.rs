@@ -28,6 +28,8 @@ pub struct App {
     selected: Option<GeneralId>,
     inspector_shown_at: f64,
     now_ms: f64,
+    /// Whether a frame has been drawn (and `<body data-ready>` set).
+    drawn: bool,
 }
 
 impl App {
@@ -52,6 +54,7 @@ impl App {
             selected: None,
             inspector_shown_at: 0.0,
             now_ms: 0.0,
+            drawn: false,
         };
         app.console.print_lines(&[app.session.banner()]);
         let errors: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
@@ -121,6 +124,14 @@ impl App {
             }
         }
         self.view.draw(&self.session, self.selected);
+        if !self.drawn {
+            self.drawn = true;
+            // Ready means "running and drawn": set after the first frame, by
+            // which time the loader has also exposed the module's exports.
+            if let Some(body) = dom::document().body() {
+                let _ = body.set_attribute("data-ready", "true");
+            }
+        }
     }
 
     pub fn toggle_pause(&mut self) {

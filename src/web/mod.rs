@@ -1,7 +1,7 @@
 //! The browser layer: binds the engine and the `ui` models to the page.
 //! `start` runs when the module loads: it mounts the app on the page's
-//! elements, wires the events, starts the animation loop and then marks
-//! `<body data-ready="true">`. The ids it binds (`#view`, `#console-input`,
+//! elements, wires the events and starts the animation loop, whose first
+//! frame marks `<body data-ready="true">`. The ids it binds (`#view`, `#console-input`,
 //! `#console-output`, the control and inspector ids in `index.html`) and
 //! the ready flag are the page's test contract.
 
@@ -41,11 +41,8 @@ pub fn start() -> Result<(), JsValue> {
         return Ok(());
     }
     let app = mount(&window)?;
-    frame_loop::run(window, move |now| app.borrow_mut().frame(now))?;
-    if let Some(body) = document.body() {
-        body.set_attribute("data-ready", "true")?;
-    }
-    Ok(())
+    // The first frame sets `<body data-ready="true">` (see `App::frame`).
+    frame_loop::run(window, move |now| app.borrow_mut().frame(now))
 }
 
 /// Builds the app on the page's elements (options from the URL), wires its
