@@ -101,6 +101,11 @@ impl Drop for Page {
     }
 }
 
+/// The page's `<body data-busy>` flag: whether an order is in flight.
+fn busy_flag() -> Option<String> {
+    document().body().unwrap().get_attribute("data-busy")
+}
+
 fn by_id<T: JsCast>(id: &str) -> T {
     document()
         .get_element_by_id(id)
@@ -194,14 +199,7 @@ fn an_order_animates_frame_by_frame_and_prints_its_verdict_on_completion() {
     let page = Page::open("?generals=5&seed=3&primary=1");
     page.type_line("actual-order retreat");
     assert!(page.app.borrow().session.is_busy());
-    assert_eq!(
-        document()
-            .body()
-            .unwrap()
-            .get_attribute("data-busy")
-            .as_deref(),
-        Some("true")
-    );
+    assert_eq!(busy_flag().as_deref(), Some("true"));
     page.app.borrow_mut().frame(0.0);
     let early = page.canvas_picture();
     let now = page.frames(0.0, 30);
@@ -218,14 +216,7 @@ fn an_order_animates_frame_by_frame_and_prints_its_verdict_on_completion() {
         lines[5],
         "Execute order: retreat! Non-faulty nodes in the system \u{2013} 3 out of 5 quorum suggest retreat"
     );
-    assert_eq!(
-        document()
-            .body()
-            .unwrap()
-            .get_attribute("data-busy")
-            .as_deref(),
-        Some("false")
-    );
+    assert_eq!(busy_flag().as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]

@@ -1,5 +1,6 @@
 //! The always-visible status: which round is on the wire, messages sent
-//! against the formula's total, and whether n >= 3k + 1 holds.
+//! against the formula's total, whether n >= 3k + 1 holds, and whether the
+//! depth m covers the k faults (OM(m) guarantees agreement only for k <= m).
 
 use crate::engine::output::thousands;
 use crate::engine::paths::message_count;
@@ -10,14 +11,15 @@ pub struct Status {
     pub round: String,
     pub messages: String,
     pub tolerance: String,
-    /// n >= 3k + 1: the army can tolerate its faulty generals.
+    /// n >= 3k + 1 and k <= m: OM(m) is guaranteed to reach agreement.
     pub tolerant: bool,
 }
 
 pub fn status(session: &Session) -> Status {
     let roster = session.roster();
     let (n, k) = (roster.len(), roster.faulty_count());
-    let tolerant = n > 3 * k;
+    let enough_generals = n > 3 * k;
+    let deep_enough = k <= session.depth() as usize;
     let (round, messages) = match session.exchange() {
         Some(exchange) => (
             match exchange.round() {
@@ -43,7 +45,7 @@ pub fn status(session: &Session) -> Status {
             ),
         ),
     };
-    let tolerance = if tolerant {
+    let mut tolerance = if enough_generals {
         format!("n \u{2265} 3k+1: {n} \u{2265} {} \u{2713}", 3 * k + 1)
     } else {
         format!(
@@ -51,6 +53,11 @@ pub fn status(session: &Session) -> Status {
             3 * k + 1
         )
     };
+    let m = session.depth();
+    if !deep_enough {
+        tolerance += &format!("; k = {k} > m = {m}: OM({m}) may not agree");
+    }
+    let tolerant = enough_generals && deep_enough;
     Status {
         round,
         messages,
@@ -91,7 +98,12 @@ mod tests {
         assert!(!t.tolerant);
         assert_eq!(
             t.tolerance,
-            "n \u{2265} 3k+1: 4 < 7 \u{2717} too few generals"
+            "n \u{2265} 3k+1: 4 < 7 \u{2717} too few generals; k = 2 > m = 1: OM(1) may not agree"
         );
+        s.submit("g-add 3");
+        s.submit("g-protocol om 2");
+        let t = status(&s);
+        assert!(t.tolerant);
+        assert_eq!(t.tolerance, "n \u{2265} 3k+1: 7 \u{2265} 7 \u{2713}");
     }
 }

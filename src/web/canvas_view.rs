@@ -288,40 +288,33 @@ impl CanvasView {
 
         // The primary wears a gold ring.
         let at = layout.primary;
-        let (c, r) = (layout.positions[at], layout.radius_of(at));
-        ctx.begin_path();
-        let _ = ctx.arc(c.x, c.y, r + 4.0, 0.0, std::f64::consts::TAU);
-        ctx.set_stroke_style_str(&p.primary);
-        ctx.set_line_width(3.0);
-        ctx.stroke();
+        self.rings(layout, [at], |_| 4.0, &p.primary, 3.0);
 
-        // After an order, a ring in the colour of each general's majority.
+        // After an order, a ring in the colour of each general's majority,
+        // one path per colour.
         if let Some(verdict) = verdict {
-            for (i, report) in verdict.reports.iter().enumerate() {
-                let (c, r) = (layout.positions[i], layout.radius_of(i));
-                ctx.begin_path();
-                let _ = ctx.arc(
-                    c.x,
-                    c.y,
-                    r + if i == at { 8.5 } else { 3.5 },
-                    0.0,
-                    std::f64::consts::TAU,
-                );
-                ctx.set_stroke_style_str(p.majority(report.majority));
-                ctx.set_line_width(if labels { 3.0 } else { 1.5 });
-                ctx.stroke();
+            for majority in [
+                Majority::Order(Order::Attack),
+                Majority::Order(Order::Retreat),
+                Majority::Undefined,
+            ] {
+                let holders = verdict
+                    .reports
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, r)| r.majority == majority)
+                    .map(|(i, _)| i);
+                let width = if labels { 3.0 } else { 1.5 };
+                // The primary's sits outside its gold ring.
+                let gap = |i| if i == at { 8.5 } else { 3.5 };
+                self.rings(layout, holders, gap, p.majority(majority), width);
             }
         }
 
         if let Some(index) =
             selected.and_then(|id| roster.members().iter().position(|m| m.id == id))
         {
-            let (c, r) = (layout.positions[index], layout.radius_of(index));
-            ctx.begin_path();
-            let _ = ctx.arc(c.x, c.y, r + 12.0, 0.0, std::f64::consts::TAU);
-            ctx.set_stroke_style_str(&p.selected);
-            ctx.set_line_width(2.5);
-            ctx.stroke();
+            self.rings(layout, [index], |_| 12.0, &p.selected, 2.5);
         }
 
         ctx.set_text_align("center");
@@ -357,6 +350,29 @@ impl CanvasView {
                 let _ = ctx.fill_text(&caption.join(" \u{b7} "), c.x, below);
             }
         }
+    }
+
+    /// Strokes a ring `gap(i)` pixels outside each listed general's circle,
+    /// as one path.
+    fn rings(
+        &self,
+        layout: &Layout,
+        indices: impl IntoIterator<Item = usize>,
+        gap: impl Fn(usize) -> f64,
+        colour: &str,
+        width: f64,
+    ) {
+        let ctx = &self.ctx;
+        ctx.begin_path();
+        for i in indices {
+            let (c, r) = (layout.positions[i], layout.radius_of(i));
+            let r = r + gap(i);
+            ctx.move_to(c.x + r, c.y);
+            let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
+        }
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width);
+        ctx.stroke();
     }
 
     fn caption(&self, text: &str) {
