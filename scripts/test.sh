@@ -6,7 +6,7 @@
 #
 # Layers:
 #   native  cargo test --all-targets, then the doc tests
-#   wasm    wasm-bindgen-test in headless Chromium (tests/web.rs)
+#   wasm    wasm-bindgen-test in headless Chromium (tests/web.rs, tests/engine_wasm.rs)
 #   page    npm run build, serve dist/ with a plain static server on a free
 #           loopback port, Playwright tests with node --test (tests/page/)
 #   lint    cargo fmt --check; cargo clippy -D warnings, host and wasm32
@@ -54,41 +54,21 @@ layer_wasm() {
   }
   export CHROMEDRIVER
   # The runner starts chromedriver (headless, no sandbox); extra Chromium
-  # flags come from webdriver.json beside Cargo.toml.
+  # flags come from webdriver.json beside Cargo.toml. Only the suites written
+  # for wasm run here: the native suites (process spawning, 100k-line fuzz)
+  # would only compile to no tests, at the cost of a minute of wasm builds.
   run with_wasm_env env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-    cargo test --target "$WASM_TARGET"
+    cargo test --target "$WASM_TARGET" --test web --test engine_wasm
 }
 
-SERVER_PID=""
-stop_server() {
-  if [ -n "$SERVER_PID" ]; then
-    kill "$SERVER_PID" 2>/dev/null
-    wait "$SERVER_PID" 2>/dev/null
-    SERVER_PID=""
-  fi
-}
-trap stop_server EXIT
-trap 'stop_server; exit 130' INT TERM
+# serve_dist / stop_server: the plain static server over dist/.
+# shellcheck source=serve-dist.sh
+. "$REPO_ROOT/scripts/serve-dist.sh"
 
 layer_page() {
   run npm run --silent build || return 1
-  local port_file port="" status
-  port_file="$(mktemp)"
-  node scripts/serve-static.mjs --dir dist --host 127.0.0.1 --port 0 --port-file "$port_file" &
-  SERVER_PID=$!
-  for _ in $(seq 1 100); do
-    port="$(cat "$port_file" 2>/dev/null)"
-    [ -n "$port" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  rm -f "$port_file"
-  if [ -z "$port" ]; then
-    echo "test: the static server did not start" >&2
-    stop_server
-    return 1
-  fi
-  export GENERALS_PAGE_URL="http://127.0.0.1:$port/"
+  serve_dist || return 1
+  local status
   run node --test tests/page/
   status=$?
   stop_server
