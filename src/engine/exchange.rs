@@ -217,6 +217,13 @@ impl Exchange {
         self.generals[index].decision()
     }
 
+    /// How many values a general has heard so far.
+    pub fn heard_count(&self, id: GeneralId) -> u64 {
+        self.ids
+            .binary_search(&id)
+            .map_or(0, |index| self.generals[index].heard_count())
+    }
+
     /// What a general has heard so far, in path order, at most `limit` entries.
     pub fn heard_by(&self, id: GeneralId, limit: usize) -> Vec<Heard> {
         let Ok(index) = self.ids.binary_search(&id) else {

@@ -57,6 +57,11 @@ impl General {
         self.decision
     }
 
+    /// How many values it has heard so far.
+    pub fn heard_count(&self) -> u64 {
+        self.heard_count
+    }
+
     pub fn has_mail(&self) -> bool {
         !self.inbox.is_empty()
     }

@@ -57,11 +57,8 @@ pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspector> {
             })
             .collect();
         if found.len() > HEARD_LIMIT {
-            let total = exchange.heard_by(id, usize::MAX).len();
-            heard.push(format!(
-                "\u{2026} and {} more",
-                thousands((total - HEARD_LIMIT) as u64)
-            ));
+            let more = exchange.heard_count(id) - HEARD_LIMIT as u64;
+            heard.push(format!("\u{2026} and {} more", thousands(more)));
         }
     }
     let toggle = if member.loyalty.is_faulty() {
@@ -115,5 +112,13 @@ mod tests {
             ]
         );
         assert!(inspect(&s, GeneralId(9)).is_none());
+        s.submit("g-add 16");
+        s.submit("actual-order attack");
+        s.finish();
+        let big = inspect(&s, GeneralId(5)).unwrap();
+        assert_eq!(big.heard.len(), HEARD_LIMIT + 1);
+        assert_eq!(big.heard[0], "G1 said attack");
+        // 19 values heard in all: one from G1 and 18 relays.
+        assert_eq!(big.heard[HEARD_LIMIT], "\u{2026} and 7 more");
     }
 }
