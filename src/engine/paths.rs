@@ -186,19 +186,20 @@ impl PathSpace {
             rank /= base;
         }
         let mut path = Path::new(self.commander);
+        // Lieutenant ranks already on the path, kept sorted ascending.
         let mut taken = [0usize; MAX_PATH_LEN];
-        for t in 1..level {
+        for (t, &digit) in digits.iter().enumerate().take(level).skip(1) {
             // The digit counts among lieutenants not yet on the path: skip past
             // the taken ranks, in ascending order, to find the real one.
-            let mut rank = digits[t] as usize;
-            let mut sorted = taken[..t - 1].to_vec();
-            sorted.sort_unstable();
-            for &used in &sorted {
+            let mut rank = digit as usize;
+            for &used in &taken[..t - 1] {
                 if used <= rank {
                     rank += 1;
                 }
             }
-            taken[t - 1] = rank;
+            let at = taken[..t - 1].partition_point(|&used| used < rank);
+            taken.copy_within(at..t - 1, at + 1);
+            taken[at] = rank;
             let index = if rank < self.commander {
                 rank
             } else {

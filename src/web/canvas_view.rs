@@ -136,14 +136,14 @@ impl CanvasView {
         self.height = height;
     }
 
-    fn layout(&mut self, generals: usize, primary: usize) -> &Layout {
+    /// Recomputes the layout when the army or the canvas size changed.
+    fn fit_layout(&mut self, generals: usize, primary: usize) {
         let key = (generals, primary, self.width, self.height);
         let stale = !matches!(&self.layout, Some((n, p, w, h, _)) if (*n, *p, *w, *h) == key);
         if stale {
             let layout = Layout::new(generals, primary, self.width, self.height);
             self.layout = Some((generals, primary, self.width, self.height, layout));
         }
-        &self.layout.as_ref().expect("set above").4
     }
 
     /// Where a general was last drawn, in CSS pixels of the canvas.
@@ -168,7 +168,8 @@ impl CanvasView {
             .iter()
             .position(|m| m.id == roster.primary())
             .unwrap_or(0);
-        let layout = self.layout(members.len(), primary).clone();
+        self.fit_layout(members.len(), primary);
+        let layout = &self.layout.as_ref().expect("fitted above").4;
         let ctx = &self.ctx;
         let p = &self.palette;
         ctx.set_fill_style_str(&p.background);
@@ -191,7 +192,7 @@ impl CanvasView {
         if let Some(exchange) = session.exchange() {
             let (sample, stride) = exchange.flights_sampled(FLIGHT_BUDGET);
             let flights: Vec<Flight> = sample.collect();
-            self.draw_flights(&layout, &flights);
+            self.draw_flights(layout, &flights);
             if stride > 1 {
                 self.caption(&format!(
                     "showing 1 in {stride} of {} messages in flight",
@@ -199,7 +200,7 @@ impl CanvasView {
                 ));
             }
         }
-        self.draw_generals(session, &layout, selected);
+        self.draw_generals(session, layout, selected);
     }
 
     fn draw_flights(&self, layout: &Layout, flights: &[Flight]) {
