@@ -110,7 +110,7 @@ impl App {
         self.now_ms = now_ms;
         let ticks = self.clock.ticks(now_ms);
         let was_busy = self.session.is_busy();
-        if ticks > 0 && was_busy && !self.session.is_ended() {
+        if ticks > 0 && was_busy {
             let lines = self.session.advance(ticks);
             self.console.print_lines(&lines);
         }
