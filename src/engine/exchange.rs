@@ -51,7 +51,6 @@ pub struct Heard {
 #[derive(Clone, Debug)]
 pub struct Exchange {
     order: Order,
-    depth: u32,
     ids: Vec<GeneralId>,
     paths: PathSpace,
     generals: Vec<General>,
@@ -95,7 +94,6 @@ impl Exchange {
             .collect();
         let mut exchange = Exchange {
             order,
-            depth,
             ids,
             paths,
             generals,
@@ -147,11 +145,6 @@ impl Exchange {
         self.order
     }
 
-    /// The depth m asked for (the recursion may stop earlier; see `levels`).
-    pub fn depth(&self) -> u32 {
-        self.depth
-    }
-
     /// Rounds this exchange takes: the depth actually reached plus one.
     pub fn rounds(&self) -> usize {
         self.paths.levels()
@@ -178,10 +171,6 @@ impl Exchange {
 
     pub fn in_flight(&self) -> usize {
         self.network.messages_in_flight()
-    }
-
-    pub fn ids(&self) -> &[GeneralId] {
-        &self.ids
     }
 
     /// Every message in flight, oldest round first.

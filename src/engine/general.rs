@@ -48,10 +48,6 @@ impl General {
         }
     }
 
-    pub fn loyalty(&self) -> Loyalty {
-        self.loyalty
-    }
-
     /// The nested majority, once everything it was owed has arrived.
     pub fn decision(&self) -> Option<Majority> {
         self.decision

@@ -130,11 +130,6 @@ impl Session {
         self.ended
     }
 
-    /// Commands waiting for the exchange in flight.
-    pub fn queued(&self) -> usize {
-        self.queue.len()
-    }
-
     /// The verdict of the last order, until the army changes.
     pub fn last_verdict(&self) -> Option<&Verdict> {
         self.last.as_ref().map(|(_, verdict)| verdict)

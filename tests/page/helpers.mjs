@@ -12,8 +12,8 @@ export const REPO_ROOT = new URL('../../', import.meta.url);
  * harness.openPage with extra browser-context options (deviceScaleFactor,
  * viewport, colorScheme, ...): the harness creates its context through
  * `browser.newContext`, so it is handed a browser whose newContext adds them.
- * Also waits until window.wasmBindings exists: trunk sets it just after the
- * module's start function has already set data-ready.
+ * Also confirms window.wasmBindings exists (the page sets data-ready on its
+ * first drawn frame, after trunk's loader has exposed the exports).
  */
 export async function openWith(browser, path, contextOptions = {}) {
   const withOptions = {
