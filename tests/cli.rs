@@ -148,10 +148,12 @@ fn help_lists_every_command() {
     for command in [
         "g-state",
         "g-state <ID> faulty|non-faulty",
+        "g-state <ID> faulty <strategy>",
+        "g-faulty",
         "g-kill <ID>",
         "g-add <K>",
         "actual-order attack|retreat",
-        "g-protocol [om <M>]",
+        "g-protocol [om|sm <M>]",
         "start <N>",
         "help",
         "exit",

@@ -7,17 +7,22 @@ use byzantine_generals::engine::{LineKind, Session};
 
 fn assert_refused(session: &mut Session, input: &str, expected: &str) {
     let before = session.roster().clone();
-    let depth = session.depth();
+    let protocol = session.protocol();
     let lines = session.submit(input);
     assert_eq!(lines.len(), 1, "{input:?} gave {lines:?}");
     assert_eq!(lines[0].kind, LineKind::Error, "{input:?}");
     assert_eq!(lines[0].text, expected, "{input:?}");
     assert!(!session.is_busy(), "{input:?} started an exchange");
     assert_eq!(session.roster(), &before, "{input:?} changed the army");
-    assert_eq!(session.depth(), depth, "{input:?} changed the protocol");
+    assert_eq!(
+        session.protocol(),
+        protocol,
+        "{input:?} changed the protocol"
+    );
 }
 
-const STATE: &str = "expected: g-state or g-state <ID> faulty|non-faulty";
+const STATE: &str = "expected: g-state or g-state <ID> faulty|non-faulty or \
+                     g-state <ID> faulty <strategy>";
 
 #[test]
 fn unknown_commands() {
@@ -46,7 +51,21 @@ fn g_state_errors() {
         ),
         (
             "g-state 1 faulty now",
+            format!(
+                "error: unknown strategy 'now'; accepted: coin, liar, two-faced, silent; {STATE}"
+            ),
+        ),
+        (
+            "g-state 1 faulty liar now",
             format!("error: wrong number of arguments for g-state; {STATE}"),
+        ),
+        (
+            "g-state 1 non-faulty liar",
+            format!("error: only a faulty general follows a strategy; {STATE}"),
+        ),
+        (
+            "g-state 9 faulty liar",
+            "error: there is no live general G9; g-state lists them".into(),
         ),
         (
             "g-state 3 evil",
@@ -202,7 +221,7 @@ fn an_order_over_the_message_cap_is_refused_before_anything_is_sent() {
 #[test]
 fn g_protocol_errors() {
     let mut s = common::session(4, 1, Some(1));
-    let usage = "expected: g-protocol [om <M>]";
+    let usage = "expected: g-protocol [om|sm <M>]";
     assert_refused(
         &mut s,
         "g-protocol om",
@@ -221,7 +240,20 @@ fn g_protocol_errors() {
     assert_refused(
         &mut s,
         "g-protocol pbft 1",
-        &format!("error: unknown protocol 'pbft'; only om (oral messages) is built in; {usage}"),
+        &format!(
+            "error: unknown protocol 'pbft'; accepted: om (oral messages), sm (signed messages); \
+             {usage}"
+        ),
+    );
+    assert_refused(
+        &mut s,
+        "g-protocol sm 17",
+        &format!("error: the depth m must be from 0 to 16, not '17'; {usage}"),
+    );
+    assert_refused(
+        &mut s,
+        "g-protocol sm",
+        &format!("error: wrong number of arguments for g-protocol; {usage}"),
     );
 }
 

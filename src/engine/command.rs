@@ -4,19 +4,25 @@
 
 use std::fmt;
 
+use super::adversary::Strategy;
 use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_QUOTED_CHARS};
 use super::order::Order;
+use super::protocol::{Kind, Protocol};
 use super::roster::Loyalty;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Command {
     /// `g-state`: every general with role and state.
     Status,
-    /// `g-state <ID> faulty|non-faulty`
+    /// `g-state <ID> faulty [<strategy>]|non-faulty`. `strategy` is `Coin`
+    /// when none is given, and for a non-faulty general.
     SetState {
         id: u32,
         loyalty: Loyalty,
+        strategy: Strategy,
     },
+    /// `g-faulty`: each faulty general and its strategy.
+    ListFaulty,
     /// `g-kill <ID>`
     Kill {
         id: u32,
@@ -29,9 +35,9 @@ pub enum Command {
     Order(Order),
     /// `g-protocol`
     ShowProtocol,
-    /// `g-protocol om <M>`
+    /// `g-protocol om <M>` or `g-protocol sm <M>`
     SetProtocol {
-        depth: u32,
+        protocol: Protocol,
     },
     /// `start <N>`: a new session with N generals.
     Start {
@@ -47,7 +53,7 @@ impl Command {
     pub fn is_reading(self) -> bool {
         matches!(
             self,
-            Command::Status | Command::ShowProtocol | Command::Help
+            Command::Status | Command::ListFaulty | Command::ShowProtocol | Command::Help
         )
     }
 }
@@ -72,6 +78,17 @@ pub const USAGES: &[Usage] = &[
         summary: "make a general faulty (it then lies at random) or non-faulty",
     },
     Usage {
+        name: "g-state",
+        syntax: "g-state <ID> faulty <strategy>",
+        summary:
+            "make a general faulty with a strategy: coin (the default), liar, two-faced, silent",
+    },
+    Usage {
+        name: "g-faulty",
+        syntax: "g-faulty",
+        summary: "list the faulty generals and the strategy each follows",
+    },
+    Usage {
         name: "g-kill",
         syntax: "g-kill <ID>",
         summary: "remove a general; if it was primary, the lowest id takes command",
@@ -88,8 +105,8 @@ pub const USAGES: &[Usage] = &[
     },
     Usage {
         name: "g-protocol",
-        syntax: "g-protocol [om <M>]",
-        summary: "show the protocol, or set the depth m of OM(m) (default 1)",
+        syntax: "g-protocol [om|sm <M>]",
+        summary: "show the protocol, or choose OM(m) (oral, the default, m = 1) or SM(m) (signed)",
     },
     Usage {
         name: "start",
@@ -217,15 +234,40 @@ pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
     let wrong_arguments = || expected(format!("wrong number of arguments for {name}"), &syntax);
     let command = match (name, args) {
         ("g-state", []) => Command::Status,
-        ("g-state", [id, state]) => {
+        ("g-state", [id, state, rest @ ..]) if rest.len() <= 1 => {
             let id = parse_id(id, &syntax)?;
             let loyalty = match *state {
                 "faulty" => Loyalty::Faulty,
                 "non-faulty" => Loyalty::NonFaulty,
                 other => return Err(expected(format!("unknown state {}", quote(other)), &syntax)),
             };
-            Command::SetState { id, loyalty }
+            let strategy = match (loyalty, rest) {
+                (_, []) => Strategy::Coin,
+                (Loyalty::Faulty, [word]) => Strategy::parse(word).ok_or_else(|| {
+                    expected(
+                        format!(
+                            "unknown strategy {}; accepted: {}",
+                            quote(word),
+                            Strategy::accepted()
+                        ),
+                        &syntax,
+                    )
+                })?,
+                (Loyalty::NonFaulty, _) => {
+                    return Err(expected(
+                        "only a faulty general follows a strategy".into(),
+                        &syntax,
+                    ))
+                }
+                (Loyalty::Faulty, _) => return Err(wrong_arguments()),
+            };
+            Command::SetState {
+                id,
+                loyalty,
+                strategy,
+            }
         }
+        ("g-faulty", []) => Command::ListFaulty,
         ("g-kill", [id]) => Command::Kill {
             id: parse_id(id, &syntax)?,
         },
@@ -243,17 +285,23 @@ pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
                 .ok_or_else(|| expected(format!("unknown order {}", quote(order)), &syntax))?,
         ),
         ("g-protocol", []) => Command::ShowProtocol,
-        ("g-protocol", ["om", depth]) => Command::SetProtocol {
-            depth: parse_in_range(depth, "the depth m", 0..=u64::from(MAX_DEPTH), &syntax)? as u32,
-        },
-        ("g-protocol", [protocol, ..]) if *protocol != "om" => {
+        ("g-protocol", [protocol, ..]) if Kind::parse(protocol).is_none() => {
             return Err(expected(
                 format!(
-                    "unknown protocol {}; only om (oral messages) is built in",
-                    quote(protocol)
+                    "unknown protocol {}; accepted: {}",
+                    quote(protocol),
+                    Kind::ACCEPTED
                 ),
                 &syntax,
             ))
+        }
+        ("g-protocol", [kind, depth]) => {
+            let kind = Kind::parse(kind).expect("checked by the arm above");
+            let depth =
+                parse_in_range(depth, "the depth m", 0..=u64::from(MAX_DEPTH), &syntax)? as u32;
+            Command::SetProtocol {
+                protocol: Protocol { kind, depth },
+            }
         }
         ("start", [n]) => Command::Start {
             generals: parse_in_range(
@@ -266,8 +314,8 @@ pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
         ("help", []) => Command::Help,
         ("exit", []) => Command::Exit,
         (
-            "g-state" | "g-kill" | "g-add" | "actual-order" | "g-protocol" | "start" | "help"
-            | "exit",
+            "g-state" | "g-faulty" | "g-kill" | "g-add" | "actual-order" | "g-protocol" | "start"
+            | "help" | "exit",
             _,
         ) => return Err(wrong_arguments()),
         (other, _) => {
@@ -291,7 +339,16 @@ mod tests {
             parse("g-state 3   Faulty"),
             Ok(Some(Command::SetState {
                 id: 3,
-                loyalty: Loyalty::Faulty
+                loyalty: Loyalty::Faulty,
+                strategy: Strategy::Coin
+            }))
+        );
+        assert_eq!(
+            parse("g-state 3 faulty TWO-FACED"),
+            Ok(Some(Command::SetState {
+                id: 3,
+                loyalty: Loyalty::Faulty,
+                strategy: Strategy::TwoFaced
             }))
         );
         assert_eq!(
@@ -300,7 +357,15 @@ mod tests {
         );
         assert_eq!(
             parse("g-protocol om 2"),
-            Ok(Some(Command::SetProtocol { depth: 2 }))
+            Ok(Some(Command::SetProtocol {
+                protocol: Protocol::oral(2)
+            }))
+        );
+        assert_eq!(
+            parse("g-protocol SM 1"),
+            Ok(Some(Command::SetProtocol {
+                protocol: Protocol::signed(1)
+            }))
         );
         assert_eq!(parse("   "), Ok(None));
     }
@@ -321,6 +386,7 @@ mod tests {
             names,
             [
                 "g-state",
+                "g-faulty",
                 "g-kill",
                 "g-add",
                 "actual-order",

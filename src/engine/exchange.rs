@@ -1,21 +1,27 @@
-//! One run of OM(m) for one order: the generals' state machines, the network
-//! between them, and the logical clock that drives both.
+//! One run of a protocol (OM(m) or SM(m)) for one order: the generals' state
+//! machines, the network between them, and the logical clock that drives both.
 //!
-//! The same loop serves both modes. `advance` moves the clock by some ticks
-//! and handles every arrival due by then: deliver the batch into inboxes, step
-//! every general that has mail (in index order, so the one random generator is
-//! drawn from in a fixed order), and put their outboxes on the wire. Running
-//! to completion is advancing until the network is idle, so the animated page
-//! and the command line cannot disagree.
+//! Rounds are driven by deadlines, not by the network going idle: round r's
+//! messages are sent at tick (r - 1) * HOP_TICKS and its deadline is
+//! r * HOP_TICKS. At each deadline the exchange delivers what arrived, lets
+//! every receiver notice what was withheld, steps every general that has mail
+//! (in index order, so the one random generator is drawn from in a fixed
+//! order) and puts their outboxes on the wire. After the last round's
+//! deadline every lieutenant decides, even if a silent traitor sent nothing
+//! at all. `advance` moves the clock by some ticks; running to completion is
+//! advancing deadline by deadline, so the animated page and the command line
+//! cannot disagree.
 
 use rand_chacha::ChaCha8Rng;
 
-use super::general::General;
-use super::limits::MESSAGE_CAP;
+use super::adversary::Conduct;
+use super::limits::{HOP_TICKS, MESSAGE_CAP};
 use super::message::Message;
 use super::network::Network;
 use super::order::{Majority, Order};
-use super::paths::{effective_depth, message_count, PathSpace};
+use super::protocol::paths::{path_count, Node, PathSpace};
+use super::protocol::sm::Values;
+use super::protocol::{Army, Outbox, Protocol};
 use super::roster::{GeneralId, Roster};
 
 /// A message in flight, as the view draws it.
@@ -29,55 +35,114 @@ pub struct Flight {
     pub order: Order,
     pub altered: bool,
     pub round: u8,
+    /// Its path: the relay chain under OM(m), the signature chain under
+    /// SM(m); `Exchange::chain` names the generals on it.
+    pub node: Node,
     /// 0 when sent, 1 on arrival.
     pub progress: f64,
 }
 
 /// An order refused before anything was sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TooManyMessages {
-    pub generals: usize,
-    pub depth: u32,
-    pub messages: u64,
+pub enum Refusal {
+    /// The protocol would (or, under SM(m), could) send more than `MESSAGE_CAP`.
+    TooManyMessages {
+        protocol: Protocol,
+        generals: usize,
+        messages: u64,
+    },
+    /// More relay or signature chains than a `Node` can number (SM(m) at a
+    /// depth whose messages would fit the cap but whose chains do not).
+    TooManyChains {
+        protocol: Protocol,
+        generals: usize,
+        chains: u128,
+    },
 }
 
-/// One value a general heard, for the inspector: the relay chain and the value.
+/// One value a general holds, for the inspector: the relay (OM) or signature
+/// (SM) chain, the value, and whether it was taken by default because the
+/// message never came.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Heard {
     pub chain: Vec<GeneralId>,
     pub order: Order,
+    pub by_default: bool,
 }
+
+/// Sees every message as the exchange puts it on the wire or withholds it,
+/// for a trace. Messages name generals by roster index (`Exchange::id_of`).
+/// The unit type sees nothing, and costs nothing: `advance` uses it.
+pub trait Observer {
+    /// Round `round`'s messages, sent at tick `at`, landing at `arrives`.
+    fn sent(&mut self, _round: u8, _at: u64, _arrives: u64, _messages: &[Message]) {}
+    /// Messages of round `round` a traitor did not send.
+    fn withheld(&mut self, _round: u8, _at: u64, _messages: &[Message]) {}
+}
+
+impl Observer for () {}
 
 #[derive(Clone, Debug)]
 pub struct Exchange {
     order: Order,
+    protocol: Protocol,
     ids: Vec<GeneralId>,
     paths: PathSpace,
-    generals: Vec<General>,
+    army: Army,
     network: Network,
-    outbox: Vec<Message>,
+    outbox: Outbox,
     now: u64,
     sent: u64,
+    withheld: u64,
     total: u64,
+    /// Deadlines handled so far; round `rounds_done + 1` is on the wire.
+    rounds_done: usize,
+    /// Every lieutenant has decided.
+    concluded: bool,
 }
 
 impl Exchange {
-    /// Builds the generals from the roster and lets the commander send its
-    /// order at tick 0. Refuses, sending nothing, when the exchange would
-    /// exceed `MESSAGE_CAP`.
+    /// Builds the generals from the roster, each behaving as its state and
+    /// strategy say, and lets the commander send its order at tick 0. A bare
+    /// depth for `protocol` means OM(m). Refuses, sending nothing, when the
+    /// exchange could exceed `MESSAGE_CAP`.
     pub fn start(
         roster: &Roster,
         order: Order,
-        depth: u32,
+        protocol: impl Into<Protocol>,
         rng: &mut ChaCha8Rng,
-    ) -> Result<Exchange, TooManyMessages> {
+    ) -> Result<Exchange, Refusal> {
+        let conducts = roster.members().iter().map(|m| m.conduct()).collect();
+        Exchange::start_with(roster, order, protocol.into(), conducts, rng, &mut ())
+    }
+
+    /// `start` with each general's conduct given explicitly (one per roster
+    /// member, in roster order: a script for the adversary search, say), and
+    /// an observer that sees the commander's messages.
+    pub fn start_with(
+        roster: &Roster,
+        order: Order,
+        protocol: Protocol,
+        conducts: Vec<Conduct>,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) -> Result<Exchange, Refusal> {
         let n = roster.len();
-        let total = message_count(n, depth);
-        if total > MESSAGE_CAP {
-            return Err(TooManyMessages {
+        assert_eq!(conducts.len(), n, "one conduct per general");
+        let bound = protocol.message_bound(n);
+        if bound > MESSAGE_CAP {
+            return Err(Refusal::TooManyMessages {
+                protocol,
                 generals: n,
-                depth,
-                messages: total,
+                messages: bound,
+            });
+        }
+        let chains = path_count(n, protocol.depth);
+        if chains > u128::from(Node::MAX) {
+            return Err(Refusal::TooManyChains {
+                protocol,
+                generals: n,
+                chains,
             });
         }
         let ids: Vec<GeneralId> = roster.members().iter().map(|m| m.id).collect();
@@ -85,64 +150,117 @@ impl Exchange {
             .iter()
             .position(|&id| id == roster.primary())
             .expect("the primary is a live general");
-        let paths = PathSpace::new(n, commander, effective_depth(n, depth));
-        let generals = roster
-            .members()
-            .iter()
-            .enumerate()
-            .map(|(index, member)| General::new(index, member.loyalty, &paths))
-            .collect();
+        let paths = PathSpace::new(n, commander, protocol.depth);
+        let army = Army::new(protocol.kind, conducts, &paths);
         let mut exchange = Exchange {
             order,
+            protocol,
             ids,
             paths,
-            generals,
+            army,
             network: Network::default(),
-            outbox: Vec::new(),
+            outbox: Outbox::default(),
             now: 0,
             sent: 0,
-            total,
+            withheld: 0,
+            total: protocol.message_count(n),
+            rounds_done: 0,
+            concluded: false,
         };
-        exchange.generals[commander].command(order, &exchange.paths, rng, &mut exchange.outbox);
-        exchange.flush(1);
+        exchange
+            .army
+            .command(order, &exchange.paths, rng, &mut exchange.outbox);
+        exchange.flush(1, observer);
+        // An army of one has nobody to message: it is done at once.
+        if n == 1 {
+            exchange.conclude();
+        }
         Ok(exchange)
     }
 
-    fn flush(&mut self, round: u8) {
-        self.sent += self.outbox.len() as u64;
+    fn flush(&mut self, round: u8, observer: &mut impl Observer) {
+        let arrives = self.now + HOP_TICKS;
+        observer.sent(round, self.now, arrives, &self.outbox.sent);
+        if !self.outbox.withheld.is_empty() {
+            observer.withheld(round, self.now, &self.outbox.withheld);
+        }
+        self.sent += self.outbox.sent.len() as u64;
+        self.withheld += self.outbox.withheld.len() as u64;
         self.network.send(self.now, round, &mut self.outbox);
     }
 
-    /// Moves logical time forward by `ticks`, handling every arrival due.
+    fn conclude(&mut self) {
+        self.army.conclude(&self.paths);
+        self.concluded = true;
+    }
+
+    /// The tick of the next round's deadline.
+    fn next_deadline(&self) -> u64 {
+        (self.rounds_done as u64 + 1) * HOP_TICKS
+    }
+
+    /// Moves logical time forward by `ticks`, handling every deadline due.
     pub fn advance(&mut self, ticks: u64, rng: &mut ChaCha8Rng) {
+        self.advance_observed(ticks, rng, &mut ());
+    }
+
+    /// `advance`, showing every message put on the wire to `observer`.
+    pub fn advance_observed(
+        &mut self,
+        ticks: u64,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) {
         let until = self.now.saturating_add(ticks);
-        while let Some(arrival) = self.network.next_arrival().filter(|&t| t <= until) {
-            self.now = arrival;
-            let batch = self.network.take_arrived(arrival).expect("a batch is due");
-            for message in batch.messages {
-                self.generals[message.to as usize].deliver(message);
+        while !self.concluded && self.next_deadline() <= until {
+            let deadline = self.next_deadline();
+            self.now = deadline;
+            let round = self.rounds_done + 1;
+            if let Some(batch) = self.network.take_arrived(deadline) {
+                debug_assert_eq!(usize::from(batch.round), round);
+                self.army.notice_missing(&batch.withheld);
+                self.army.deliver(batch.messages);
             }
-            for general in self.generals.iter_mut().filter(|g| g.has_mail()) {
-                general.step(&self.paths, rng, &mut self.outbox);
+            self.army.step(&self.paths, rng, &mut self.outbox);
+            self.rounds_done = round;
+            if round >= self.paths.levels() {
+                debug_assert!(self.outbox.is_empty(), "the last round relays nothing");
+                self.conclude();
+            } else {
+                self.flush(round as u8 + 1, observer);
             }
-            self.flush(batch.round + 1);
         }
         self.now = until;
     }
 
-    /// Advances until no message is left in flight.
+    /// Advances deadline by deadline until every lieutenant has decided.
     pub fn run_to_completion(&mut self, rng: &mut ChaCha8Rng) {
-        while let Some(arrival) = self.network.next_arrival() {
-            self.advance(arrival - self.now, rng);
+        self.run_to_completion_observed(rng, &mut ());
+    }
+
+    /// `run_to_completion`, showing every message to `observer`.
+    pub fn run_to_completion_observed(
+        &mut self,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) {
+        while !self.concluded {
+            let step = self.next_deadline().saturating_sub(self.now);
+            self.advance_observed(step, rng, observer);
         }
     }
 
+    /// Every round's deadline has passed and every lieutenant has decided.
     pub fn is_complete(&self) -> bool {
-        self.network.is_idle()
+        self.concluded
     }
 
     pub fn order(&self) -> Order {
         self.order
+    }
+
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
     }
 
     /// Rounds this exchange takes: the depth actually reached plus one.
@@ -150,9 +268,10 @@ impl Exchange {
         self.paths.levels()
     }
 
-    /// The round currently on the wire (the earliest one in flight), if any.
+    /// The round on the wire (whose deadline comes next), until the last
+    /// deadline has passed.
     pub fn round(&self) -> Option<u8> {
-        self.network.batches().next().map(|b| b.round)
+        (!self.concluded).then_some(self.rounds_done as u8 + 1)
     }
 
     pub fn now(&self) -> u64 {
@@ -164,13 +283,36 @@ impl Exchange {
         self.sent
     }
 
-    /// Messages the whole exchange sends (the spec's formula).
+    /// Messages traitors withheld so far (a silent general's, say).
+    pub fn withheld(&self) -> u64 {
+        self.withheld
+    }
+
+    /// Messages the whole exchange sends by the protocol's formula (under
+    /// SM(m), with a loyal commander). `sent` differs when traitors withhold,
+    /// or, under SM(m), when a faulty commander signs both orders.
     pub fn total(&self) -> u64 {
         self.total
     }
 
     pub fn in_flight(&self) -> usize {
         self.network.messages_in_flight()
+    }
+
+    /// The id of the general at a roster index (messages use indices).
+    pub fn id_of(&self, index: usize) -> GeneralId {
+        self.ids[index]
+    }
+
+    /// The generals on a message's path, commander first: the relay chain
+    /// under OM(m), the signature chain under SM(m).
+    pub fn chain(&self, node: Node) -> Vec<GeneralId> {
+        self.paths
+            .path(node)
+            .as_slice()
+            .iter()
+            .map(|&i| self.ids[i as usize])
+            .collect()
     }
 
     /// Every message in flight, oldest round first.
@@ -193,46 +335,49 @@ impl Exchange {
                 order: m.order,
                 altered: m.altered,
                 round: batch.round,
+                node: m.node,
                 progress,
             })
         });
         (sample, stride)
     }
 
-    /// A general's nested majority, once it has decided. The commander never
-    /// decides: it reports the order it was given.
+    fn index_of(&self, id: GeneralId) -> Option<usize> {
+        self.ids.binary_search(&id).ok()
+    }
+
+    /// A lieutenant's decision (nested majority under OM(m), choice(V) under
+    /// SM(m)), once it has decided. The commander never decides: it reports
+    /// the order it was given.
     pub fn decision(&self, id: GeneralId) -> Option<Majority> {
-        let index = self.ids.binary_search(&id).ok()?;
-        self.generals[index].decision()
+        self.army.decision(self.index_of(id)?)
     }
 
     /// How many values a general has heard so far.
     pub fn heard_count(&self, id: GeneralId) -> u64 {
-        self.ids
-            .binary_search(&id)
-            .map_or(0, |index| self.generals[index].heard_count())
+        self.index_of(id)
+            .map_or(0, |index| self.army.heard_count(index))
     }
 
-    /// What a general has heard so far, in path order, at most `limit` entries.
+    /// A lieutenant's set V under SM(m), as it stands; `None` under OM(m).
+    pub fn signed_values(&self, id: GeneralId) -> Option<Values> {
+        self.army.signed_values(self.index_of(id)?)
+    }
+
+    /// What a general has heard so far, at most `limit` entries: in path order
+    /// under OM(m), in arrival order under SM(m).
     pub fn heard_by(&self, id: GeneralId, limit: usize) -> Vec<Heard> {
-        let Ok(index) = self.ids.binary_search(&id) else {
+        let Some(index) = self.index_of(id) else {
             return Vec::new();
         };
-        let general = &self.generals[index];
-        (0..self.paths.node_count() as u32)
-            .filter_map(|node| {
-                general.heard(node).map(|order| Heard {
-                    chain: self
-                        .paths
-                        .path(node)
-                        .as_slice()
-                        .iter()
-                        .map(|&i| self.ids[i as usize])
-                        .collect(),
-                    order,
-                })
+        self.army
+            .held(index, &self.paths, limit)
+            .into_iter()
+            .map(|held| Heard {
+                chain: self.chain(held.node),
+                order: held.order,
+                by_default: held.by_default,
             })
-            .take(limit)
             .collect()
     }
 }

@@ -6,7 +6,8 @@ pub const MAX_GENERALS: usize = 1000;
 
 /// Most messages one order may send. OM(1) at n = 1000 needs 998,001; the cap
 /// leaves room for that with margin while keeping a browser tab's memory
-/// (about 12 bytes per message in flight) well under 100 MB.
+/// (about 12 bytes per message in flight) well under 100 MB. SM(m) is checked
+/// by its worst case, (n - 1) + 2 (n - 1)(n - 2): 1,994,001 at n = 1000.
 pub const MESSAGE_CAP: u64 = 3_000_000;
 
 /// Deepest OM(m) the `g-protocol om M` command accepts. The message cap bounds
@@ -20,3 +21,7 @@ pub const HOP_TICKS: u64 = 1200;
 
 /// Longest token quoted back in an error line, in characters.
 pub const MAX_QUOTED_CHARS: usize = 24;
+
+/// Most generals the `check: ` note names in one list before it says
+/// "and N more": enough to read a small army in full, one line at n = 1000.
+pub const MAX_NAMED_IN_CHECK: usize = 8;

@@ -3,12 +3,15 @@
 //! Every hop takes `HOP_TICKS`, so all messages sent at one tick arrive
 //! together; they travel as one batch, batches leave in time order and so
 //! arrive in time order, and the queue needs no heap. The network is reliable:
-//! it loses, duplicates and reorders nothing, as OM(m) assumes.
+//! it loses, duplicates and reorders nothing, as OM(m) assumes. A message a
+//! traitor withheld rides beside its batch without flying, so that its
+//! receiver can notice its absence when the batch lands (the round's deadline).
 
 use std::collections::VecDeque;
 
 use super::limits::HOP_TICKS;
 use super::message::Message;
+use super::protocol::Outbox;
 
 /// The messages one round put on the wire at one tick.
 #[derive(Clone, Debug)]
@@ -18,6 +21,9 @@ pub struct Batch {
     /// 1 for the commander's order, 2 for the first relays, and so on.
     pub round: u8,
     pub messages: Vec<Message>,
+    /// Messages of this round that were never sent: each receiver notices
+    /// the gap at `arrives_at`. Not in flight, not drawn.
+    pub withheld: Vec<Message>,
 }
 
 impl Batch {
@@ -34,15 +40,17 @@ pub struct Network {
 }
 
 impl Network {
-    /// Puts messages on the wire at `now`, merging with others sent at the same tick.
-    pub fn send(&mut self, now: u64, round: u8, messages: &mut Vec<Message>) {
-        if messages.is_empty() {
+    /// Puts an outbox on the wire at `now` (its withheld messages beside it),
+    /// merging with others sent at the same tick, and empties it.
+    pub fn send(&mut self, now: u64, round: u8, outbox: &mut Outbox) {
+        if outbox.is_empty() {
             return;
         }
         match self.in_flight.back_mut() {
             Some(batch) if batch.sent_at == now => {
                 debug_assert_eq!(batch.round, round);
-                batch.messages.append(messages);
+                batch.messages.append(&mut outbox.sent);
+                batch.withheld.append(&mut outbox.withheld);
             }
             last => {
                 debug_assert!(last.is_none_or(|b| b.sent_at < now), "time went backwards");
@@ -50,7 +58,8 @@ impl Network {
                     sent_at: now,
                     arrives_at: now + HOP_TICKS,
                     round,
-                    messages: std::mem::take(messages),
+                    messages: std::mem::take(&mut outbox.sent),
+                    withheld: std::mem::take(&mut outbox.withheld),
                 });
             }
         }
@@ -73,8 +82,9 @@ impl Network {
         self.in_flight.iter()
     }
 
+    /// No message in flight (withheld ones may still wait for their deadline).
     pub fn is_idle(&self) -> bool {
-        self.in_flight.is_empty()
+        self.in_flight.iter().all(|b| b.messages.is_empty())
     }
 
     pub fn messages_in_flight(&self) -> usize {

@@ -25,6 +25,14 @@ impl Order {
         }
     }
 
+    /// The other order: what a liar sends instead of this one.
+    pub const fn opposite(self) -> Order {
+        match self {
+            Order::Attack => Order::Retreat,
+            Order::Retreat => Order::Attack,
+        }
+    }
+
     /// Packs into a byte for the dense per-general memory; 0 means "nothing heard".
     pub(crate) const fn to_byte(self) -> u8 {
         match self {
@@ -59,7 +67,8 @@ impl Majority {
     pub(crate) const fn from_byte(byte: u8) -> Majority {
         match byte {
             1 => Majority::Order(Order::Attack),
-            2 => Majority::Order(Order::Retreat),
+            // 3: retreat taken by default for a message that never came (om.rs).
+            2 | 3 => Majority::Order(Order::Retreat),
             _ => Majority::Undefined,
         }
     }

@@ -63,6 +63,30 @@ pub fn states(roster: &Roster) -> Vec<Line> {
     each(roster, |m| format!("{}, state={}", m.id, m.loyalty.code()))
 }
 
+/// `g-faulty`: `G<id>, <role>, strategy=<S>` for each faulty general, or
+/// `no faulty generals`. Kept apart from `g-state` so the spec's lines stay
+/// exactly as they are.
+pub fn faulty(roster: &Roster) -> Vec<Line> {
+    let lines: Vec<Line> = roster
+        .members()
+        .iter()
+        .filter(|m| m.loyalty.is_faulty())
+        .map(|m| {
+            Line::output(format!(
+                "{}, {}, strategy={}",
+                m.id,
+                roster.role_of(m.id).as_str(),
+                m.strategy
+            ))
+        })
+        .collect();
+    if lines.is_empty() {
+        vec![Line::output("no faulty generals")]
+    } else {
+        lines
+    }
+}
+
 /// After `g-add`: `G<id>, <role>`.
 pub fn roles(roster: &Roster) -> Vec<Line> {
     each(roster, |m| {

@@ -3,6 +3,7 @@
 
 use std::fmt;
 
+use super::adversary::{Conduct, Strategy};
 use super::limits::MAX_GENERALS;
 
 /// A general's id: a positive integer, never reused within a session.
@@ -55,6 +56,19 @@ impl Role {
 pub struct Member {
     pub id: GeneralId,
     pub loyalty: Loyalty,
+    /// How it lies while faulty; `Coin` (the default) while non-faulty, so a
+    /// general made faulty again without a strategy flips coins as before.
+    pub strategy: Strategy,
+}
+
+impl Member {
+    /// How this general behaves in the next order.
+    pub fn conduct(&self) -> Conduct {
+        match self.loyalty {
+            Loyalty::NonFaulty => Conduct::Loyal,
+            Loyalty::Faulty => Conduct::Faulty(self.strategy),
+        }
+    }
 }
 
 /// Why a roster change was refused. Each variant becomes one `error:` line.
@@ -86,6 +100,7 @@ impl Roster {
                 .map(|id| Member {
                     id: GeneralId(id),
                     loyalty: Loyalty::NonFaulty,
+                    strategy: Strategy::Coin,
                 })
                 .collect(),
             primary: GeneralId(primary),
@@ -139,9 +154,25 @@ impl Roster {
             .map_err(|_| RosterError::NoSuchGeneral(id))
     }
 
+    /// Sets a general's state; a faulty one flips coins (`Strategy::Coin`).
     pub fn set_loyalty(&mut self, id: u32, loyalty: Loyalty) -> Result<(), RosterError> {
+        self.set_state(id, loyalty, Strategy::Coin)
+    }
+
+    /// Sets a general's state and, if faulty, its strategy (ignored, and
+    /// reset to `Coin`, for a non-faulty general).
+    pub fn set_state(
+        &mut self,
+        id: u32,
+        loyalty: Loyalty,
+        strategy: Strategy,
+    ) -> Result<(), RosterError> {
         let i = self.position(id)?;
         self.members[i].loyalty = loyalty;
+        self.members[i].strategy = match loyalty {
+            Loyalty::Faulty => strategy,
+            Loyalty::NonFaulty => Strategy::Coin,
+        };
         Ok(())
     }
 
@@ -176,6 +207,7 @@ impl Roster {
             .extend((self.next_id as u32..=last as u32).map(|id| Member {
                 id: GeneralId(id),
                 loyalty: Loyalty::NonFaulty,
+                strategy: Strategy::Coin,
             }));
         self.next_id = last + 1;
         Ok(())

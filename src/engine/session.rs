@@ -1,5 +1,5 @@
 //! A console session: the roster, the one seeded random generator, the
-//! protocol depth, and the exchange in flight. Both front ends talk only to
+//! protocol (OM(m) or SM(m)), and the exchange in flight. Both front ends talk only to
 //! this: `submit` a line, then either `advance` logical time (the page, frame
 //! by frame) or `finish` (the command line). Commands that would change the
 //! army while an order is in flight wait in a queue and run, in order, when
@@ -10,12 +10,14 @@ use std::collections::VecDeque;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::check::{self, Check};
 use super::command::{parse, Command};
-use super::exchange::Exchange;
+use super::exchange::{Exchange, Refusal};
 use super::limits::{MAX_GENERALS, MESSAGE_CAP};
 use super::order::Majority;
 use super::output::{self, thousands, Line};
-use super::paths::{effective_depth, message_count};
+use super::protocol::paths::Node;
+use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
 use super::verdict::Verdict;
 
@@ -27,7 +29,8 @@ pub struct SessionOptions {
     pub seed: Option<u64>,
     /// `None`: chosen uniformly at random from the session's generator.
     pub primary: Option<u32>,
-    /// m in OM(m).
+    /// m in OM(m) (a session starts with oral messages; `g-protocol sm <M>`
+    /// switches to signed ones).
     pub depth: u32,
 }
 
@@ -69,17 +72,26 @@ pub fn fresh_seed() -> u64 {
     getrandom::u64().unwrap_or(0x5eed_0fb1_2a27_1700)
 }
 
+/// A completed order: the exchange as it ended, the spec's verdict, and the
+/// IC1/IC2 check of the decisions it reached.
+#[derive(Clone, Debug)]
+pub struct Completed {
+    pub exchange: Exchange,
+    pub verdict: Verdict,
+    pub check: Check,
+}
+
 #[derive(Debug)]
 pub struct Session {
     seed: u64,
     rng: ChaCha8Rng,
     roster: Roster,
-    depth: u32,
+    protocol: Protocol,
     /// The exchange in flight, if an order is being carried out.
     running: Option<Exchange>,
     queue: VecDeque<Command>,
-    /// The last completed order and its verdict, until the army changes.
-    last: Option<(Exchange, Verdict)>,
+    /// The last completed order, until the army changes.
+    last: Option<Completed>,
     ended: bool,
 }
 
@@ -97,7 +109,7 @@ impl Session {
             seed,
             rng,
             roster: Roster::new(options.generals, primary),
-            depth: options.depth,
+            protocol: Protocol::oral(options.depth),
             running: None,
             queue: VecDeque::new(),
             last: None,
@@ -113,8 +125,14 @@ impl Session {
         &self.roster
     }
 
+    /// m, the depth of the protocol.
     pub fn depth(&self) -> u32 {
-        self.depth
+        self.protocol.depth
+    }
+
+    /// OM(m) or SM(m), as set by `g-protocol`.
+    pub fn protocol(&self) -> Protocol {
+        self.protocol
     }
 
     /// The exchange in flight, if an order is being carried out.
@@ -132,7 +150,17 @@ impl Session {
 
     /// The verdict of the last order, until the army changes.
     pub fn last_verdict(&self) -> Option<&Verdict> {
-        self.last.as_ref().map(|(_, verdict)| verdict)
+        self.last.as_ref().map(|done| &done.verdict)
+    }
+
+    /// The IC1/IC2 check of the last order, until the army changes.
+    pub fn last_check(&self) -> Option<&Check> {
+        self.last.as_ref().map(|done| &done.check)
+    }
+
+    /// The last completed order, until the army changes.
+    pub fn last_order(&self) -> Option<&Completed> {
+        self.last.as_ref()
     }
 
     /// The exchange in flight, or else the last completed one while the army
@@ -140,23 +168,23 @@ impl Session {
     pub fn latest_exchange(&self) -> Option<&Exchange> {
         self.running
             .as_ref()
-            .or(self.last.as_ref().map(|(exchange, _)| exchange))
+            .or(self.last.as_ref().map(|done| &done.exchange))
     }
 
     /// The first line of a session: what it is, its seed, how to get help,
     /// and, if the army is too small for the depth asked, where OM(m) stops.
     pub fn banner(&self) -> Line {
         let n = self.roster.len();
-        let reached = effective_depth(n, self.depth);
-        let clamp = if reached < self.depth {
-            format!(" (with {n} generals the recursion stops at OM({reached}))")
+        let reached = self.protocol.reached(n);
+        let clamp = if reached != self.protocol {
+            format!(" (with {n} generals the recursion stops at {reached})")
         } else {
             String::new()
         };
         Line::note(format!(
-            "Byzantine generals: {n} general{}, OM({}){clamp}, seed {}. Type help for the commands.",
+            "Byzantine generals: {n} general{}, {}{clamp}, seed {}. Type help for the commands.",
             if n == 1 { "" } else { "s" },
-            self.depth,
+            self.protocol,
             self.seed
         ))
     }
@@ -198,31 +226,31 @@ impl Session {
         match command {
             Command::Status => output::status(&self.roster),
             Command::Help => output::help(),
-            Command::ShowProtocol => vec![self.describe_protocol()],
-            Command::SetProtocol { depth } => {
-                self.depth = depth;
+            Command::ListFaulty => output::faulty(&self.roster),
+            Command::ShowProtocol => {
+                let mut lines = vec![self.describe_protocol()];
+                lines.extend(self.last_order_against_formula());
+                lines
+            }
+            Command::SetProtocol { protocol } => {
+                self.protocol = protocol;
                 vec![self.describe_protocol()]
             }
-            Command::SetState { id, loyalty } => {
-                self.change(|r| r.set_loyalty(id, loyalty), output::states)
-            }
+            Command::SetState {
+                id,
+                loyalty,
+                strategy,
+            } => self.change(|r| r.set_state(id, loyalty, strategy), output::states),
             Command::Kill { id } => self.change(|r| r.kill(id), output::states),
             Command::Add { count } => self.change(|r| r.add(count), output::roles),
             Command::Order(order) => {
-                match Exchange::start(&self.roster, order, self.depth, &mut self.rng) {
+                match Exchange::start(&self.roster, order, self.protocol, &mut self.rng) {
                     Ok(exchange) => {
                         self.running = Some(exchange);
                         // An army of one has nobody to message: decide at once.
                         self.complete_if_done()
                     }
-                    Err(refused) => vec![Line::error(format!(
-                        "OM({}) with {} generals would send {} messages, over the limit of {} \
-                         per order; lower m with g-protocol om <M> or remove generals with g-kill <ID>",
-                        refused.depth,
-                        refused.generals,
-                        thousands(refused.messages),
-                        thousands(MESSAGE_CAP)
-                    ))],
+                    Err(refused) => vec![Line::error(explain_refusal(&refused))],
                 }
             }
             Command::Start { generals } => self.restart(generals),
@@ -278,23 +306,55 @@ impl Session {
 
     fn describe_protocol(&self) -> Line {
         let n = self.roster.len();
-        let reached = effective_depth(n, self.depth);
-        let messages = message_count(n, self.depth);
+        let protocol = self.protocol;
+        let reached = protocol.reached(n);
+        let messages = protocol.message_count(n);
+        let bound = protocol.message_bound(n);
         let mut text = format!(
-            "Protocol: OM({}), {} messages per order with {n} generals",
-            self.depth,
+            "Protocol: {protocol}, {} messages per order with {n} generals",
             thousands(messages)
         );
-        if reached < self.depth {
-            text += &format!(" (the recursion stops at OM({reached}): OM(m) needs m + 2 generals)");
+        if bound != messages {
+            text += &format!(
+                " (with a loyal commander; at most {} when it signs both orders)",
+                thousands(bound)
+            );
         }
-        if messages > MESSAGE_CAP {
+        if reached != protocol {
+            let name = match protocol.kind {
+                Kind::Oral => "OM",
+                Kind::Signed => "SM",
+            };
+            text += &format!(" (the recursion stops at {reached}: {name}(m) needs m + 2 generals)");
+        }
+        if bound > MESSAGE_CAP {
             text += &format!(
                 "; over the limit of {} messages, so an order will be refused",
                 thousands(MESSAGE_CAP)
             );
         }
         Line::output(text)
+    }
+
+    /// A note after `g-protocol` when the last order sent other than the
+    /// formula says: traitors withheld messages, or a faulty commander under
+    /// SM(m) signed both orders.
+    fn last_order_against_formula(&self) -> Option<Line> {
+        let exchange = &self.last.as_ref()?.exchange;
+        let (sent, formula, withheld) = (exchange.sent(), exchange.total(), exchange.withheld());
+        if sent == formula {
+            return None;
+        }
+        let mut text = format!(
+            "last order ({}): {} messages sent, {} by the formula",
+            exchange.protocol(),
+            thousands(sent),
+            thousands(formula)
+        );
+        if withheld > 0 {
+            text += &format!("; traitors withheld {}", thousands(withheld));
+        }
+        Some(Line::note(text))
     }
 
     /// A new session in place of this one. Its seed comes from this session's
@@ -304,9 +364,11 @@ impl Session {
             generals,
             seed: Some(self.rng.random::<u64>()),
             primary: None,
-            depth: self.depth,
+            depth: self.protocol.depth,
         };
+        let protocol = self.protocol;
         *self = Session::new(options).expect("start's arguments were validated by the parser");
+        self.protocol = protocol;
         vec![self.banner()]
     }
 
@@ -335,11 +397,17 @@ impl Session {
             return Vec::new();
         }
         let exchange = self.running.take().expect("checked above");
-        let verdict = Verdict::judge(&self.roster, exchange.order(), |id: GeneralId| {
-            exchange.decision(id).unwrap_or(Majority::Undefined)
-        });
+        let decided = |id: GeneralId| exchange.decision(id).unwrap_or(Majority::Undefined);
+        let verdict =
+            Verdict::judge_under(exchange.protocol(), &self.roster, exchange.order(), decided);
+        let check = Check::judge(&self.roster, exchange.order(), decided);
         let mut lines = output::verdict(&verdict);
-        self.last = Some((exchange, verdict));
+        lines.push(Line::note(check::describe(&check)));
+        self.last = Some(Completed {
+            exchange,
+            verdict,
+            check,
+        });
         // Queued commands run in order until one starts another exchange;
         // the rest wait for that one.
         while !self.is_busy() {
@@ -349,6 +417,39 @@ impl Session {
             lines.extend(self.apply(command));
         }
         lines
+    }
+}
+
+/// The error line for an order refused before anything was sent.
+fn explain_refusal(refused: &Refusal) -> String {
+    let lower = |protocol: &Protocol| {
+        format!(
+            "lower m with g-protocol {} <M> or remove generals with g-kill <ID>",
+            protocol.kind.word()
+        )
+    };
+    match refused {
+        Refusal::TooManyMessages {
+            protocol,
+            generals,
+            messages,
+        } => format!(
+            "{protocol} with {generals} generals {} {} messages, over the limit of {} per order; {}",
+            match protocol.kind {
+                Kind::Oral => "would send",
+                Kind::Signed => "could send up to",
+            },
+            thousands(*messages),
+            thousands(MESSAGE_CAP),
+            lower(protocol)
+        ),
+        Refusal::TooManyChains {
+            protocol, generals, ..
+        } => format!(
+            "{protocol} with {generals} generals has more than {} signature chains to number; {}",
+            thousands(u64::from(Node::MAX)),
+            lower(protocol)
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! spec's three-way verdict (too few generals, a quorum, or no quorum).
 
 use super::order::{Majority, Order};
+use super::protocol::Protocol;
 use super::roster::{GeneralId, Loyalty, Role, Roster};
 
 /// One general's line after an exchange.
@@ -15,7 +16,8 @@ pub struct Report {
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
-    /// n < 3k + 1: no algorithm can tolerate this many faults.
+    /// Too few generals for k faults: n < 3k + 1 under OM(m); k > m or
+    /// n < k + 2 under SM(m).
     NotEnoughGenerals,
     /// A quorum of generals reported this order.
     Decided(Order),
@@ -36,9 +38,20 @@ pub struct Verdict {
 }
 
 impl Verdict {
-    /// Judges an exchange. `decided` gives each secondary's nested majority;
-    /// the primary reports the order it was given.
+    /// Judges an OM(m) exchange (the spec's rules). `decided` gives each
+    /// secondary's nested majority; the primary reports the order it was given.
     pub fn judge(
+        roster: &Roster,
+        order: Order,
+        decided: impl Fn(GeneralId) -> Majority,
+    ) -> Verdict {
+        Verdict::judge_under(Protocol::oral(1), roster, order, decided)
+    }
+
+    /// Judges an exchange of `protocol`: its case 1 (too few generals) is the
+    /// protocol's own bound (`Protocol::too_few`); the rest is the spec's.
+    pub fn judge_under(
+        protocol: Protocol,
         roster: &Roster,
         order: Order,
         decided: impl Fn(GeneralId) -> Majority,
@@ -46,7 +59,7 @@ impl Verdict {
         let live = roster.len();
         let faulty = roster.faulty_count();
         let quorum = live / 2 + 1;
-        let too_few = live < 3 * faulty + 1;
+        let too_few = protocol.too_few(live, faulty);
         let reports: Vec<Report> = roster
             .members()
             .iter()
@@ -115,6 +128,24 @@ mod tests {
                 Majority::Undefined
             ]
         );
+    }
+
+    #[test]
+    fn signed_messages_carry_three_generals_with_one_traitor() {
+        let mut roster = Roster::new(3, 1);
+        roster.set_loyalty(2, Loyalty::Faulty).unwrap();
+        let attack = |_| Majority::Order(Order::Attack);
+        let verdict = Verdict::judge_under(Protocol::signed(1), &roster, Order::Attack, attack);
+        assert_eq!(verdict.outcome, Outcome::Decided(Order::Attack));
+        // Two traitors are more than SM(1) covers.
+        roster.set_loyalty(3, Loyalty::Faulty).unwrap();
+        let verdict = Verdict::judge_under(Protocol::signed(1), &roster, Order::Attack, attack);
+        assert_eq!(verdict.outcome, Outcome::NotEnoughGenerals);
+        let verdict = Verdict::judge_under(Protocol::signed(2), &roster, Order::Attack, attack);
+        assert_eq!(verdict.outcome, Outcome::NotEnoughGenerals, "n < k + 2");
+        roster.add(1).unwrap();
+        let verdict = Verdict::judge_under(Protocol::signed(2), &roster, Order::Attack, attack);
+        assert_eq!(verdict.outcome, Outcome::Decided(Order::Attack));
     }
 
     #[test]

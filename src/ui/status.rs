@@ -1,9 +1,10 @@
 //! The always-visible status: which round is on the wire, messages sent
-//! against the formula's total, whether n >= 3k + 1 holds, and whether the
-//! depth m covers the k faults (OM(m) guarantees agreement only for k <= m).
+//! against the formula's total (and how many traitors withheld), whether
+//! n >= 3k + 1 holds, and whether the depth m covers the k faults (OM(m)
+//! guarantees agreement only for k <= m).
 
+use crate::engine::exchange::Exchange;
 use crate::engine::output::thousands;
-use crate::engine::paths::message_count;
 use crate::engine::Session;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -27,23 +28,38 @@ pub fn status(session: &Session) -> Status {
                 None => "Deciding".to_string(),
             },
             format!(
-                "Messages {} / {}",
+                "Messages {} / {}{}",
                 thousands(exchange.sent()),
-                thousands(exchange.total())
+                thousands(exchange.total()),
+                withheld(exchange)
             ),
         ),
         None if session.is_ended() => ("Session ended".into(), String::new()),
-        None => (
-            match session.last_verdict() {
-                Some(_) => "Order complete".to_string(),
-                None => "Waiting for an order".to_string(),
-            },
-            format!(
-                "OM({}): {} messages per order",
-                session.depth(),
-                thousands(message_count(n, session.depth()))
-            ),
-        ),
+        None => {
+            let protocol = session.protocol();
+            let mut messages = format!(
+                "{protocol}: {} messages per order",
+                thousands(protocol.message_count(n))
+            );
+            // The last order sent other than the formula says: show both.
+            if let Some(done) = session.last_order() {
+                let sent = done.exchange.sent();
+                if sent != done.exchange.total() {
+                    messages += &format!(
+                        "; last order sent {}{}",
+                        thousands(sent),
+                        withheld(&done.exchange)
+                    );
+                }
+            }
+            (
+                match session.last_verdict() {
+                    Some(_) => "Order complete".to_string(),
+                    None => "Waiting for an order".to_string(),
+                },
+                messages,
+            )
+        }
     };
     let mut tolerance = if enough_generals {
         format!("n \u{2265} 3k+1: {n} \u{2265} {} \u{2713}", 3 * k + 1)
@@ -63,6 +79,14 @@ pub fn status(session: &Session) -> Status {
         messages,
         tolerance,
         tolerant,
+    }
+}
+
+/// ` (3 withheld)` when traitors withheld messages, else nothing.
+fn withheld(exchange: &Exchange) -> String {
+    match exchange.withheld() {
+        0 => String::new(),
+        w => format!(" ({} withheld)", thousands(w)),
     }
 }
 

@@ -7,9 +7,10 @@
 //! lieutenants, the next among `L - 1`, ...), after all shorter paths. The
 //! children of a path are then a contiguous run of numbers, so a general's
 //! memory of what it heard is one flat byte array and the nested majority
-//! walks it without lookups.
+//! walks it without lookups. SM(m) numbers its signature chains the same way:
+//! the chain of signatures on a signed order is the path it travelled.
 
-use super::limits::MAX_DEPTH;
+use crate::engine::limits::MAX_DEPTH;
 
 /// A node of the path tree: one path, and so one value each general may hear.
 pub type Node = u32;
@@ -73,7 +74,17 @@ pub fn message_count(n: usize, m: u32) -> u64 {
     u64::try_from(total).unwrap_or(u64::MAX)
 }
 
-/// The path tree of one OM(m) exchange among `n` generals.
+/// How many paths (nodes) the tree of OM(m) or SM(m) among `n` generals
+/// has: the number `PathSpace::new` would have to give a `Node` number.
+pub fn path_count(n: usize, m: u32) -> u128 {
+    let lieutenants = (n as u64).saturating_sub(1);
+    (1..=u64::from(effective_depth(n, m)) + 1)
+        .map(|d| falling(lieutenants, d - 1))
+        .fold(0u128, |acc, x| acc.saturating_add(x))
+}
+
+/// The path tree of one OM(m) exchange among `n` generals. Under SM(m) the
+/// same tree numbers the signature chains: a chain is the path of signers.
 #[derive(Clone, Debug)]
 pub struct PathSpace {
     n: usize,
