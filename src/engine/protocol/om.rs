@@ -25,6 +25,10 @@ const RETREAT_BY_DEFAULT: u8 = 3;
 #[derive(Clone, Debug)]
 pub struct Army {
     generals: Vec<General>,
+    /// Per general, the paths whose message was withheld this round, noticed
+    /// at the deadline. Kept out of `General` (and empty until a traitor
+    /// withholds) so the generals stay small for the delivery loop.
+    missing: Vec<Vec<Node>>,
 }
 
 impl Army {
@@ -35,6 +39,7 @@ impl Army {
                 .enumerate()
                 .map(|(index, conduct)| General::new(index, conduct, paths))
                 .collect(),
+            missing: Vec::new(),
         }
     }
 
@@ -55,17 +60,34 @@ impl Army {
     }
 
     pub fn notice_missing(&mut self, withheld: &[Message]) {
+        if withheld.is_empty() {
+            return;
+        }
+        self.missing.resize_with(self.generals.len(), Vec::new);
         for message in withheld {
-            self.generals[message.to as usize]
-                .missing
-                .push(message.node);
+            self.missing[message.to as usize].push(message.node);
         }
     }
 
+    /// Every general with mail consumes it; where messages were withheld,
+    /// it then takes retreat for each missing one and relays that.
     pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
-        for general in self.generals.iter_mut().filter(|g| g.has_mail()) {
-            general.step(paths, rng, outbox);
+        if self.missing.is_empty() {
+            for general in self.generals.iter_mut().filter(|g| g.has_mail()) {
+                general.step(paths, rng, outbox);
+            }
+            return;
         }
+        for (general, missing) in self.generals.iter_mut().zip(&mut self.missing) {
+            if general.has_mail() || !missing.is_empty() {
+                general.step(paths, rng, outbox);
+                for node in missing.drain(..) {
+                    general.record(node, Order::Retreat, RETREAT_BY_DEFAULT, paths, rng, outbox);
+                }
+                general.decide_when_complete(paths);
+            }
+        }
+        self.missing.clear();
     }
 
     /// Every lieutenant has decided by now (it heard or defaulted every path);
@@ -107,15 +129,20 @@ impl Army {
     }
 }
 
+/// What a faulty general carries besides the common state.
 #[derive(Clone, Debug)]
-pub struct General {
-    index: usize,
+struct Traitor {
     conduct: Conduct,
     /// Messages it composed so far (a script's move counter).
     composed: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct General {
+    index: usize,
+    /// `None` for a loyal general: boxed so the common case stays small.
+    traitor: Option<Box<Traitor>>,
     inbox: Vec<Message>,
-    /// Paths whose message was withheld, noticed at the round's deadline.
-    missing: Vec<Node>,
     /// What it heard for each path: 0 nothing yet, else `Order::to_byte`.
     /// Empty for the commander, who hears nothing.
     heard: Vec<u8>,
@@ -129,10 +156,13 @@ impl General {
         let is_commander = index == paths.commander();
         General {
             index,
-            conduct,
-            composed: 0,
+            traitor: (!conduct.is_loyal()).then(|| {
+                Box::new(Traitor {
+                    conduct,
+                    composed: 0,
+                })
+            }),
             inbox: Vec::new(),
-            missing: Vec::new(),
             heard: if is_commander {
                 Vec::new()
             } else {
@@ -159,7 +189,7 @@ impl General {
     }
 
     pub fn has_mail(&self) -> bool {
-        !self.inbox.is_empty() || !self.missing.is_empty()
+        !self.inbox.is_empty()
     }
 
     pub fn deliver(&mut self, message: Message) {
@@ -179,9 +209,8 @@ impl General {
         self.send(root, &paths.path(root), order, paths, rng, outbox);
     }
 
-    /// Consumes the inbox, then the paths noticed missing: records each value
-    /// (retreat for a missing one) and relays it one level down, unless it
-    /// arrived at the last level.
+    /// Consumes the inbox: records each value and relays it one level down,
+    /// unless it arrived at the last level.
     pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
         let inbox = std::mem::take(&mut self.inbox);
         for message in &inbox {
@@ -197,19 +226,16 @@ impl General {
         // Hand the emptied buffer back so the next round reuses its capacity.
         self.inbox = inbox;
         self.inbox.clear();
-        if !self.missing.is_empty() {
-            let missing = std::mem::take(&mut self.missing);
-            for &node in &missing {
-                self.record(node, Order::Retreat, RETREAT_BY_DEFAULT, paths, rng, outbox);
-            }
-            self.missing = missing;
-            self.missing.clear();
-        }
+        self.decide_when_complete(paths);
+    }
+
+    fn decide_when_complete(&mut self, paths: &PathSpace) {
         if self.decision.is_none() && self.heard_count == self.expected {
             self.decide(paths);
         }
     }
 
+    #[inline]
     fn record(
         &mut self,
         node: Node,
@@ -252,7 +278,7 @@ impl General {
         outbox: &mut Outbox,
     ) {
         let receivers = (0..paths.generals()).filter(|&i| !path.contains(i));
-        if self.conduct.is_loyal() {
+        let Some(traitor) = self.traitor.as_mut() else {
             for to in receivers {
                 outbox.sent.push(Message {
                     node,
@@ -263,14 +289,14 @@ impl General {
                 });
             }
             return;
-        }
+        };
         let others = paths.generals() - 1;
         for to in receivers {
             let position = position_among_others(self.index, to);
-            let chosen = self
+            let chosen = traitor
                 .conduct
-                .choose(honest, self.composed, position, others, rng);
-            self.composed += 1;
+                .choose(honest, traitor.composed, position, others, rng);
+            traitor.composed += 1;
             let (order, queue) = match chosen {
                 Move::Send(order) => (order, &mut outbox.sent),
                 Move::Withhold => (honest, &mut outbox.withheld),
