@@ -33,6 +33,30 @@ fn the_spec_vectors_t1_to_t10_are_reproduced_byte_for_byte() {
 }
 
 #[test]
+fn strategies_and_the_check_note_keep_standard_output_exact() {
+    let input = b"g-state 3 faulty liar\ng-faulty\nactual-order attack\n";
+    let out = generals(&["3", "--primary", "1", "--seed", "5"], input);
+    assert!(out.status.success());
+    assert_eq!(
+        text(&out.stdout),
+        "G1, state=NF\nG2, state=NF\nG3, state=F\n\
+         G3, secondary, strategy=liar\n\
+         G1, primary, majority=attack, state=NF\n\
+         G2, secondary, majority=undefined, state=NF\n\
+         G3, secondary, majority=undefined, state=F\n\
+         Execute order: cannot be determined \u{2013} not enough generals in the system! \
+         1 faulty node in the system - 2 out of 3 quorum not consistent\n"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.lines().any(|l| l
+            == "check: IC1 holds; IC2 broken (loyal commander G1 ordered attack; \
+                G2 decided undefined)"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_banner_names_the_seed_and_help_on_standard_error_only() {
     let out = generals(&["4", "--seed", "123456789"], b"");
     assert!(out.status.success());

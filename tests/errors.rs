@@ -219,6 +219,29 @@ fn an_order_over_the_message_cap_is_refused_before_anything_is_sent() {
 }
 
 #[test]
+fn a_signed_order_with_too_many_chains_is_refused_before_anything_is_sent() {
+    let mut s = common::session(4, 1, Some(1));
+    s.submit("g-add 996");
+    let described = s.submit("g-protocol sm 4");
+    assert_eq!(
+        described[0].text,
+        "Protocol: SM(4), 998,001 messages per order with 1000 generals (with a loyal \
+         commander; at most 1,995,003 when it signs both orders); more than 4,294,967,295 \
+         signature chains to number, so an order will be refused"
+    );
+    assert_refused(
+        &mut s,
+        "actual-order attack",
+        "error: SM(4) with 1000 generals has more than 4,294,967,295 signature chains to \
+         number; lower m with g-protocol sm <M> or remove generals with g-kill <ID>",
+    );
+    s.submit("g-protocol sm 3");
+    let mut lines = s.submit("actual-order attack");
+    lines.extend(s.finish());
+    assert_eq!(lines.len(), 1002, "SM(3) with 1000 generals runs");
+}
+
+#[test]
 fn g_protocol_errors() {
     let mut s = common::session(4, 1, Some(1));
     let usage = "expected: g-protocol [om|sm <M>]";

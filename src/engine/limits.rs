@@ -7,7 +7,7 @@ pub const MAX_GENERALS: usize = 1000;
 /// Most messages one order may send. OM(1) at n = 1000 needs 998,001; the cap
 /// leaves room for that with margin while keeping a browser tab's memory
 /// (about 12 bytes per message in flight) well under 100 MB. SM(m) is checked
-/// by its worst case, (n - 1) + 2 (n - 1)(n - 2): 1,994,001 at n = 1000.
+/// by its worst case, (n - 1) + 2 (n - 1)(n - 2): 1,995,003 at n = 1000.
 pub const MESSAGE_CAP: u64 = 3_000_000;
 
 /// Deepest OM(m) the `g-protocol om M` command accepts. The message cap bounds

@@ -16,7 +16,7 @@ use super::exchange::{Exchange, Refusal};
 use super::limits::{MAX_GENERALS, MESSAGE_CAP};
 use super::order::Majority;
 use super::output::{self, thousands, Line};
-use super::protocol::paths::Node;
+use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
 use super::verdict::Verdict;
@@ -331,6 +331,11 @@ impl Session {
             text += &format!(
                 "; over the limit of {} messages, so an order will be refused",
                 thousands(MESSAGE_CAP)
+            );
+        } else if path_count(n, protocol.depth) > u128::from(Node::MAX) {
+            text += &format!(
+                "; more than {} signature chains to number, so an order will be refused",
+                thousands(u64::from(Node::MAX))
             );
         }
         Line::output(text)
