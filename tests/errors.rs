@@ -242,6 +242,16 @@ fn a_signed_order_with_too_many_chains_is_refused_before_anything_is_sent() {
 }
 
 #[test]
+fn g_faulty_takes_no_arguments() {
+    let mut s = common::session(4, 1, Some(1));
+    assert_refused(
+        &mut s,
+        "g-faulty 3",
+        "error: wrong number of arguments for g-faulty; expected: g-faulty",
+    );
+}
+
+#[test]
 fn g_protocol_errors() {
     let mut s = common::session(4, 1, Some(1));
     let usage = "expected: g-protocol [om|sm <M>]";

@@ -5,14 +5,15 @@
 
 use crate::engine::exchange::Exchange;
 use crate::engine::output::thousands;
-use crate::engine::Session;
+use crate::engine::{Kind, Session};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
     pub round: String,
     pub messages: String,
     pub tolerance: String,
-    /// n >= 3k + 1 and k <= m: OM(m) is guaranteed to reach agreement.
+    /// n >= 3k + 1 and k <= m: OM(m) is guaranteed to reach agreement
+    /// (under SM(m): k <= m and n >= k + 2).
     pub tolerant: bool,
 }
 
@@ -61,6 +62,30 @@ pub fn status(session: &Session) -> Status {
             )
         }
     };
+    let protocol = session.protocol();
+    if protocol.kind == Kind::Signed {
+        let m = protocol.depth as usize;
+        let tolerant = !protocol.too_few(n, k);
+        let (km, nk) = (
+            if k <= m { "\u{2264}" } else { ">" },
+            if n >= k + 2 { "\u{2265}" } else { "<" },
+        );
+        let tolerance = format!(
+            "k \u{2264} m, n \u{2265} k+2: {k} {km} {m}, {n} {nk} {} {}",
+            k + 2,
+            if tolerant {
+                "\u{2713}".to_string()
+            } else {
+                format!("\u{2717} SM({m}) may not agree")
+            }
+        );
+        return Status {
+            round,
+            messages,
+            tolerance,
+            tolerant,
+        };
+    }
     let mut tolerance = if enough_generals {
         format!("n \u{2265} 3k+1: {n} \u{2265} {} \u{2713}", 3 * k + 1)
     } else {
@@ -129,5 +154,39 @@ mod tests {
         let t = status(&s);
         assert!(t.tolerant);
         assert_eq!(t.tolerance, "n \u{2265} 3k+1: 7 \u{2265} 7 \u{2713}");
+    }
+
+    #[test]
+    fn under_signed_messages_the_bound_is_k_at_most_m_and_n_at_least_k_plus_2() {
+        let mut s = Session::new(SessionOptions {
+            generals: 3,
+            seed: Some(1),
+            primary: Some(1),
+            depth: 1,
+        })
+        .unwrap();
+        s.submit("g-state 3 faulty silent");
+        s.submit("g-protocol sm 1");
+        let t = status(&s);
+        assert!(t.tolerant);
+        assert_eq!(
+            t.tolerance,
+            "k \u{2264} m, n \u{2265} k+2: 1 \u{2264} 1, 3 \u{2265} 3 \u{2713}"
+        );
+        assert_eq!(t.messages, "SM(1): 4 messages per order");
+        s.submit("actual-order attack");
+        s.finish();
+        // G3 withheld its one relay.
+        assert_eq!(
+            status(&s).messages,
+            "SM(1): 4 messages per order; last order sent 3 (1 withheld)"
+        );
+        s.submit("g-state 2 faulty");
+        let t = status(&s);
+        assert!(!t.tolerant);
+        assert_eq!(
+            t.tolerance,
+            "k \u{2264} m, n \u{2265} k+2: 2 > 1, 3 < 4 \u{2717} SM(1) may not agree"
+        );
     }
 }
