@@ -8,11 +8,13 @@
 mod common;
 
 use byzantine_generals::engine::check::{describe, Agreement, Validity};
-use byzantine_generals::engine::exchange::Exchange;
+use byzantine_generals::engine::exchange::{Exchange, Observer};
 use byzantine_generals::engine::limits::HOP_TICKS;
+use byzantine_generals::engine::message::Message;
 use byzantine_generals::engine::paths::message_count;
 use byzantine_generals::engine::{
-    Check, GeneralId, LineKind, Loyalty, Majority, Order, Roster, Session, Strategy,
+    Check, Conduct, GeneralId, LineKind, Loyalty, Majority, Move, Order, Protocol, Roster, Session,
+    Strategy,
 };
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -378,4 +380,76 @@ fn the_coin_strategy_is_the_seed_behaviour() {
         )
     };
     assert_eq!(commands(""), commands(" coin"));
+}
+
+/// Records what the exchange reports as sent and withheld, per round.
+#[derive(Default)]
+struct Tape {
+    sent: Vec<(u8, u64, u64, usize)>,
+    withheld: Vec<(u8, usize)>,
+}
+
+impl Observer for Tape {
+    fn sent(&mut self, round: u8, at: u64, arrives: u64, messages: &[Message]) {
+        self.sent.push((round, at, arrives, messages.len()));
+    }
+    fn withheld(&mut self, round: u8, _at: u64, messages: &[Message]) {
+        self.withheld.push((round, messages.len()));
+    }
+}
+
+#[test]
+fn a_script_replays_a_behaviour_and_an_observer_sees_every_message() {
+    // Four generals, OM(1): G3 scripted to withhold its relay to G2 and tell
+    // G4 retreat; the commander G1 loyal.
+    let roster = Roster::new(4, 1);
+    let conducts = vec![
+        Conduct::Loyal,
+        Conduct::Loyal,
+        Conduct::Scripted(vec![Move::Withhold, Move::Send(Order::Retreat)]),
+        Conduct::Loyal,
+    ];
+    let mut rng = ChaCha8Rng::seed_from_u64(1);
+    let mut tape = Tape::default();
+    let protocol = Protocol::oral(1);
+    let mut exchange = Exchange::start_with(
+        &roster,
+        Order::Attack,
+        protocol,
+        conducts,
+        &mut rng,
+        &mut tape,
+    )
+    .unwrap();
+    exchange.run_to_completion_observed(&mut rng, &mut tape);
+    assert_eq!(
+        tape.sent,
+        [(1, 0, HOP_TICKS, 3), (2, HOP_TICKS, 2 * HOP_TICKS, 5)]
+    );
+    assert_eq!(tape.withheld, [(2, 1)]);
+    assert_eq!((exchange.sent(), exchange.withheld()), (8, 1));
+    assert_eq!(exchange.composed(GeneralId(3)), 2);
+    assert_eq!(
+        exchange.composed(GeneralId(2)),
+        0,
+        "loyal generals are not counted"
+    );
+    // G2 holds attack (G1), retreat by default (G3), attack (G4): attack.
+    let heard = exchange.heard_by(GeneralId(2), 10);
+    let defaults: Vec<bool> = heard.iter().map(|h| h.by_default).collect();
+    assert_eq!(
+        defaults,
+        [false, true, false],
+        "in path order: G1, G1-G3, G1-G4"
+    );
+    assert_eq!(heard[1].chain, [GeneralId(1), GeneralId(3)]);
+    assert_eq!(
+        exchange.decision(GeneralId(2)),
+        Some(Majority::Order(Order::Attack))
+    );
+    // G4: attack, attack (G2), retreat (G3): attack. Validity holds.
+    assert_eq!(
+        exchange.decision(GeneralId(4)),
+        Some(Majority::Order(Order::Attack))
+    );
 }

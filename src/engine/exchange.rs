@@ -359,6 +359,14 @@ impl Exchange {
             .map_or(0, |index| self.army.heard_count(index))
     }
 
+    /// Messages a faulty general has composed so far, sent or withheld: after
+    /// a run, how long a script for it must be to cover every move it made
+    /// (see `Conduct::Scripted`). 0 for a loyal general under OM(m).
+    pub fn composed(&self, id: GeneralId) -> u64 {
+        self.index_of(id)
+            .map_or(0, |index| self.army.composed(index))
+    }
+
     /// A lieutenant's set V under SM(m), as it stands; `None` under OM(m).
     pub fn signed_values(&self, id: GeneralId) -> Option<Values> {
         self.army.signed_values(self.index_of(id)?)

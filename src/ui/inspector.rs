@@ -49,8 +49,21 @@ pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspector> {
             .map(|h| {
                 let mut chain = h.chain.iter().rev();
                 let first = chain.next().expect("a chain has a sender");
+                let relays: Vec<_> = chain.collect();
+                if h.by_default {
+                    // Nothing came by the deadline: say what was withheld.
+                    let mut text = format!("{first} sent nothing");
+                    if let Some((last, middle)) = relays.split_last() {
+                        text += " of what";
+                        for relay in middle {
+                            text += &format!(" {relay} says");
+                        }
+                        text += &format!(" {last} said");
+                    }
+                    return text + ": retreat by default";
+                }
                 let mut text = format!("{first} ");
-                for relay in chain {
+                for relay in relays {
                     text += &format!("says {relay} ");
                 }
                 text + &format!("said {}", h.order)
@@ -120,5 +133,29 @@ mod tests {
         assert_eq!(big.heard[0], "G1 said attack");
         // 19 values heard in all: one from G1 and 18 relays.
         assert_eq!(big.heard[HEARD_LIMIT], "\u{2026} and 7 more");
+    }
+
+    #[test]
+    fn a_message_that_never_came_is_shown_as_a_default() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(3),
+            primary: Some(1),
+            generals: 5,
+            depth: 2,
+        })
+        .unwrap();
+        s.submit("g-state 1 faulty silent");
+        s.submit("g-state 3 faulty silent");
+        s.submit("actual-order attack");
+        s.finish();
+        let heard = inspect(&s, GeneralId(2)).unwrap().heard;
+        assert_eq!(heard[0], "G1 sent nothing: retreat by default");
+        assert_eq!(
+            heard[1],
+            "G3 sent nothing of what G1 said: retreat by default"
+        );
+        assert!(heard.contains(&"G4 says G1 said retreat".to_string()));
+        assert!(heard
+            .contains(&"G3 sent nothing of what G4 says G1 said: retreat by default".to_string()));
     }
 }

@@ -229,6 +229,12 @@ impl Army {
         each!(self, army => army.held(index, paths, limit))
     }
 
+    /// Messages a faulty general has composed so far (each is one move of a
+    /// script; see `Conduct::Scripted`).
+    pub fn composed(&self, index: usize) -> u64 {
+        each!(self, army => army.composed(index))
+    }
+
     /// A lieutenant's set V under SM(m); `None` under OM(m).
     pub fn signed_values(&self, index: usize) -> Option<sm::Values> {
         match self {

@@ -108,6 +108,14 @@ impl Army {
         self.generals.get(index).map_or(0, General::heard_count)
     }
 
+    /// Messages a faulty general has composed so far (0 for a loyal one).
+    pub fn composed(&self, index: usize) -> u64 {
+        self.generals
+            .get(index)
+            .and_then(|g| g.traitor.as_ref())
+            .map_or(0, |t| t.composed)
+    }
+
     pub fn held(&self, index: usize, paths: &PathSpace, limit: usize) -> Vec<Held> {
         let Some(general) = self.generals.get(index) else {
             return Vec::new();

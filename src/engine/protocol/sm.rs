@@ -203,6 +203,12 @@ impl Army {
         })
     }
 
+    /// Messages a general has composed so far: orders it signed or relays
+    /// it was due to send, sent or withheld.
+    pub fn composed(&self, index: usize) -> u64 {
+        self.generals.get(index).map_or(0, |g| g.composed)
+    }
+
     pub fn values(&self, index: usize) -> Values {
         self.generals
             .get(index)
