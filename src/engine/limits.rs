@@ -25,3 +25,9 @@ pub const MAX_QUOTED_CHARS: usize = 24;
 /// Most generals the `check: ` note names in one list before it says
 /// "and N more": enough to read a small army in full, one line at n = 1000.
 pub const MAX_NAMED_IN_CHECK: usize = 8;
+
+/// Longest replay link read or written, in characters of its fragment (the
+/// part after `#`, which browsers keep and never send to a server). About 900
+/// typical commands; a longer session's address keeps its first commands, and
+/// a longer link is replayed up to the last whole command within the bound.
+pub const MAX_LINK_CHARS: usize = 16_384;

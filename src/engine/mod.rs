@@ -14,6 +14,7 @@ pub mod network;
 pub mod order;
 pub mod output;
 pub mod protocol;
+pub mod replay;
 pub mod roster;
 pub mod session;
 pub mod verdict;

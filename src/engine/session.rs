@@ -93,6 +93,9 @@ pub struct Session {
     /// The last completed order, until the army changes.
     last: Option<Completed>,
     ended: bool,
+    /// Orders started in this console session, `start` included: order K of
+    /// a replay link's moments and of a trace.
+    orders_started: u64,
 }
 
 impl Session {
@@ -114,6 +117,7 @@ impl Session {
             queue: VecDeque::new(),
             last: None,
             ended: false,
+            orders_started: 0,
         })
     }
 
@@ -146,6 +150,11 @@ impl Session {
 
     pub fn is_ended(&self) -> bool {
         self.ended
+    }
+
+    /// Orders started so far; the one in flight, if any, is the last.
+    pub fn orders_started(&self) -> u64 {
+        self.orders_started
     }
 
     /// The verdict of the last order, until the army changes.
@@ -247,6 +256,7 @@ impl Session {
                 match Exchange::start(&self.roster, order, self.protocol, &mut self.rng) {
                     Ok(exchange) => {
                         self.running = Some(exchange);
+                        self.orders_started += 1;
                         // An army of one has nobody to message: decide at once.
                         self.complete_if_done()
                     }
@@ -372,8 +382,10 @@ impl Session {
             depth: self.protocol.depth,
         };
         let protocol = self.protocol;
+        let orders_started = self.orders_started;
         *self = Session::new(options).expect("start's arguments were validated by the parser");
         self.protocol = protocol;
+        self.orders_started = orders_started;
         vec![self.banner()]
     }
 

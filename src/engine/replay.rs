@@ -1,0 +1,545 @@
+//! The scenario link: a session's start options and every command typed in
+//! it, as one URL fragment that both front ends read and write. The page keeps
+//! its address set to it; `generals --replay '<link>'` replays it.
+//!
+//! The form (documented in the README):
+//!
+//! ```text
+//! #generals=4&seed=7&primary=1&om=1&c=g-state_3_faulty~actual-order_attack~g-state@1.600
+//! ```
+//!
+//! - `generals`, `seed`, `primary`, `om`: the start options, named as in the
+//!   page's query (`primary` only when it was chosen, not drawn: drawing it
+//!   uses the generator, so writing it out would change the run).
+//! - `c`: the commands, in the order typed, separated by `~`. Each is the line
+//!   exactly as typed, so the replay echoes it identically: letters, digits,
+//!   `-` and `.` stand for themselves, a space is `_`, and every other byte
+//!   of its UTF-8 is `%XX`. That is generic: any line, including commands
+//!   added later, round-trips, and the usual ones stay legible.
+//! - `@K.T` after a command: it was typed while order K (counted from 1 in the
+//!   console session) was in flight, at logical tick T. A reading command
+//!   answers at once, and `start`/`exit` act at once, so the moment changes
+//!   the lines; without it a command was typed with no order in flight.
+//!
+//! Only characters URLs leave alone are used (`@` and `.` are allowed in a
+//! fragment), so the address bar shows the link as written.
+
+use super::command::quote;
+use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_LINK_CHARS};
+use super::output::{thousands, Line};
+use super::session::{Session, SessionOptions};
+
+/// Where in a session a command was typed while an order was in flight.
+/// Ordered by order number, then tick: the order time runs in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Moment {
+    /// The order in flight, counted from 1 in the console session.
+    pub order: u64,
+    /// Its logical clock.
+    pub tick: u64,
+}
+
+/// One typed command and when it was typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    /// The line as typed.
+    pub text: String,
+    /// `None`: typed with no order in flight.
+    pub during: Option<Moment>,
+}
+
+/// A session as a link: how it started and what was typed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    pub options: SessionOptions,
+    pub entries: Vec<Entry>,
+}
+
+/// The link grew past `MAX_LINK_CHARS`; the command was not added.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LinkFull;
+
+impl Link {
+    pub fn new(options: SessionOptions) -> Link {
+        Link {
+            options,
+            entries: Vec::new(),
+        }
+    }
+
+    /// Adds a line about to be submitted to `session`, with the moment it is
+    /// typed at. Blank lines do nothing in a session and are not kept.
+    pub fn record(&mut self, session: &Session, text: &str) -> Result<(), LinkFull> {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        self.entries.push(Entry {
+            text: text.to_string(),
+            during: moment(session),
+        });
+        if self.fragment().len() > MAX_LINK_CHARS {
+            self.entries.pop();
+            return Err(LinkFull);
+        }
+        Ok(())
+    }
+
+    /// The link without the `#`.
+    pub fn fragment(&self) -> String {
+        let o = &self.options;
+        let mut pairs = vec![format!("generals={}", o.generals)];
+        if let Some(seed) = o.seed {
+            pairs.push(format!("seed={seed}"));
+        }
+        if let Some(primary) = o.primary {
+            pairs.push(format!("primary={primary}"));
+        }
+        pairs.push(format!("om={}", o.depth));
+        if !self.entries.is_empty() {
+            let entries: Vec<String> = self.entries.iter().map(encode_entry).collect();
+            pairs.push(format!("c={}", entries.join("~")));
+        }
+        pairs.join("&")
+    }
+
+    /// Reads a link: a whole address, or its fragment (with or without `#`).
+    /// Never fails: what cannot be read is left at its default (or, for the
+    /// commands, cut off from the first bad one on, since later commands
+    /// depend on earlier ones), and the problem comes back as the text of the
+    /// one `error:` line to show.
+    pub fn parse(text: &str) -> (Link, Option<String>) {
+        let mut reader = Reader::default();
+        let link = reader.read(text);
+        (link, reader.report())
+    }
+}
+
+/// The moment `session` is at, if an order is in flight.
+pub fn moment(session: &Session) -> Option<Moment> {
+    session.exchange().map(|exchange| Moment {
+        order: session.orders_started(),
+        tick: exchange.now(),
+    })
+}
+
+/// Brings `session` to the moment an entry was typed at, returning the lines
+/// printed on the way (verdicts, queued commands). With no moment, every
+/// order in flight or queued completes first, as the command line does.
+/// Bounded even for a made-up moment: each pass either reaches the tick or
+/// completes an order, and only queued commands can start new ones.
+pub fn reach(session: &mut Session, during: Option<Moment>) -> Vec<Line> {
+    let Some(target) = during else {
+        return session.finish();
+    };
+    let mut lines = Vec::new();
+    while let Some(now) = moment(session).filter(|&now| now < target) {
+        let ticks = if now.order == target.order {
+            target.tick - now.tick
+        } else {
+            // An earlier order: finish it, one hop at a time.
+            super::limits::HOP_TICKS
+        };
+        lines.extend(session.advance(ticks));
+    }
+    lines
+}
+
+/// Replays an entry: reaches its moment, then submits it. Returns the lines
+/// printed on the way and the command's own lines separately, so the page can
+/// echo the command in between.
+pub fn replay(session: &mut Session, entry: &Entry) -> (Vec<Line>, Vec<Line>) {
+    let before = reach(session, entry.during);
+    (before, session.submit(&entry.text))
+}
+
+fn encode_entry(entry: &Entry) -> String {
+    let mut text = encode_text(&entry.text);
+    if let Some(m) = entry.during {
+        text += &format!("@{}.{}", m.order, m.tick);
+    }
+    text
+}
+
+/// A typed line in the link's alphabet (see the module comment).
+pub fn encode_text(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' => encoded.push(byte as char),
+            b' ' => encoded.push('_'),
+            _ => encoded += &format!("%{byte:02X}"),
+        }
+    }
+    encoded
+}
+
+/// The inverse of `encode_text`. Strict about escapes (a `%` must be followed
+/// by two hex digits, and the bytes must be UTF-8), lenient about other
+/// characters, which stand for themselves: a link a browser or a person
+/// rewrote a little still reads.
+pub fn decode_text(encoded: &str) -> Result<String, String> {
+    let bytes = encoded.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => {
+                let hex = bytes
+                    .get(i + 1..i + 3)
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                    .filter(|_| bytes[i + 1].is_ascii_hexdigit());
+                let Some(byte) = hex else {
+                    let shown: String = encoded[i..].chars().take(3).collect();
+                    return Err(format!(
+                        "{} is not an escape (% and two hex digits)",
+                        quote(&shown)
+                    ));
+                };
+                decoded.push(byte);
+                i += 3;
+            }
+            b'_' => {
+                decoded.push(b' ');
+                i += 1;
+            }
+            other => {
+                decoded.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).map_err(|_| "its escapes do not spell UTF-8 text".to_string())
+}
+
+/// Reads a link, collecting every problem; only the first is shown.
+#[derive(Default)]
+struct Reader {
+    problems: Vec<String>,
+}
+
+impl Reader {
+    fn problem(&mut self, text: String) {
+        self.problems.push(text);
+    }
+
+    /// The one error line's text, if anything was wrong.
+    fn report(&self) -> Option<String> {
+        let first = self.problems.first()?;
+        let more = match self.problems.len() - 1 {
+            0 => String::new(),
+            1 => " (and 1 more problem)".to_string(),
+            n => format!(" (and {n} more problems)"),
+        };
+        Some(format!(
+            "replay link: {first}{more}; starting with what could be read"
+        ))
+    }
+
+    fn read(&mut self, text: &str) -> Link {
+        let text = text.trim();
+        let mut fragment = match (text.split_once('#'), text.split_once('?')) {
+            (Some((_, fragment)), _) => fragment,
+            (None, Some((_, query))) => query,
+            (None, None) => text,
+        };
+        let length = fragment.chars().count();
+        if length > MAX_LINK_CHARS {
+            self.problem(format!(
+                "it is {} characters long, over the limit of {}; only the commands within \
+                 the first {} are replayed",
+                thousands(length as u64),
+                thousands(MAX_LINK_CHARS as u64),
+                thousands(MAX_LINK_CHARS as u64)
+            ));
+            let cut = fragment
+                .char_indices()
+                .nth(MAX_LINK_CHARS)
+                .map_or(fragment.len(), |(at, _)| at);
+            // Cut at the last separator, so no command is replayed half-read.
+            let whole = if fragment[cut..].starts_with(['~', '&']) {
+                cut
+            } else {
+                fragment[..cut].rfind(['~', '&']).unwrap_or(0)
+            };
+            fragment = &fragment[..whole];
+        }
+        let mut link = Link::new(SessionOptions::default());
+        let mut primary = None;
+        let mut seen: Vec<&str> = Vec::new();
+        for pair in fragment.split('&').filter(|p| !p.is_empty()) {
+            let Some((key, value)) = pair.split_once('=') else {
+                self.problem(format!("{} is not key=value", quote(pair)));
+                continue;
+            };
+            if seen.contains(&key) {
+                self.problem(format!("{} is given twice; the first is used", quote(key)));
+                continue;
+            }
+            seen.push(key);
+            let shown = quote(value);
+            let options = &mut link.options;
+            match key {
+                "generals" => match value.parse::<usize>() {
+                    Ok(n) if (1..=MAX_GENERALS).contains(&n) => options.generals = n,
+                    _ => self.problem(format!(
+                        "generals={shown} must be a whole number from 1 to {MAX_GENERALS}, so 4 are used"
+                    )),
+                },
+                "seed" => match value.parse::<u64>() {
+                    Ok(seed) => options.seed = Some(seed),
+                    _ => self.problem(format!(
+                        "seed={shown} must be a whole number from 0 to {}, so a random seed is used",
+                        u64::MAX
+                    )),
+                },
+                "primary" => match value.parse::<u32>() {
+                    Ok(id) => primary = Some((id, shown)),
+                    _ => self.problem(format!(
+                        "primary={shown} must be a general id, so the primary is drawn at random"
+                    )),
+                },
+                "om" => match value.parse::<u32>() {
+                    Ok(m) if m <= MAX_DEPTH => options.depth = m,
+                    _ => self.problem(format!(
+                        "om={shown} must be a depth from 0 to {MAX_DEPTH}, so OM(1) is used"
+                    )),
+                },
+                "c" => link.entries = self.entries(value),
+                other => self.problem(format!(
+                    "unknown key {}; a link has generals, seed, primary, om and c",
+                    quote(other)
+                )),
+            }
+        }
+        if let Some((id, shown)) = primary {
+            if (1..=link.options.generals as u32).contains(&id) {
+                link.options.primary = Some(id);
+            } else {
+                self.problem(format!(
+                    "primary={shown} is not one of the {} generals, so the primary is drawn at random",
+                    link.options.generals
+                ));
+            }
+        }
+        link
+    }
+
+    /// The commands up to the first one that cannot be read.
+    fn entries(&mut self, value: &str) -> Vec<Entry> {
+        let mut entries = Vec::new();
+        for (index, piece) in value.split('~').enumerate() {
+            if piece.is_empty() {
+                continue;
+            }
+            match read_entry(piece) {
+                Ok(entry) => entries.push(entry),
+                Err(problem) => {
+                    self.problem(format!(
+                        "command {} {}: {problem}; it and the commands after it are left out",
+                        index + 1,
+                        quote(piece)
+                    ));
+                    break;
+                }
+            }
+        }
+        entries
+    }
+}
+
+fn read_entry(piece: &str) -> Result<Entry, String> {
+    let (text, during) = match piece.split_once('@') {
+        None => (piece, None),
+        Some((text, moment)) => {
+            let parsed = moment.split_once('.').and_then(|(order, tick)| {
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                if !digits(order) || !digits(tick) {
+                    return None;
+                }
+                Some(Moment {
+                    order: order.parse().ok().filter(|&k| k >= 1)?,
+                    tick: tick.parse().ok()?,
+                })
+            });
+            match parsed {
+                Some(m) => (text, Some(m)),
+                None => {
+                    return Err(format!(
+                        "{} is not a moment @K.T (order K from 1, tick T)",
+                        quote(moment)
+                    ))
+                }
+            }
+        }
+    };
+    let text = decode_text(text)?;
+    if text.trim().is_empty() {
+        return Err("it is blank".into());
+    }
+    Ok(Entry { text, during })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(generals: usize, seed: u64, primary: Option<u32>) -> SessionOptions {
+        SessionOptions {
+            generals,
+            seed: Some(seed),
+            primary,
+            depth: 1,
+        }
+    }
+
+    fn entry(text: &str) -> Entry {
+        Entry {
+            text: text.into(),
+            during: None,
+        }
+    }
+
+    #[test]
+    fn a_link_is_readable() {
+        let mut link = Link::new(options(4, 7, Some(1)));
+        link.entries = vec![
+            entry("g-state 3 faulty"),
+            entry("actual-order attack"),
+            Entry {
+                text: "g-state".into(),
+                during: Some(Moment {
+                    order: 1,
+                    tick: 600,
+                }),
+            },
+        ];
+        assert_eq!(
+            link.fragment(),
+            "generals=4&seed=7&primary=1&om=1&c=g-state_3_faulty~actual-order_attack~g-state@1.600"
+        );
+        assert_eq!(Link::parse(&format!("#{}", link.fragment())), (link, None));
+    }
+
+    #[test]
+    fn odd_lines_are_escaped_and_come_back() {
+        for text in [
+            "G-STATE  3\tFaulty ",
+            "under_score~tilde@at&amp=eq#hash%pct+plus",
+            "\u{202e}ünï©ødé 🎖",
+            "  leading",
+        ] {
+            let encoded = encode_text(text);
+            assert!(
+                encoded
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"-._%".contains(&b)),
+                "{encoded}"
+            );
+            assert_eq!(decode_text(&encoded).as_deref(), Ok(text));
+        }
+        assert_eq!(encode_text("a_b c"), "a%5Fb_c");
+    }
+
+    #[test]
+    fn a_whole_address_or_a_query_reads_too() {
+        let expected = (
+            Link {
+                options: options(5, 3, None),
+                entries: vec![entry("help")],
+            },
+            None,
+        );
+        assert_eq!(
+            Link::parse("https://example.org/gen/?x=1#generals=5&seed=3&c=help"),
+            expected
+        );
+        assert_eq!(Link::parse("?generals=5&seed=3&c=help"), expected);
+        assert_eq!(Link::parse("generals=5&seed=3&om=1&c=help~"), expected);
+        assert_eq!(
+            Link::parse(""),
+            (Link::new(SessionOptions::default()), None)
+        );
+    }
+
+    #[test]
+    fn bad_options_are_one_problem_line_and_defaults() {
+        let (link, problem) = Link::parse("#generals=0&seed=x&primary=9&om=99&zz=1&c=help");
+        assert_eq!(link.options, SessionOptions::default());
+        assert_eq!(link.entries, [entry("help")]);
+        assert_eq!(
+            problem.as_deref(),
+            Some(
+                "replay link: generals='0' must be a whole number from 1 to 1000, so 4 are used \
+                 (and 4 more problems); starting with what could be read"
+            )
+        );
+    }
+
+    #[test]
+    fn a_bad_command_cuts_off_the_rest() {
+        let (link, problem) = Link::parse("#seed=1&c=g-state~g-kill_%Z2~actual-order_attack");
+        assert_eq!(link.entries, [entry("g-state")]);
+        assert_eq!(
+            problem.as_deref(),
+            Some(
+                "replay link: command 2 'g-kill_%Z2': '%Z2' is not an escape (% and two hex \
+                 digits); it and the commands after it are left out; starting with what could be read"
+            )
+        );
+        for (bad, why) in [
+            ("c=help@1", "'1' is not a moment @K.T"),
+            ("c=help@0.5", "'0.5' is not a moment"),
+            ("c=help@1.-5", "'1.-5' is not a moment"),
+            ("c=%FF", "its escapes do not spell UTF-8 text"),
+            ("c=%E2%82", "its escapes do not spell UTF-8 text"),
+            ("c=ab%4", "'%4' is not an escape"),
+            ("c=___", "it is blank"),
+        ] {
+            let (link, problem) = Link::parse(bad);
+            assert!(link.entries.is_empty(), "{bad}");
+            assert!(
+                problem.as_ref().is_some_and(|p| p.contains(why)),
+                "{bad}: {problem:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_oversized_link_replays_whole_commands_within_the_bound() {
+        let command = "g-state_1_faulty~";
+        let fragment = format!(
+            "seed=9&c={}",
+            command.repeat(MAX_LINK_CHARS / command.len() + 5)
+        );
+        let (link, problem) = Link::parse(&fragment);
+        assert!(problem.unwrap().contains("over the limit of"));
+        assert!(!link.entries.is_empty());
+        assert!(link.entries.iter().all(|e| e.text == "g-state 1 faulty"));
+        let whole_within = (MAX_LINK_CHARS - "seed=9&c=".len()) / command.len();
+        assert_eq!(link.entries.len(), whole_within);
+        assert_eq!(link.options.seed, Some(9));
+    }
+
+    #[test]
+    fn recording_stops_at_the_bound() {
+        let session = Session::new(options(4, 1, None)).unwrap();
+        let mut link = Link::new(options(4, 1, None));
+        let long = "x".repeat(1000);
+        let mut kept = 0;
+        while link.record(&session, &long).is_ok() {
+            kept += 1;
+        }
+        assert_eq!(link.entries.len(), kept);
+        assert!(
+            kept >= 7,
+            "at least 8,000 characters fit: {kept} lines of 1,000"
+        );
+        assert!(link.fragment().len() <= MAX_LINK_CHARS);
+        assert_eq!(
+            link.record(&session, "   "),
+            Ok(()),
+            "blank lines are not kept"
+        );
+    }
+}

@@ -1,0 +1,245 @@
+//! Replay links, natively: a session recorded as the page records it (commands
+//! typed at random moments, some while an order is in flight) replays from
+//! its link to the very same lines and army; any line survives the link's
+//! encoding; hostile links never panic and give at most one problem.
+
+mod common;
+
+use byzantine_generals::engine::limits::{HOP_TICKS, MAX_LINK_CHARS};
+use byzantine_generals::engine::replay::{self, decode_text, encode_text, Link};
+use byzantine_generals::engine::{Line, Session, SessionOptions};
+use rand::{RngExt, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+const COMMANDS: &[&str] = &[
+    "g-state",
+    "g-state 2 faulty",
+    "g-state 3 faulty",
+    "g-state 2 non-faulty",
+    "G-STATE  4   Faulty",
+    "g-kill 1",
+    "g-kill 3",
+    "g-add 2",
+    "actual-order attack",
+    "actual-order retreat",
+    "actual-order attack",
+    "g-protocol",
+    "g-protocol om 2",
+    "g-protocol om 1",
+    "help",
+    "start 5",
+    "exit",
+    "nonsense here",
+    "g-kill 99",
+];
+
+/// Plays a page session: between commands, logical time moves by a random
+/// amount (often not enough to finish an order), as frames and pauses would.
+/// Returns the link it recorded and every line it printed, in order, with
+/// each command's echo in place.
+fn play(seed: u64) -> (Link, Vec<String>, Session) {
+    let mut dice = ChaCha8Rng::seed_from_u64(seed);
+    let options = SessionOptions {
+        generals: dice.random_range(1..=9u32) as usize,
+        seed: Some(seed),
+        primary: None,
+        depth: dice.random_range(0..=2),
+    };
+    let mut session = Session::new(options).unwrap();
+    let mut link = Link::new(options);
+    let mut lines = Vec::new();
+    for _ in 0..dice.random_range(1..=25u32) {
+        let text = COMMANDS[dice.random_range(0..COMMANDS.len() as u32) as usize];
+        link.record(&session, text).unwrap();
+        lines.push(format!("> {text}"));
+        lines.extend(texts(session.submit(text)));
+        let wait = match dice.random_range(0..4u32) {
+            0 => 0,
+            1 => dice.random_range(1..=HOP_TICKS as u32) as u64,
+            2 => HOP_TICKS * dice.random_range(1..=3u32) as u64,
+            _ => u64::MAX / 4,
+        };
+        lines.extend(texts(session.advance(wait)));
+    }
+    (link, lines, session)
+}
+
+fn texts(lines: Vec<Line>) -> Vec<String> {
+    lines.into_iter().map(|l| l.text).collect()
+}
+
+/// Replays a link as the page does on load: reach each command's moment,
+/// echo it, submit it.
+fn replay_link(link: &Link) -> (Vec<String>, Session) {
+    let mut session = Session::new(link.options).unwrap();
+    let mut lines = Vec::new();
+    for entry in &link.entries {
+        let (before, after) = replay::replay(&mut session, entry);
+        lines.extend(texts(before));
+        lines.push(format!("> {}", entry.text));
+        lines.extend(texts(after));
+    }
+    (lines, session)
+}
+
+#[test]
+fn a_recorded_session_replays_to_the_same_lines_and_army() {
+    let mut with_moments = 0;
+    for seed in 0..400 {
+        let (link, mut lines, mut played) = play(seed);
+        with_moments += link.entries.iter().filter(|e| e.during.is_some()).count();
+        let (parsed, problem) = Link::parse(&format!("https://x.test/#{}", link.fragment()));
+        assert_eq!(problem, None);
+        assert_eq!(parsed, link, "seed {seed}");
+        let (mut replayed, mut session) = replay_link(&parsed);
+        // Both run what is still in flight to its end, then compare.
+        lines.extend(texts(played.finish()));
+        replayed.extend(texts(session.finish()));
+        assert_eq!(replayed, lines, "seed {seed}: {}", link.fragment());
+        assert_eq!(session.roster(), played.roster(), "seed {seed}");
+        assert_eq!(session.seed(), played.seed());
+        assert_eq!(session.depth(), played.depth());
+        assert_eq!(session.is_ended(), played.is_ended());
+        assert_eq!(session.last_verdict(), played.last_verdict());
+    }
+    assert!(
+        with_moments > 300,
+        "many commands were typed mid-order: {with_moments}"
+    );
+}
+
+#[test]
+fn the_command_line_twin_prints_a_replayed_session_like_its_own() {
+    // Typed without moments, a link replays exactly as stdin does.
+    let commands = [
+        "g-state 3 faulty",
+        "actual-order attack",
+        "g-kill 1",
+        "actual-order retreat",
+    ];
+    let mut direct = common::session(4, 7, Some(1));
+    let expected = common::transcript(&mut direct, &commands);
+    let fragment = format!(
+        "generals=4&seed=7&primary=1&c={}",
+        commands.map(encode_text).join("~")
+    );
+    assert_eq!(
+        fragment,
+        "generals=4&seed=7&primary=1&c=g-state_3_faulty~actual-order_attack~g-kill_1~actual-order_retreat"
+    );
+    let (link, problem) = Link::parse(&fragment);
+    assert_eq!(problem, None);
+    let (mut lines, mut session) = replay_link(&link);
+    lines.extend(texts(session.finish()));
+    let transcript: Vec<String> = lines.into_iter().filter(|l| !l.starts_with("> ")).collect();
+    assert_eq!(transcript, expected);
+}
+
+#[test]
+fn any_line_round_trips_through_the_link() {
+    let mut dice = ChaCha8Rng::seed_from_u64(10);
+    let alphabet: Vec<char> = "aZ09 -._~@&=#%+?/\t\u{7f}\u{202e}é𝔾\u{0}".chars().collect();
+    for _ in 0..20_000 {
+        let length = dice.random_range(1..=40u32);
+        let text: String = (0..length)
+            .map(|_| alphabet[dice.random_range(0..alphabet.len() as u32) as usize])
+            .collect();
+        let encoded = encode_text(&text);
+        assert!(
+            !encoded.contains(['~', '&', '=', '@', '#', ' ']),
+            "{encoded}"
+        );
+        assert_eq!(decode_text(&encoded).as_deref(), Ok(text.as_str()));
+        if text.trim().is_empty() {
+            continue;
+        }
+        let mut link = Link::new(SessionOptions::default());
+        link.record(&Session::new(SessionOptions::default()).unwrap(), &text)
+            .unwrap();
+        assert_eq!(Link::parse(&link.fragment()), (link, None));
+    }
+}
+
+#[test]
+fn hostile_links_never_panic_and_report_one_problem() {
+    let mut dice = ChaCha8Rng::seed_from_u64(11);
+    let pieces = [
+        "generals=",
+        "seed=",
+        "primary=",
+        "om=",
+        "c=",
+        "&",
+        "~",
+        "@",
+        ".",
+        "%",
+        "%4",
+        "%e2%82",
+        "%FF",
+        "=",
+        "#",
+        "?",
+        "g-state_3_faulty",
+        "actual-order_attack",
+        "1",
+        "0",
+        "999999999999",
+        "18446744073709551616",
+        "-3",
+        "é",
+        "\u{202e}",
+        "@1.600",
+        "@0.1",
+        "_",
+        "start_3",
+    ];
+    for _ in 0..20_000 {
+        let text: String = (0..dice.random_range(0..30u32))
+            .map(|_| pieces[dice.random_range(0..pieces.len() as u32) as usize])
+            .collect();
+        let (link, problem) = Link::parse(&text);
+        assert!(link.options.validate().is_ok(), "{text}");
+        if let Some(problem) = problem {
+            assert!(!problem.contains('\n'), "{problem}");
+            assert!(problem.starts_with("replay link: "), "{problem}");
+        }
+        // Whatever was read replays without panicking, and bounded.
+        let (mut session, entries) = (Session::new(link.options).unwrap(), link.entries);
+        for entry in entries.iter().take(8) {
+            replay::replay(&mut session, entry);
+        }
+        session.finish();
+    }
+}
+
+#[test]
+fn a_made_up_moment_still_ends() {
+    let (link, problem) =
+        Link::parse("generals=4&seed=2&c=actual-order_attack~g-state@99.18446744073709551615~g-state@1.18446744073709551615");
+    assert_eq!(problem, None);
+    let (lines, session) = replay_link(&link);
+    assert!(!session.is_busy());
+    assert_eq!(
+        lines
+            .iter()
+            .filter(|l| l.starts_with("G1, primary"))
+            .count(),
+        3
+    );
+}
+
+#[test]
+fn oversized_and_truncated_links() {
+    let long = format!("seed=1&c={}", "help~".repeat(MAX_LINK_CHARS));
+    let (link, problem) = Link::parse(&long);
+    assert!(problem.unwrap().starts_with(&format!(
+        "replay link: it is {} characters long, over the limit of 16,384",
+        "81,929"
+    )));
+    assert_eq!(link.entries.len(), (MAX_LINK_CHARS - 9) / 5);
+    // Cut in the middle of an escape: the commands before it still replay.
+    let (link, problem) = Link::parse("#seed=1&c=g-state~g-state_3_faul%E");
+    assert_eq!(link.entries.len(), 1);
+    assert!(problem.unwrap().contains("'%E' is not an escape"));
+}
