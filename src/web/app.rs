@@ -4,6 +4,9 @@
 
 use wasm_bindgen::prelude::*;
 
+use crate::engine::limits::MAX_LINK_CHARS;
+use crate::engine::output::thousands;
+use crate::engine::replay::{self, Link};
 use crate::engine::{GeneralId, Session, SessionOptions};
 use crate::ui::clock::Clock;
 use crate::ui::start_options;
@@ -13,9 +16,13 @@ use super::console_panel::{ConsolePanel, Style};
 use super::controls::Controls;
 use super::dom;
 use super::inspector_panel::InspectorPanel;
+use super::share::{self, ShareBar};
 
 /// How often the inspector is refreshed while messages fly, in wall ms.
 const INSPECTOR_REFRESH_MS: f64 = 200.0;
+
+/// Least time between two updates of the address bar, in wall ms.
+const ADDRESS_REFRESH_MS: f64 = 250.0;
 
 pub struct App {
     options: SessionOptions,
@@ -25,6 +32,14 @@ pub struct App {
     pub console: ConsolePanel,
     pub controls: Controls,
     pub inspector: InspectorPanel,
+    pub share: ShareBar,
+    /// The session as a replay link: the page's address.
+    link: Link,
+    /// Set once the link is full; later commands are not in the address.
+    link_full: bool,
+    /// The address does not show the latest link yet.
+    address_behind: bool,
+    address_shown_at: f64,
     selected: Option<GeneralId>,
     inspector_shown_at: f64,
     now_ms: f64,
@@ -33,9 +48,17 @@ pub struct App {
 }
 
 impl App {
-    /// Builds the app from the page's URL query and prints the banner.
-    pub fn mount(query: &str) -> Result<App, JsValue> {
-        let (mut options, problems) = start_options::from_query(query);
+    /// Builds the app from the page's address and prints the banner: a
+    /// replay link in the fragment is replayed (see `engine::replay`);
+    /// otherwise the query holds the start options.
+    pub fn mount(query: &str, fragment: &str) -> Result<App, JsValue> {
+        let (mut options, problems, entries) = if fragment.is_empty() {
+            let (options, problems) = start_options::from_query(query);
+            (options, problems, Vec::new())
+        } else {
+            let (link, problem) = Link::parse(fragment);
+            (link.options, problem.into_iter().collect(), link.entries)
+        };
         // Fix the seed now, so Restart replays exactly this session.
         options.seed = Some(
             options
@@ -43,8 +66,13 @@ impl App {
                 .unwrap_or_else(crate::engine::session::fresh_seed),
         );
         let session = Session::new(options).map_err(|e| JsValue::from_str(&e))?;
-        let app = App {
+        let mut app = App {
             options,
+            link: Link::new(options),
+            link_full: false,
+            address_behind: false,
+            address_shown_at: f64::NEG_INFINITY,
+            share: ShareBar::mount()?,
             session,
             clock: Clock::default(),
             view: CanvasView::new(dom::by_id("view")?)?,
@@ -60,19 +88,90 @@ impl App {
         let errors: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
         app.console
             .print(errors.iter().map(|e| (Style::Error, e.as_str())));
+        // A replay runs every order to its end at once: the link says what
+        // was typed and when, not how the run was watched.
+        // Printed in one batch: a long link must not lay the page out per line.
+        let mut shown = Vec::new();
+        for entry in &entries {
+            shown.extend(lines(replay::reach(&mut app.session, entry.during)));
+            shown.extend(app.submit(&entry.text));
+        }
+        shown.extend(lines(app.session.finish()));
+        app.console
+            .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
+        app.show_link();
         Ok(app)
+    }
+
+    /// Marks the address as behind the session; the next frame updates it
+    /// (at most every `ADDRESS_REFRESH_MS`, as browsers throttle history
+    /// updates and a replay or a fast typist makes many).
+    fn show_link(&mut self) {
+        self.address_behind = true;
+    }
+
+    /// The session's link as a whole address on this page.
+    pub fn link_url(&self) -> String {
+        share::address_with(&self.link.fragment())
+    }
+
+    /// Copies the session's link; the button says whether it worked.
+    pub fn copy_link(&mut self) {
+        let button = self.share.copy_link.clone();
+        share::copy_text(&self.link_url(), move |copied| {
+            dom::set_text(
+                &button,
+                if copied {
+                    "Link copied"
+                } else {
+                    "Copy failed: use the address bar"
+                },
+            );
+        });
+    }
+
+    /// The console's lines as text, one per line: the transcript download.
+    pub fn transcript(&self) -> String {
+        self.console.text()
+    }
+
+    pub fn download_transcript(&mut self) {
+        let name = format!("generals-seed-{}.txt", self.session.seed());
+        if let Err(problem) = share::download(&name, "text/plain;charset=utf-8", &self.transcript())
+        {
+            let text = format!("Could not save the transcript: {problem:?}");
+            self.console.print([(Style::Note, text.as_str())]);
+        }
     }
 
     /// Runs one console line, echoing it first, exactly as typed.
     pub fn run_command(&mut self, text: &str) {
-        if text.trim().is_empty() {
-            return;
-        }
+        let shown = self.submit(text);
         self.console
-            .print([(Style::Echo, format!("> {text}").as_str())]);
-        let lines = self.session.submit(text);
-        self.console.print_lines(&lines);
+            .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
         self.refresh();
+    }
+
+    /// Submits a line, adding it to the link: the lines to show, echo first.
+    fn submit(&mut self, text: &str) -> Vec<(Style, String)> {
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let mut shown = vec![(Style::Echo, format!("> {text}"))];
+        if self.link.record(&self.session, text).is_err() && !self.link_full {
+            self.link_full = true;
+            shown.push((
+                Style::Note,
+                format!(
+                    "The replay link is full ({} characters): the address keeps the commands \
+                     before this one, and later ones are not in it.",
+                    thousands(MAX_LINK_CHARS as u64)
+                ),
+            ));
+        }
+        shown.extend(lines(self.session.submit(text)));
+        self.show_link();
+        shown
     }
 
     /// A click action: written into the console as its command, then run.
@@ -123,6 +222,12 @@ impl App {
                 self.inspector_shown_at = now_ms;
             }
         }
+        if self.address_behind && now_ms - self.address_shown_at >= ADDRESS_REFRESH_MS {
+            share::set_address(&self.link.fragment());
+            self.address_behind = false;
+            self.address_shown_at = now_ms;
+            dom::set_text(&self.share.copy_link, "Copy link");
+        }
         self.view.draw(&self.session, self.selected);
         if !self.drawn {
             self.drawn = true;
@@ -160,6 +265,9 @@ impl App {
         match Session::new(self.options) {
             Ok(session) => {
                 self.session = session;
+                self.link = Link::new(self.options);
+                self.link_full = false;
+                self.show_link();
                 self.selected = None;
                 self.console
                     .print([(Style::Note, "Restarted from the page's start options.")]);
@@ -197,6 +305,11 @@ impl App {
             speed: self.clock.speed,
         }
     }
+}
+
+/// Engine lines as the console shows them.
+fn lines(lines: Vec<crate::engine::Line>) -> impl Iterator<Item = (Style, String)> {
+    lines.into_iter().map(|l| (Style::from(l.kind), l.text))
 }
 
 /// What `snapshot()` returns to JavaScript (through serde-wasm-bindgen).

@@ -98,6 +98,19 @@ impl ConsolePanel {
         self.output.set_scroll_top(self.output.scroll_height());
     }
 
+    /// Every line shown, as text, one per line (the transcript download).
+    pub fn text(&self) -> String {
+        let lines = self.output.children();
+        let mut text = String::new();
+        for index in 0..lines.length() {
+            if let Some(line) = lines.item(index) {
+                text += &line.text_content().unwrap_or_default();
+                text.push('\n');
+            }
+        }
+        text
+    }
+
     pub fn print_lines(&self, lines: &[Line]) {
         self.print(lines.iter().map(|l| (Style::from(l.kind), l.text.as_str())));
     }

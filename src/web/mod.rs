@@ -12,6 +12,7 @@ pub mod controls;
 mod dom;
 mod frame_loop;
 pub mod inspector_panel;
+pub mod share;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,7 +51,8 @@ pub fn start() -> Result<(), JsValue> {
 /// loop is started by `start`; tests drive `App::frame` themselves.
 pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
     let query = window.location().search().unwrap_or_default();
-    let app = Rc::new(RefCell::new(App::mount(&query)?));
+    let fragment = share::fragment(window);
+    let app = Rc::new(RefCell::new(App::mount(&query, &fragment)?));
     wire(window, &app)?;
     APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
     {
@@ -65,6 +67,14 @@ pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
 #[wasm_bindgen]
 pub fn run_command(text: &str) {
     with_app(|app| app.run_command(text));
+}
+
+/// The session's replay link as a whole address (what Copy link copies).
+#[wasm_bindgen]
+pub fn replay_link() -> String {
+    let mut link = String::new();
+    with_app(|app| link = app.link_url());
+    link
 }
 
 /// The app's state as a plain object: generals, seed, busy, round, sent,
@@ -119,7 +129,9 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
         },
     )?;
 
-    let buttons: [(&web_sys::HtmlButtonElement, Action); 6] = [
+    let buttons: [(&web_sys::HtmlButtonElement, Action); 8] = [
+        (&a.share.copy_link, App::copy_link),
+        (&a.share.transcript, App::download_transcript),
         (&a.controls.pause, App::toggle_pause),
         (&a.controls.step, App::step),
         (&a.controls.restart, App::restart),

@@ -1,0 +1,138 @@
+// Replay links in the page: the address always describes the session; a link
+// made by the page replays to identical console lines in a fresh page; Copy link and
+// Download transcript; malformed, truncated and oversized links give one
+// error line and the page starts with what could be read; the old query
+// options still work.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { launchBrowser } from './harness.mjs';
+import { consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** The page's fragment once it shows `expected` commands' worth of link. */
+async function settledHash(page, mustContain) {
+  await page.waitForFunction((text) => decodeURIComponent(location.hash).includes(text) || location.hash.includes(text), mustContain, { timeout: 10_000, polling: 50 });
+  return page.evaluate(() => location.hash);
+}
+
+test('a session made in the page replays identically in a fresh page', async () => {
+  let address;
+  let original;
+  await withPage(browser, '?generals=7&seed=2026', async ({ page }) => {
+    await setSpeed(page, 8);
+    await run(page, 'g-state 2 faulty');
+    await run(page, 'G-State  5 FAULTY');
+    // Typed while the order flies (paused, then one Step: tick 600):
+    // g-state answers at once, before the verdict; g-add waits in the queue.
+    // The link keeps those moments.
+    await page.click('#btn-pause');
+    await type(page, 'actual-order attack');
+    await page.click('#btn-step');
+    await page.waitForFunction(() => window.wasmBindings.snapshot().paused);
+    await type(page, 'g-state');
+    await type(page, 'g-add 2');
+    await page.click('#btn-pause');
+    await waitIdle(page);
+    await run(page, 'g-protocol om 2');
+    await run(page, 'actual-order retreat');
+    await run(page, 'g-kill 42');
+    await run(page, 'g-kill 1');
+    await run(page, 'actual-order attack');
+    const hash = await settledHash(page, 'g-kill_1~actual-order_attack');
+    assert.match(hash, /^#generals=7&seed=2026&om=1&c=g-state_2_faulty~G-State__5_FAULTY~actual-order_attack~g-state@1\.600~g-add_2@1\.600~g-protocol_om_2~/);
+    address = await page.evaluate(() => location.href);
+    assert.equal(await page.evaluate(() => window.wasmBindings.replay_link()), address);
+    original = await consoleLines(page);
+    assert.ok(original.some((line) => line.kind === 'note' && line.text.startsWith('queued until')));
+  });
+  await withPage(browser, address.replace(/^.*?#/, '#'), async ({ page }) => {
+    assert.deepEqual(await consoleLines(page), original);
+    assert.equal(await page.evaluate(() => location.href), address, 'the address is the link it was opened with');
+  });
+});
+
+test('the page keeps its address up to date and Restart clears the commands', async () => {
+  await withPage(browser, '?generals=5&seed=3&om=2&primary=2', async ({ page }) => {
+    assert.equal(await page.evaluate(() => location.hash), '#generals=5&seed=3&primary=2&om=2');
+    assert.equal(await page.evaluate(() => location.search), '', 'the fragment replaces the query');
+    await run(page, 'help');
+    assert.equal(await settledHash(page, 'c=help'), '#generals=5&seed=3&primary=2&om=2&c=help');
+    await page.click('#btn-restart');
+    await page.waitForFunction(() => !location.hash.includes('c='), null, { timeout: 5000 });
+  });
+});
+
+test('Copy link copies the address; Download transcript saves the console', async () => {
+  await withPage(browser, '?generals=4&seed=7&primary=1', async ({ page }) => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await setSpeed(page, 8);
+    await run(page, 'g-state 3 faulty');
+    await run(page, 'actual-order attack');
+    await settledHash(page, 'actual-order_attack');
+    await page.click('#btn-copy-link');
+    await page.waitForFunction(() => document.querySelector('#btn-copy-link').textContent === 'Link copied');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    assert.equal(copied, await page.evaluate(() => location.href));
+    assert.match(copied, /#generals=4&seed=7&primary=1&om=1&c=g-state_3_faulty~actual-order_attack$/);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-transcript')]);
+    assert.equal(download.suggestedFilename(), 'generals-seed-7.txt');
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    const shown = (await consoleLines(page)).map((line) => line.text);
+    assert.equal(saved, `${shown.join('\n')}\n`);
+    assert.ok(saved.includes('> actual-order attack\nG1, primary, majority=attack, state=NF\n'));
+  });
+});
+
+test('a malformed link: one error line, then what could be read', async () => {
+  await withPage(browser, '#generals=abc&seed=5&c=help~g-kill_%ZZ~g-state', async ({ page }) => {
+    const lines = await consoleLines(page);
+    assert.deepEqual(lines[0], {
+      kind: 'note',
+      text: 'Byzantine generals: 4 generals, OM(1), seed 5. Type help for the commands.',
+    });
+    assert.deepEqual(lines[1], {
+      kind: 'error',
+      text: "error: replay link: generals='abc' must be a whole number from 1 to 1000, so 4 are used "
+        + "(and 1 more problem); starting with what could be read",
+    });
+    assert.deepEqual(lines[2], { kind: 'echo', text: '> help' });
+    assert.equal((await linesOf(page, 'error')).length, 1);
+    assert.equal((await linesOf(page, 'echo')).length, 1, 'nothing after the bad command');
+    assert.equal(await settledHash(page, 'c=help'), '#generals=4&seed=5&om=1&c=help');
+    await run(page, 'g-state');
+    assert.equal((await linesOf(page, 'output')).filter((l) => l.startsWith('G1, ')).length, 1);
+  });
+});
+
+test('a truncated and an oversized link still start a working page', async () => {
+  await withPage(browser, '#generals=4&seed=5&c=g-state_2_faulty~actual-order_att%E2%8', async ({ page }) => {
+    assert.deepEqual(await linesOf(page, 'error'), [
+      "error: replay link: command 2 'actual-order_att%E2%8': '%8' is not an escape (% and two hex digits); "
+        + 'it and the commands after it are left out; starting with what could be read',
+    ]);
+    assert.deepEqual(await linesOf(page, 'echo'), ['> g-state 2 faulty']);
+  });
+  const huge = `#seed=1&c=${'g-state~'.repeat(3000)}`;
+  await withPage(browser, huge, async ({ page }) => {
+    const errors = await linesOf(page, 'error');
+    assert.equal(errors.length, 1);
+    assert.match(errors[0], /^error: replay link: it is 24,009 characters long, over the limit of 16,384;/);
+    // 9 characters of options, then 8 per command: the 2,047th ends at the bound.
+    assert.equal((await linesOf(page, 'echo')).length, 2047);
+    await run(page, 'actual-order attack');
+    assert.ok((await linesOf(page, 'output')).at(-1).startsWith('Execute order: attack!'));
+  });
+  await withPage(browser, '#\u202e%00&&==~~@@', async ({ page }) => {
+    assert.equal((await linesOf(page, 'error')).length, 1);
+    await run(page, 'g-state');
+  });
+});
