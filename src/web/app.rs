@@ -159,15 +159,17 @@ impl App {
         }
         let mut shown = vec![(Style::Echo, format!("> {text}"))];
         if self.link.record(&self.session, text).is_err() && !self.link_full {
+            // Said beside the link's buttons, not in the console, whose lines
+            // are the transcript.
             self.link_full = true;
-            shown.push((
-                Style::Note,
-                format!(
-                    "The replay link is full ({} characters): the address keeps the commands \
-                     before this one, and later ones are not in it.",
-                    thousands(MAX_LINK_CHARS as u64)
+            dom::set_text(
+                &self.share.note,
+                &format!(
+                    "The link is full ({} characters): it replays the first {} commands.",
+                    thousands(MAX_LINK_CHARS as u64),
+                    self.link.entries.len()
                 ),
-            ));
+            );
         }
         shown.extend(lines(self.session.submit(text)));
         self.show_link();
@@ -267,6 +269,7 @@ impl App {
                 self.session = session;
                 self.link = Link::new(self.options);
                 self.link_full = false;
+                dom::set_text(&self.share.note, "");
                 self.show_link();
                 self.selected = None;
                 self.console

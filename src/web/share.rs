@@ -11,6 +11,8 @@ use super::dom;
 pub struct ShareBar {
     pub copy_link: web_sys::HtmlButtonElement,
     pub transcript: web_sys::HtmlButtonElement,
+    /// Says when the session has outgrown its link.
+    pub note: web_sys::Element,
 }
 
 impl ShareBar {
@@ -18,6 +20,7 @@ impl ShareBar {
         Ok(ShareBar {
             copy_link: dom::by_id("btn-copy-link")?,
             transcript: dom::by_id("btn-transcript")?,
+            note: dom::by_id("share-note")?,
         })
     }
 }

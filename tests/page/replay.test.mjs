@@ -136,3 +136,16 @@ test('a truncated and an oversized link still start a working page', async () =>
     await run(page, 'g-state');
   });
 });
+
+test('a session that outgrows its link says so beside the buttons and keeps working', async () => {
+  await withPage(browser, '?generals=4&seed=1', async ({ page }) => {
+    for (let i = 0; i < 3; i += 1) await run(page, `g-state ${'1'.repeat(6000)} faulty`);
+    await page.waitForFunction(() => document.querySelector('#share-note').textContent !== '');
+    assert.equal(
+      await page.textContent('#share-note'),
+      'The link is full (16,384 characters): it replays the first 2 commands.',
+    );
+    const hash = await page.evaluate(() => location.hash);
+    assert.ok(hash.length <= 16_385 && hash.split('~').length === 2, `${hash.length} characters`);
+  });
+});
