@@ -7,7 +7,7 @@ mod common;
 
 use byzantine_generals::engine::limits::{HOP_TICKS, MAX_LINK_CHARS};
 use byzantine_generals::engine::replay::{self, decode_text, encode_text, Link};
-use byzantine_generals::engine::{Line, Session, SessionOptions};
+use byzantine_generals::engine::{Line, LineKind, Session, SessionOptions};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -129,9 +129,20 @@ fn the_command_line_twin_prints_a_replayed_session_like_its_own() {
     );
     let (link, problem) = Link::parse(&fragment);
     assert_eq!(problem, None);
-    let (mut lines, mut session) = replay_link(&link);
-    lines.extend(texts(session.finish()));
-    let transcript: Vec<String> = lines.into_iter().filter(|l| !l.starts_with("> ")).collect();
+    // The twin's standard output: outputs and errors, no echoes, no notes.
+    let mut session = Session::new(link.options).unwrap();
+    let mut lines = Vec::new();
+    for entry in &link.entries {
+        let (before, after) = replay::replay(&mut session, entry);
+        lines.extend(before);
+        lines.extend(after);
+    }
+    lines.extend(session.finish());
+    let transcript: Vec<String> = lines
+        .into_iter()
+        .filter(|l| l.kind != LineKind::Note)
+        .map(|l| l.text)
+        .collect();
     assert_eq!(transcript, expected);
 }
 
