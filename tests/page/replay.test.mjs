@@ -145,6 +145,8 @@ test('a session that outgrows its link says so beside the buttons and keeps work
       await page.textContent('#share-note'),
       'The link is full (16,384 characters): it replays the first 2 commands.',
     );
+    await page.waitForFunction(() => location.hash.split('~').length === 2);
+    await page.waitForTimeout(400); // past the next address update: it stays at two
     const hash = await page.evaluate(() => location.hash);
     assert.ok(hash.length <= 16_385 && hash.split('~').length === 2, `${hash.length} characters`);
   });
