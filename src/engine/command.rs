@@ -101,7 +101,7 @@ pub const USAGES: &[Usage] = &[
     Usage {
         name: "actual-order",
         syntax: "actual-order attack|retreat",
-        summary: "the primary gives the order; the generals run OM(m) and decide",
+        summary: "the primary gives the order; the generals run OM(m) or SM(m) and decide",
     },
     Usage {
         name: "g-protocol",
