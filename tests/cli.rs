@@ -86,10 +86,35 @@ fn a_random_seed_is_printed_so_the_run_can_be_replayed() {
 
 #[test]
 fn exit_ends_the_session_with_status_zero_and_reads_no_further() {
-    let out = generals(&["4", "--seed", "1"], b"exit\ng-state\n");
+    let out = generals(&["4", "--seed", "1", "--primary", "2"], b"exit\ng-state\n");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(text(&out.stdout), "");
-    assert!(text(&out.stderr).contains("Session ended"));
+    // Nothing about `start <N>`: the command line does not read on.
+    assert_eq!(
+        text(&out.stderr),
+        "Byzantine generals: 4 generals, G2 primary, OM(1), seed 1. Type help for the commands.\n\
+         Session ended: the generals stop.\n"
+    );
+}
+
+#[test]
+fn the_tally_follows_each_verdict_on_standard_error() {
+    let out = generals(
+        &["4", "--seed", "3", "--primary", "1"],
+        b"actual-order attack\ng-state 2 faulty\ng-state 3 faulty\nactual-order retreat\n",
+    );
+    let notes: Vec<String> = text(&out.stderr)
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "tally: 4 attack, 0 retreat, 0 undefined",
+            "tally: 0 attack, 1 retreat, 3 undefined"
+        ]
+    );
 }
 
 #[test]
@@ -115,14 +140,134 @@ fn bad_arguments_exit_two_with_a_usage_line() {
         &["4", "--primary", "0"],
         &["4", "--colour", "red"],
         &["4", "5"],
+        &["+4"],
+        &["4", "--seed", "1", "--seed", "2"],
+        &["4", "--seed", "--help"],
+        &["4", "--primary", "1", "--primary", "1"],
+        &["4", "--seed", "+7"],
     ] {
         let out = generals(args, b"");
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert_eq!(text(&out.stdout), "", "{args:?}");
         let stderr = text(&out.stderr);
-        assert!(stderr.starts_with("generals: "), "{args:?}: {stderr}");
-        assert!(stderr.contains("usage: generals <N>"), "{args:?}: {stderr}");
+        let lines: Vec<&str> = stderr.lines().collect();
+        assert_eq!(lines.len(), 3, "{args:?}: {stderr}");
+        assert!(lines[0].starts_with("generals: "), "{args:?}: {stderr}");
+        assert_eq!(lines[1], "Usage: generals [OPTIONS] <N>", "{args:?}");
+        assert_eq!(lines[2], "For more, try 'generals --help'.", "{args:?}");
     }
+}
+
+#[test]
+fn argument_errors_say_what_is_wrong() {
+    let first_line = |args: &[&str]| {
+        text(&generals(args, b"").stderr)
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert_eq!(
+        first_line(&["+4"]),
+        "generals: invalid value '+4' for '<N>': the number of generals is a whole number from 1 to 1000"
+    );
+    assert_eq!(
+        first_line(&["4", "--seed", "1", "--seed", "2"]),
+        "generals: the argument '--seed <S>' cannot be used multiple times"
+    );
+    assert_eq!(
+        first_line(&["4", "--seed", "--help"]),
+        "generals: a value is required for '--seed <S>' but none was supplied"
+    );
+    assert_eq!(
+        first_line(&["4", "--primary", "5"]),
+        "generals: the primary must be one of the generals, 1 to 4, not 5"
+    );
+}
+
+#[test]
+fn help_is_printed_on_standard_output_with_status_zero() {
+    for flag in ["--help", "-h"] {
+        let out = generals(&[flag], b"");
+        assert_eq!(out.status.code(), Some(0));
+        let stdout = text(&out.stdout);
+        assert!(stdout.contains("Usage: generals [OPTIONS] <N>"), "{stdout}");
+        for option in ["--seed <S>", "--primary <ID>"] {
+            assert!(stdout.contains(option), "{stdout}");
+        }
+    }
+}
+
+#[test]
+fn the_primary_may_be_written_as_printed() {
+    let out = generals(&["3", "--seed", "1", "--primary", "G3"], b"g-state\n");
+    assert_eq!(
+        text(&out.stdout),
+        "G1, secondary, state=NF\nG2, secondary, state=NF\nG3, primary, state=NF\n"
+    );
+}
+
+/// Runs the binary with standard error open on `stderr` instead of a pipe.
+fn generals_with_stderr(args: &[&str], stdin: &[u8], stderr: Stdio) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_generals"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(stderr)
+        .spawn()
+        .expect("the generals binary runs");
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+const SCENARIO: &[u8] = b"g-state\nactual-order attack\nexit\n";
+const SCENARIO_OUT: &str = "G1, primary, state=NF\nG2, secondary, state=NF\n\
+    G3, secondary, state=NF\nG4, secondary, state=NF\n\
+    G1, primary, majority=attack, state=NF\nG2, secondary, majority=attack, state=NF\n\
+    G3, secondary, majority=attack, state=NF\nG4, secondary, majority=attack, state=NF\n\
+    Execute order: attack! Non-faulty nodes in the system \u{2013} 3 out of 4 quorum suggest attack\n";
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_standard_error_loses_the_notes_not_the_transcript() {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full on Linux");
+    let out = generals_with_stderr(
+        &["4", "--seed", "7", "--primary", "1"],
+        SCENARIO,
+        full.into(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), SCENARIO_OUT);
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = generals_with_stderr(&["0"], b"", full.into());
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "bad arguments still say so by status"
+    );
+}
+
+#[test]
+fn a_closed_standard_error_loses_the_notes_not_the_transcript() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_generals"))
+        .args(["4", "--seed", "7", "--primary", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the generals binary runs");
+    // The reader of standard error goes away before the first note.
+    drop(child.stderr.take());
+    child.stdin.take().unwrap().write_all(SCENARIO).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(text(&out.stdout), SCENARIO_OUT);
 }
 
 #[test]

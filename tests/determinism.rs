@@ -138,6 +138,7 @@ fn changing_commands_wait_for_the_order_in_flight() {
             "G3, secondary, majority=attack, state=NF",
             "G4, secondary, majority=attack, state=NF",
             "Execute order: attack! Non-faulty nodes in the system \u{2013} 3 out of 4 quorum suggest attack",
+            "tally: 4 attack, 0 retreat, 0 undefined",
             "check: IC1 holds; IC2 holds",
             "G1, state=NF",
             "G2, state=NF",

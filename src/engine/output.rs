@@ -3,6 +3,7 @@
 //! spec mixes an EN DASH (U+2013) and an ASCII hyphen on purpose.
 
 use super::command::USAGES;
+use super::order::{Majority, Order};
 use super::roster::{Member, Roster};
 use super::verdict::{Outcome, Verdict};
 
@@ -127,7 +128,26 @@ pub fn verdict(verdict: &Verdict) -> Vec<Line> {
         })
         .collect();
     lines.push(Line::output(verdict_line(verdict)));
+    lines.push(Line::note(tally(verdict)));
     lines
+}
+
+/// A note after the verdict with what the generals actually reported: the
+/// spec's `q out of n` is the quorum threshold, not how many agreed.
+pub fn tally(verdict: &Verdict) -> String {
+    let count = |majority: Majority| {
+        verdict
+            .reports
+            .iter()
+            .filter(|r| r.majority == majority)
+            .count()
+    };
+    format!(
+        "tally: {} attack, {} retreat, {} undefined",
+        count(Majority::Order(Order::Attack)),
+        count(Majority::Order(Order::Retreat)),
+        count(Majority::Undefined)
+    )
 }
 
 pub fn verdict_line(verdict: &Verdict) -> String {
@@ -157,6 +177,12 @@ pub fn help() -> Vec<Line> {
         .collect()
 }
 
+/// A count and its noun, singular for exactly one: `1 general`, `9 messages`.
+pub fn counted(count: u64, singular: &str) -> String {
+    let plural = if count == 1 { "" } else { "s" };
+    format!("{} {singular}{plural}", thousands(count))
+}
+
 /// Groups digits in threes (`998,001`), for counts a person has to read.
 pub fn thousands(value: u64) -> String {
     let digits = value.to_string();
@@ -180,6 +206,13 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(998_001), "998,001");
         assert_eq!(thousands(3_000_000), "3,000,000");
+    }
+
+    #[test]
+    fn counts_take_the_singular_for_one() {
+        assert_eq!(counted(0, "message"), "0 messages");
+        assert_eq!(counted(1, "general"), "1 general");
+        assert_eq!(counted(998_001, "message"), "998,001 messages");
     }
 
     #[test]

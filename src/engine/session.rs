@@ -15,7 +15,7 @@ use super::command::{parse, Command};
 use super::exchange::{Exchange, Refusal};
 use super::limits::{MAX_GENERALS, MESSAGE_CAP};
 use super::order::Majority;
-use super::output::{self, thousands, Line};
+use super::output::{self, counted, thousands, Line};
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
@@ -180,19 +180,22 @@ impl Session {
             .or(self.last.as_ref().map(|done| &done.exchange))
     }
 
-    /// The first line of a session: what it is, its seed, how to get help,
-    /// and, if the army is too small for the depth asked, where OM(m) stops.
+    /// The first line of a session: what it is, who is primary, its seed,
+    /// how to get help, and, if the army is too small for the depth asked,
+    /// where OM(m) stops.
     pub fn banner(&self) -> Line {
         let n = self.roster.len();
+        let generals = counted(n as u64, "general");
         let reached = self.protocol.reached(n);
         let clamp = if reached != self.protocol {
-            format!(" (with {n} generals the recursion stops at {reached})")
+            format!(" (with {generals} the recursion stops at {reached})")
         } else {
             String::new()
         };
         Line::note(format!(
-            "Byzantine generals: {n} general{}, {}{clamp}, seed {}. Type help for the commands.",
-            if n == 1 { "" } else { "s" },
+            "Byzantine generals: {generals}, {} primary, {}{clamp}, seed {}. \
+             Type help for the commands.",
+            self.roster.primary(),
             self.protocol,
             self.seed
         ))
@@ -268,9 +271,9 @@ impl Session {
                 self.ended = true;
                 self.running = None;
                 self.queue.clear();
-                vec![Line::note(
-                    "Session ended: the generals stop. Type start <N> to begin a new session.",
-                )]
+                // What comes next is the front end's to say: the page
+                // offers `start <N>`, the command line exits.
+                vec![Line::note("Session ended: the generals stop.")]
             }
         }
     }
@@ -321,8 +324,9 @@ impl Session {
         let messages = protocol.message_count(n);
         let bound = protocol.message_bound(n);
         let mut text = format!(
-            "Protocol: {protocol}, {} messages per order with {n} generals",
-            thousands(messages)
+            "Protocol: {protocol}, {} per order with {}",
+            counted(messages, "message"),
+            counted(n as u64, "general")
         );
         if bound != messages {
             text += &format!(
@@ -488,20 +492,76 @@ mod tests {
     fn the_banner_names_size_depth_seed_and_help() {
         assert_eq!(
             session(4, 1).banner().text,
-            "Byzantine generals: 4 generals, OM(1), seed 1. Type help for the commands."
+            "Byzantine generals: 4 generals, G1 primary, OM(1), seed 1. Type help for the commands."
         );
         assert_eq!(
             session(1, 0).banner().text,
-            "Byzantine generals: 1 general, OM(0), seed 1. Type help for the commands."
+            "Byzantine generals: 1 general, G1 primary, OM(0), seed 1. Type help for the commands."
         );
+    }
+
+    #[test]
+    fn a_note_after_the_verdict_gives_the_actual_tally() {
+        let mut s = session(7, 1);
+        let mut lines = s.submit("actual-order attack");
+        lines.extend(s.finish());
+        let verdict = lines
+            .iter()
+            .position(|l| l.text.starts_with("Execute order: attack!"))
+            .expect("a verdict");
+        assert_eq!(
+            lines[verdict + 1],
+            Line::note("tally: 7 attack, 0 retreat, 0 undefined")
+        );
+        let mut lines = s.submit("g-state 2 faulty");
+        lines.extend(s.submit("g-state 3 faulty"));
+        lines.extend(s.submit("g-state 4 faulty"));
+        lines.extend(s.submit("actual-order retreat"));
+        lines.extend(s.finish());
+        // n < 3k + 1: the spec blanks every secondary, and the tally says so.
+        assert_eq!(
+            lines.last(),
+            Some(&Line::note("tally: 0 attack, 1 retreat, 6 undefined"))
+        );
+    }
+
+    #[test]
+    fn counts_of_one_are_singular() {
+        let mut one = session(1, 1);
+        assert_eq!(
+            one.submit("g-protocol")[0].text,
+            "Protocol: OM(1), 0 messages per order with 1 general \
+             (the recursion stops at OM(0): OM(m) needs m + 2 generals)"
+        );
+        assert_eq!(
+            session(2, 0).submit("g-protocol")[0].text,
+            "Protocol: OM(0), 1 message per order with 2 generals"
+        );
+        assert_eq!(
+            session(4, 1).submit("g-protocol")[0].text,
+            "Protocol: OM(1), 9 messages per order with 4 generals"
+        );
+    }
+
+    #[test]
+    fn exit_says_the_session_ended_and_nothing_about_what_follows() {
+        let mut s = session(4, 1);
+        let lines = s.submit("exit");
+        assert_eq!(lines, vec![Line::note("Session ended: the generals stop.")]);
+        assert!(s.is_ended());
     }
 
     #[test]
     fn the_banner_says_where_a_too_deep_recursion_stops() {
         assert_eq!(
             session(4, 3).banner().text,
-            "Byzantine generals: 4 generals, OM(3) (with 4 generals the recursion stops at OM(2)), \
-             seed 1. Type help for the commands."
+            "Byzantine generals: 4 generals, G1 primary, OM(3) (with 4 generals the recursion \
+             stops at OM(2)), seed 1. Type help for the commands."
+        );
+        assert_eq!(
+            session(2, 1).banner().text,
+            "Byzantine generals: 2 generals, G1 primary, OM(1) (with 2 generals the recursion \
+             stops at OM(0)), seed 1. Type help for the commands."
         );
     }
 }

@@ -56,9 +56,12 @@ pub fn from_query(query: &str) -> (SessionOptions, Vec<String>) {
         if (1..=options.generals as u32).contains(&id) {
             options.primary = Some(id);
         } else {
+            let generals = match options.generals {
+                1 => "the only general, G1".to_string(),
+                n => format!("one of the {n} generals"),
+            };
             problems.push(format!(
-                "URL option primary={shown} is not one of the {} generals; choosing the primary at random",
-                options.generals
+                "URL option primary={shown} is not {generals}; choosing the primary at random"
             ));
         }
     }
@@ -102,6 +105,11 @@ mod tests {
                 "unknown URL option 'colour'; the page takes generals, seed, primary and om",
                 "URL option primary='9' is not one of the 4 generals; choosing the primary at random",
             ]
+        );
+        let (_, problems) = from_query("generals=1&primary=2");
+        assert_eq!(
+            problems,
+            ["URL option primary='2' is not the only general, G1; choosing the primary at random"]
         );
     }
 }

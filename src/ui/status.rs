@@ -4,7 +4,7 @@
 //! guarantees agreement only for k <= m).
 
 use crate::engine::exchange::Exchange;
-use crate::engine::output::thousands;
+use crate::engine::output::{counted, thousands};
 use crate::engine::{Kind, Session};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,8 +39,8 @@ pub fn status(session: &Session) -> Status {
         None => {
             let protocol = session.protocol();
             let mut messages = format!(
-                "{protocol}: {} messages per order",
-                thousands(protocol.message_count(n))
+                "{protocol}: {} per order",
+                counted(protocol.message_count(n), "message")
             );
             // The last order sent other than the formula says: show both.
             if let Some(done) = session.last_order() {
@@ -119,6 +119,20 @@ fn withheld(exchange: &Exchange) -> String {
 mod tests {
     use super::*;
     use crate::engine::SessionOptions;
+
+    #[test]
+    fn one_message_is_singular() {
+        let mut s = Session::new(SessionOptions {
+            generals: 2,
+            seed: Some(1),
+            primary: Some(1),
+            depth: 0,
+        })
+        .unwrap();
+        assert_eq!(status(&s).messages, "OM(0): 1 message per order");
+        s.submit("g-add 1");
+        assert_eq!(status(&s).messages, "OM(0): 2 messages per order");
+    }
 
     #[test]
     fn reports_rounds_messages_and_tolerance_through_an_order() {

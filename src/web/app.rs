@@ -171,7 +171,15 @@ impl App {
                 ),
             );
         }
+        let was_ended = self.session.is_ended();
         shown.extend(lines(self.session.submit(text)));
+        if self.session.is_ended() && !was_ended {
+            // The page, unlike the command line, lives on after `exit`.
+            shown.push((
+                Style::Note,
+                "Type start <N> to begin a new session with N generals.".into(),
+            ));
+        }
         self.show_link();
         shown
     }

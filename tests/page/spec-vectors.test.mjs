@@ -30,7 +30,7 @@ test('T1-T10 typed into the page print exactly the spec lines', async () => {
     const [banner] = await consoleLines(page);
     assert.deepEqual(banner, {
       kind: 'note',
-      text: 'Byzantine generals: 4 generals, OM(1), seed 1. Type help for the commands.',
+      text: 'Byzantine generals: 4 generals, G1 primary, OM(1), seed 1. Type help for the commands.',
     });
     await setSpeed(page, 8);
 

@@ -14,7 +14,8 @@ import { REPO_ROOT, consoleLines, linesOf, run, setSpeed, type, waitIdle, withPa
 const GENERALS = 7;
 const SEED = 2026;
 const PAGE = `?generals=${GENERALS}&seed=${SEED}`;
-const BANNER = `Byzantine generals: ${GENERALS} generals, OM(1), seed ${SEED}. Type help for the commands.`;
+// Seed 2026 draws G1 as primary among 7, in the page and natively alike.
+const BANNER = `Byzantine generals: ${GENERALS} generals, G1 primary, OM(1), seed ${SEED}. Type help for the commands.`;
 const COMMANDS = [
   'g-state 2 faulty',
   'g-state 5 faulty',
