@@ -38,7 +38,8 @@ test('T1-T10 typed into the page print exactly the spec lines', async () => {
       const before = (await consoleLines(page)).length;
       await run(page, command);
       const added = (await consoleLines(page)).slice(before);
-      // Notes (the IC1/IC2 check after an order, say) are not transcript.
+      // Notes (the tally and the IC1/IC2 check after an order) are not
+      // transcript: the transcript is exactly the spec's.
       assert.deepEqual(
         added.filter((line) => line.kind !== 'note'),
         [
@@ -47,6 +48,17 @@ test('T1-T10 typed into the page print exactly the spec lines', async () => {
         ],
         `T${index + 1} \`${command}\``,
       );
+      // The note right after a verdict tallies the majorities just printed.
+      const majorities = expected.map((text) => /majority=(\w+)/.exec(text)?.[1]).filter(Boolean);
+      if (majorities.length) {
+        const count = (value) => majorities.filter((m) => m === value).length;
+        const verdict = added.findIndex((line) => line.text.startsWith('Execute order: '));
+        assert.deepEqual(
+          added[verdict + 1],
+          { kind: 'note', text: `tally: ${count('attack')} attack, ${count('retreat')} retreat, ${count('undefined')} undefined` },
+          `T${index + 1} tally note`,
+        );
+      }
       const checks = added.filter((line) => line.kind === 'note' && line.text.startsWith('check: '));
       assert.equal(checks.length, command.startsWith('actual-order') ? 1 : 0, `T${index + 1} check note`);
     }
