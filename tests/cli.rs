@@ -103,13 +103,19 @@ fn the_tally_follows_each_verdict_on_standard_error() {
         &["4", "--seed", "3", "--primary", "1"],
         b"actual-order attack\ng-state 2 faulty\ng-state 3 faulty\nactual-order retreat\n",
     );
-    let notes: Vec<String> = text(&out.stderr)
-        .lines()
-        .skip(1)
-        .map(String::from)
+    let stderr = text(&out.stderr);
+    let notes: Vec<&str> = stderr.lines().skip(1).collect();
+    // Each tally comes first after its verdict, before any other note.
+    assert!(
+        notes[0].starts_with("tally: ") && notes[2].starts_with("tally: "),
+        "{notes:?}"
+    );
+    let tallies: Vec<&str> = notes
+        .into_iter()
+        .filter(|n| n.starts_with("tally: "))
         .collect();
     assert_eq!(
-        notes,
+        tallies,
         [
             "tally: 4 attack, 0 retreat, 0 undefined",
             "tally: 0 attack, 1 retreat, 3 undefined"

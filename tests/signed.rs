@@ -136,6 +136,7 @@ fn three_generals_with_a_lying_lieutenant_agree_under_sm1_but_not_om1() {
                 "G2, secondary, majority=attack, state=NF",
                 "G3, secondary, majority=attack, state=F",
                 "Execute order: attack! 1 faulty node in the system \u{2013} 2 out of 3 quorum suggest attack",
+                "tally: 3 attack, 0 retreat, 0 undefined",
                 "check: IC1 holds; IC2 holds",
             ],
             "{strategy}"

@@ -243,6 +243,7 @@ fn a_silent_commander_leaves_every_round_to_its_deadline() {
                 LineKind::Output,
                 "Execute order: retreat! 1 faulty node in the system \u{2013} 3 out of 4 quorum suggest retreat"
             ),
+            text(LineKind::Note, "tally: 1 attack, 3 retreat, 0 undefined"),
             text(LineKind::Note, "check: IC1 holds; IC2 n/a (faulty commander)"),
         ]
     );
@@ -276,6 +277,7 @@ fn the_check_line_names_who_broke_what() {
             "G3, secondary, majority=undefined, state=F",
             "Execute order: cannot be determined \u{2013} not enough generals in the system! \
              1 faulty node in the system - 2 out of 3 quorum not consistent",
+            "tally: 1 attack, 0 retreat, 2 undefined",
             "check: IC1 holds; IC2 broken (loyal commander G1 ordered attack; G2 decided undefined)",
         ]
     );
@@ -294,6 +296,7 @@ fn the_check_line_names_who_broke_what() {
             "G4, secondary, majority=undefined, state=NF",
             "Execute order: cannot be determined \u{2013} not enough generals in the system! \
              2 faulty nodes in the system - 3 out of 4 quorum not consistent",
+            "tally: 1 attack, 0 retreat, 3 undefined",
             "check: IC1 broken (loyal lieutenants disagree: G3 attack; G4 retreat); \
              IC2 n/a (faulty commander)",
         ]
@@ -308,14 +311,15 @@ fn the_check_line_names_who_broke_what() {
     );
     assert_eq!(
         describe(check),
-        order_lines(&mut s, "actual-order attack")[5]
+        order_lines(&mut s, "actual-order attack")[6]
     );
 
     // Four generals, one two-faced commander: OM(1) holds.
     let mut s = common::session(4, 1, Some(1));
     s.submit("g-state 1 faulty two-faced");
     let lines = order_lines(&mut s, "actual-order retreat");
-    assert_eq!(lines[5], "check: IC1 holds; IC2 n/a (faulty commander)");
+    assert_eq!(lines[5], "tally: 3 attack, 1 retreat, 0 undefined");
+    assert_eq!(lines[6], "check: IC1 holds; IC2 n/a (faulty commander)");
     assert_eq!(
         lines[4],
         "Execute order: attack! 1 faulty node in the system \u{2013} 3 out of 4 quorum suggest attack"

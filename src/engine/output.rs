@@ -177,10 +177,16 @@ pub fn help() -> Vec<Line> {
         .collect()
 }
 
-/// A count and its noun, singular for exactly one: `1 general`, `9 messages`.
+/// A count, grouped in thousands, and its noun, singular for exactly one:
+/// `1 message`, `998,001 messages`.
 pub fn counted(count: u64, singular: &str) -> String {
+    format!("{} {}", thousands(count), noun(count, singular))
+}
+
+/// A noun for a count: singular for exactly one (`general`, `generals`).
+pub fn noun(count: u64, singular: &str) -> String {
     let plural = if count == 1 { "" } else { "s" };
-    format!("{} {singular}{plural}", thousands(count))
+    format!("{singular}{plural}")
 }
 
 /// Groups digits in threes (`998,001`), for counts a person has to read.

@@ -15,7 +15,7 @@ use super::command::{parse, Command};
 use super::exchange::{Exchange, Refusal};
 use super::limits::{MAX_GENERALS, MESSAGE_CAP};
 use super::order::Majority;
-use super::output::{self, counted, thousands, Line};
+use super::output::{self, counted, noun, thousands, Line};
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
@@ -185,7 +185,7 @@ impl Session {
     /// where OM(m) stops.
     pub fn banner(&self) -> Line {
         let n = self.roster.len();
-        let generals = counted(n as u64, "general");
+        let generals = format!("{n} {}", noun(n as u64, "general"));
         let reached = self.protocol.reached(n);
         let clamp = if reached != self.protocol {
             format!(" (with {generals} the recursion stops at {reached})")
@@ -326,7 +326,7 @@ impl Session {
         let mut text = format!(
             "Protocol: {protocol}, {} per order with {}",
             counted(messages, "message"),
-            counted(n as u64, "general")
+            format!("{n} {}", noun(n as u64, "general"))
         );
         if bound != messages {
             text += &format!(
@@ -519,9 +519,13 @@ mod tests {
         lines.extend(s.submit("actual-order retreat"));
         lines.extend(s.finish());
         // n < 3k + 1: the spec blanks every secondary, and the tally says so.
+        let verdict = lines
+            .iter()
+            .position(|l| l.text.starts_with("Execute order: cannot"))
+            .expect("a verdict");
         assert_eq!(
-            lines.last(),
-            Some(&Line::note("tally: 0 attack, 1 retreat, 6 undefined"))
+            lines[verdict + 1],
+            Line::note("tally: 0 attack, 1 retreat, 6 undefined")
         );
     }
 
