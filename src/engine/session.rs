@@ -324,9 +324,9 @@ impl Session {
         let messages = protocol.message_count(n);
         let bound = protocol.message_bound(n);
         let mut text = format!(
-            "Protocol: {protocol}, {} per order with {}",
+            "Protocol: {protocol}, {} per order with {n} {}",
             counted(messages, "message"),
-            format!("{n} {}", noun(n as u64, "general"))
+            noun(n as u64, "general")
         );
         if bound != messages {
             text += &format!(
