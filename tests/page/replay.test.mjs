@@ -97,7 +97,7 @@ test('a malformed link: one error line, then what could be read', async () => {
     const lines = await consoleLines(page);
     assert.deepEqual(lines[0], {
       kind: 'note',
-      text: 'Byzantine generals: 4 generals, OM(1), seed 5. Type help for the commands.',
+      text: 'Byzantine generals: 4 generals, G1 primary, OM(1), seed 5. Type help for the commands.',
     });
     assert.deepEqual(lines[1], {
       kind: 'error',
