@@ -31,3 +31,8 @@ pub const MAX_NAMED_IN_CHECK: usize = 8;
 /// typical commands; a longer session's address keeps its first commands, and
 /// a longer link is replayed up to the last whole command within the bound.
 pub const MAX_LINK_CHARS: usize = 16_384;
+
+/// Orders a session keeps the means to re-run (for the timeline, the list of
+/// earlier orders and the trace); older ones are forgotten. Each holds a copy
+/// of the army (about 12 bytes a general), so at most about 12 MB at n = 1000.
+pub const MAX_KEPT_ORDERS: usize = 1000;

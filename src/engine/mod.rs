@@ -17,6 +17,7 @@ pub mod protocol;
 pub mod replay;
 pub mod roster;
 pub mod session;
+pub mod timeline;
 pub mod verdict;
 
 /// The path numbering lives with the protocols it serves; this keeps its

@@ -13,12 +13,13 @@ use rand_chacha::ChaCha8Rng;
 use super::check::{self, Check};
 use super::command::{parse, Command};
 use super::exchange::{Exchange, Refusal};
-use super::limits::{MAX_GENERALS, MESSAGE_CAP};
+use super::limits::{MAX_GENERALS, MAX_KEPT_ORDERS, MESSAGE_CAP};
 use super::order::Majority;
 use super::output::{self, counted, noun, thousands, Line};
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
+use super::timeline::OrderRecord;
 use super::verdict::Verdict;
 
 /// How a session starts: the command line's arguments or the page's URL.
@@ -96,6 +97,9 @@ pub struct Session {
     /// Orders started in this console session, `start` included: order K of
     /// a replay link's moments and of a trace.
     orders_started: u64,
+    /// What re-runs each order (the latest `MAX_KEPT_ORDERS`), for the
+    /// timeline and the trace; the one in flight, if any, is the last.
+    orders: VecDeque<OrderRecord>,
 }
 
 impl Session {
@@ -118,6 +122,7 @@ impl Session {
             last: None,
             ended: false,
             orders_started: 0,
+            orders: VecDeque::new(),
         })
     }
 
@@ -155,6 +160,35 @@ impl Session {
     /// Orders started so far; the one in flight, if any, is the last.
     pub fn orders_started(&self) -> u64 {
         self.orders_started
+    }
+
+    /// The session's orders, oldest first (the latest `MAX_KEPT_ORDERS`);
+    /// the one in flight, if any, is the last.
+    pub fn orders(&self) -> &VecDeque<OrderRecord> {
+        &self.orders
+    }
+
+    /// A session that shows `record` as it was at `tick` (see `timeline`):
+    /// its army, the exchange at that instant, and the generator as it stood
+    /// then, so `advance` plays it on exactly as it ran. A view for the
+    /// page's timeline; commands go to the present session, never to it.
+    pub fn viewing(&self, record: &OrderRecord, tick: u64) -> Option<Session> {
+        let (exchange, rng) = record.at(tick)?;
+        let mut view = Session {
+            seed: self.seed,
+            rng,
+            roster: record.roster.clone(),
+            protocol: record.protocol,
+            running: Some(exchange),
+            queue: VecDeque::new(),
+            last: None,
+            ended: false,
+            orders_started: record.number,
+            orders: VecDeque::new(),
+        };
+        // A completed order shows its verdict and rings.
+        view.complete_if_done();
+        Some(view)
     }
 
     /// The verdict of the last order, until the army changes.
@@ -256,10 +290,21 @@ impl Session {
             Command::Kill { id } => self.change(|r| r.kill(id), output::states),
             Command::Add { count } => self.change(|r| r.add(count), output::roles),
             Command::Order(order) => {
+                let record = OrderRecord::new(
+                    self.orders_started + 1,
+                    &self.roster,
+                    order,
+                    self.protocol,
+                    &self.rng,
+                );
                 match Exchange::start(&self.roster, order, self.protocol, &mut self.rng) {
                     Ok(exchange) => {
                         self.running = Some(exchange);
                         self.orders_started += 1;
+                        if self.orders.len() == MAX_KEPT_ORDERS {
+                            self.orders.pop_front();
+                        }
+                        self.orders.push_back(record);
                         // An army of one has nobody to message: decide at once.
                         self.complete_if_done()
                     }
@@ -387,9 +432,11 @@ impl Session {
         };
         let protocol = self.protocol;
         let orders_started = self.orders_started;
+        let orders = std::mem::take(&mut self.orders);
         *self = Session::new(options).expect("start's arguments were validated by the parser");
         self.protocol = protocol;
         self.orders_started = orders_started;
+        self.orders = orders;
         vec![self.banner()]
     }
 
@@ -424,6 +471,9 @@ impl Session {
         let check = Check::judge(&self.roster, exchange.order(), decided);
         let mut lines = output::verdict(&verdict);
         lines.push(Line::note(check::describe(&check)));
+        if let Some(record) = self.orders.back_mut() {
+            record.outcome = Some((verdict.clone(), check.clone()));
+        }
         self.last = Some(Completed {
             exchange,
             verdict,
