@@ -71,10 +71,7 @@ fn every_instant_re_run_equals_the_forward_run() {
         let mut session = setup(&mut dice, seed);
         session.submit(["actual-order attack", "actual-order retreat"][seed as usize % 2]);
         let record = session.orders().back().unwrap().clone();
-        loop {
-            let Some(live) = session.exchange() else {
-                break;
-            };
+        while let Some(live) = session.exchange() {
             let (copy, _) = record.at(live.now()).unwrap();
             assert_eq!(
                 fingerprint(&copy, &session),
