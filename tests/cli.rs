@@ -340,3 +340,73 @@ fn help_lists_every_command() {
         );
     }
 }
+
+#[test]
+fn an_overlong_line_is_one_error_and_reading_goes_on() {
+    let mut input = b"g-state 2 faulty\n".to_vec();
+    input.extend(b"x ".repeat(1_000_000));
+    input.extend(b"\ng-kill 2\n");
+    let out = generals(&["2", "--seed", "5", "--primary", "1"], &input);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        text(&out.stdout),
+        "G1, state=NF\nG2, state=F\n\
+         error: the line is too long (2,000,000 bytes); a command is at most 1,024 bytes\n\
+         G1, state=NF\n"
+    );
+}
+
+/// The most memory the process has held so far (VmHWM), in KiB.
+#[cfg(target_os = "linux")]
+fn peak_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .expect("VmHWM in /proc/<pid>/status");
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn memory_stays_flat_on_a_huge_line() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_generals"))
+        .args(["4", "--seed", "1", "--primary", "1"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("the generals binary runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut line = String::new();
+    // A known answer shows the binary is up and idle: its peak so far.
+    stdin.write_all(b"g-state\n").unwrap();
+    for _ in 0..4 {
+        stdout.read_line(&mut line).unwrap();
+    }
+    let idle = peak_kib(child.id());
+    // 64 MiB of `x x x ...` on one line, then a command.
+    let chunk = b"x ".repeat(1 << 20);
+    for _ in 0..32 {
+        stdin.write_all(&chunk).unwrap();
+    }
+    stdin.write_all(b"\ng-kill 4\n").unwrap();
+    line.clear();
+    stdout.read_line(&mut line).unwrap();
+    assert_eq!(
+        line,
+        "error: the line is too long (67,108,864 bytes); a command is at most 1,024 bytes\n"
+    );
+    for _ in 0..3 {
+        stdout.read_line(&mut line).unwrap();
+    }
+    let peak = peak_kib(child.id());
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    assert!(
+        peak < idle + 4 * 1024,
+        "peak {peak} KiB against {idle} KiB idle: a long line must not be held"
+    );
+}

@@ -5,6 +5,7 @@
 
 mod common;
 
+use byzantine_generals::engine::limits::HOP_TICKS;
 use byzantine_generals::engine::{LineKind, Session, SessionOptions};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -146,6 +147,55 @@ fn changing_commands_wait_for_the_order_in_flight() {
             "G1, primary, state=NF",
             "G2, secondary, state=NF",
             "G3, secondary, state=NF",
+        ]
+    );
+}
+
+#[test]
+fn a_typo_typed_during_an_order_keeps_its_place() {
+    let commands = [
+        "actual-order attack",
+        "g-kill 3",
+        "bogus",
+        "g-kill 99",
+        "g-stat",
+    ];
+    let options = SessionOptions {
+        seed: Some(4),
+        primary: Some(1),
+        generals: 5,
+        depth: 1,
+    };
+    let cli = common::transcript(&mut Session::new(options).unwrap(), &commands);
+    // The page: everything typed at once while the order flies.
+    let mut page = Session::new(options).unwrap();
+    let mut lines = Vec::new();
+    for command in commands {
+        lines.extend(page.submit(command));
+    }
+    assert!(
+        lines.iter().all(|l| l.kind == LineKind::Note),
+        "nothing is answered before the verdict: {lines:?}"
+    );
+    while page.is_busy() {
+        lines.extend(page.advance(HOP_TICKS / 2));
+    }
+    let page: Vec<String> = lines
+        .into_iter()
+        .filter(|l| l.kind != LineKind::Note)
+        .map(|l| l.text)
+        .collect();
+    assert_eq!(page, cli);
+    assert_eq!(
+        page[page.len() - 7..],
+        [
+            "G1, state=NF",
+            "G2, state=NF",
+            "G4, state=NF",
+            "G5, state=NF",
+            "error: unknown command 'bogus'; type help to list the commands",
+            "error: there is no live general G99; g-state lists them",
+            "error: unknown command 'g-stat'; type help to list the commands",
         ]
     );
 }

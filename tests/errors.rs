@@ -118,10 +118,21 @@ fn g_kill_errors() {
         "g-kill 1 2",
         "error: wrong number of arguments for g-kill; expected: g-kill <ID>",
     );
+    for (input, word) in [
+        ("g-kill gx", "gx"),
+        ("g-kill g", "g"),
+        ("g-kill gg1", "gg1"),
+    ] {
+        assert_refused(
+            &mut s,
+            input,
+            &format!("error: '{word}' is not a general id; expected: g-kill <ID>"),
+        );
+    }
     assert_refused(
         &mut s,
-        "g-kill g1",
-        "error: 'g1' is not a general id; expected: g-kill <ID>",
+        "g-kill G0",
+        "error: general ids start at 1; expected: g-kill <ID>",
     );
     assert_refused(
         &mut s,
@@ -342,7 +353,7 @@ fn after_exit_only_start_and_help_are_accepted() {
 #[test]
 fn long_and_unicode_input_is_quoted_briefly() {
     let mut s = common::session(4, 1, Some(1));
-    let long = "é".repeat(10_000);
+    let long = "é".repeat(500);
     assert_refused(
         &mut s,
         &long,
@@ -363,4 +374,58 @@ fn blank_lines_do_nothing() {
     let mut s = common::session(4, 1, Some(1));
     assert!(s.submit("").is_empty());
     assert!(s.submit("   \t ").is_empty());
+}
+
+#[test]
+fn an_overlong_line_is_refused_whole() {
+    let mut s = common::session(4, 1, Some(1));
+    let line = format!("g-kill 2{}", " ".repeat(1020));
+    assert_refused(
+        &mut s,
+        &line,
+        "error: the line is too long (1,028 bytes); a command is at most 1,024 bytes",
+    );
+    // At the limit, the line is still read.
+    let line = format!("g-kill 2{}", " ".repeat(1016));
+    assert_eq!(s.submit(&line).len(), 3);
+}
+
+#[test]
+fn only_ascii_letters_are_lower_cased() {
+    let mut s = common::session(4, 1, Some(1));
+    // KELVIN SIGN (U+212A) lower-cases to `k` in Unicode, not in ASCII.
+    assert_refused(
+        &mut s,
+        "g-\u{212a}ill 2",
+        "error: unknown command 'g-\u{212a}ill'; type help to list the commands",
+    );
+    // A non-ASCII space does not separate words, and is shown as an escape.
+    assert_refused(
+        &mut s,
+        "g-state\u{a0}",
+        "error: unknown command 'g-state\\u{a0}'; type help to list the commands",
+    );
+    assert_refused(
+        &mut s,
+        "actual-order \u{0130}ttack",
+        "error: unknown order '\u{0130}ttack'; expected: actual-order attack|retreat",
+    );
+    assert_eq!(s.submit("G-STATE").len(), 4, "ASCII capitals still work");
+}
+
+#[test]
+fn ids_may_be_written_as_printed() {
+    let mut s = common::session(4, 1, Some(1));
+    assert_eq!(
+        common::transcript(&mut s, &["g-state G3 faulty", "g-kill g2"]),
+        [
+            "G1, state=NF",
+            "G2, state=NF",
+            "G3, state=F",
+            "G4, state=NF",
+            "G1, state=NF",
+            "G3, state=F",
+            "G4, state=NF",
+        ]
+    );
 }

@@ -5,8 +5,9 @@
 use std::fmt;
 
 use super::adversary::Strategy;
-use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_QUOTED_CHARS};
+use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_LINE_BYTES, MAX_QUOTED_CHARS, MAX_WORDS};
 use super::order::Order;
+use super::output::thousands;
 use super::protocol::{Kind, Protocol};
 use super::roster::Loyalty;
 
@@ -144,10 +145,13 @@ impl fmt::Display for ParseError {
 
 /// Characters that would act on the text around them rather than show:
 /// controls, and the bidirectional formatting marks that could make the
-/// page's own words read backwards.
+/// page's own words read backwards; and characters that do not show at all
+/// (non-ASCII spaces, zero-width marks), which would make a refused word
+/// look like a right one.
 fn is_unsafe(c: char) -> bool {
     c.is_control()
-        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || (c.is_whitespace() && !c.is_ascii())
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
 }
 
 /// Quotes user input back safely: short, and with control and bidi
@@ -182,16 +186,32 @@ fn parse_number(token: &str, what: &str, syntax: &str) -> Result<u64, ParseError
         .map_err(|_| expected(format!("{} is too large for {what}", quote(token)), syntax))
 }
 
+/// A general id as typed or as printed: `2` or `G2` (any case).
 fn parse_id(token: &str, syntax: &str) -> Result<u32, ParseError> {
-    match parse_number(token, "a general id", syntax)? {
-        0 => Err(expected("general ids start at 1".into(), syntax)),
-        id => u32::try_from(id).map_err(|_| {
-            expected(
-                format!("{} is too large for a general id", quote(token)),
-                syntax,
-            )
-        }),
+    let digits = token.strip_prefix('g').unwrap_or(token);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(expected(
+            format!("{} is not a general id", quote(token)),
+            syntax,
+        ));
     }
+    match digits.parse::<u32>() {
+        Ok(0) => Err(expected("general ids start at 1".into(), syntax)),
+        Ok(id) => Ok(id),
+        Err(_) => Err(expected(
+            format!("{} is too large for a general id", quote(token)),
+            syntax,
+        )),
+    }
+}
+
+/// The error for a line longer than `MAX_LINE_BYTES`, of `bytes` bytes.
+pub fn overlong(bytes: u64) -> ParseError {
+    ParseError(format!(
+        "the line is too long ({} bytes); a command is at most {} bytes",
+        thousands(bytes),
+        thousands(MAX_LINE_BYTES as u64)
+    ))
 }
 
 fn parse_in_range(
@@ -225,8 +245,13 @@ fn syntax_of(name: &str) -> String {
 
 /// Parses one line. `Ok(None)` means a blank line: nothing to do.
 pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
-    let line = line.trim().to_lowercase();
-    let words: Vec<&str> = line.split_whitespace().collect();
+    if line.len() > MAX_LINE_BYTES {
+        return Err(overlong(line.len() as u64));
+    }
+    // ASCII only: Unicode lower-casing maps look-alikes such as the KELVIN
+    // SIGN (U+212A) to `k`, and would make `g-\u{212a}ill 2` a command.
+    let line = line.to_ascii_lowercase();
+    let words: Vec<&str> = line.split_ascii_whitespace().take(MAX_WORDS).collect();
     let Some((&name, args)) = words.split_first() else {
         return Ok(None);
     };

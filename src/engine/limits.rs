@@ -19,6 +19,16 @@ pub const MAX_DEPTH: u32 = 16;
 /// visibly distinct; at 1x speed the page maps one tick to one millisecond.
 pub const HOP_TICKS: u64 = 1200;
 
+/// Longest command line looked at, in bytes. The longest command is a few
+/// dozen bytes; a longer line is refused whole with one error line, and the
+/// command line skips it as it reads, never holding it in memory.
+pub const MAX_LINE_BYTES: usize = 1024;
+
+/// Most words of a line the parser looks at: more than any command takes, so
+/// a line with more is a wrong number of arguments, found without splitting
+/// the rest of it.
+pub const MAX_WORDS: usize = 8;
+
 /// Longest token quoted back in an error line, in characters.
 pub const MAX_QUOTED_CHARS: usize = 24;
 

@@ -11,7 +11,7 @@ use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::check::{self, Check};
-use super::command::{parse, Command};
+use super::command::{parse, Command, ParseError};
 use super::exchange::{Exchange, Refusal};
 use super::limits::{MAX_GENERALS, MAX_KEPT_ORDERS, MESSAGE_CAP};
 use super::order::Majority;
@@ -90,7 +90,10 @@ pub struct Session {
     protocol: Protocol,
     /// The exchange in flight, if an order is being carried out.
     running: Option<Exchange>,
-    queue: VecDeque<Command>,
+    /// Lines waiting behind the order in flight, in the order typed: a
+    /// command, or the error of a line that did not parse, kept in its place
+    /// so the page prints it where the command line does.
+    queue: VecDeque<Result<Command, ParseError>>,
     /// The last completed order, until the army changes.
     last: Option<Completed>,
     ended: bool,
@@ -240,8 +243,27 @@ impl Session {
         match parse(input) {
             Ok(Some(command)) => self.execute(command),
             Ok(None) => Vec::new(),
-            Err(problem) => vec![Line::error(problem)],
+            Err(problem) => self.refuse(problem),
         }
+    }
+
+    /// Answers a line that did not parse: its error line now, or, while an
+    /// order is in flight, in its place in the queue. The command line,
+    /// which runs each order to completion before reading on, prints it
+    /// after the verdict and whatever was queued before it; so must the page.
+    pub fn refuse(&mut self, problem: ParseError) -> Vec<Line> {
+        if !self.is_busy() {
+            return vec![Line::error(problem)];
+        }
+        self.queue.push_back(Err(problem));
+        vec![self.queued_note()]
+    }
+
+    fn queued_note(&self) -> Line {
+        Line::note(format!(
+            "queued until the order in flight completes ({} waiting)",
+            self.queue.len()
+        ))
     }
 
     /// Carries out a command now, or queues it behind the exchange in flight.
@@ -259,11 +281,8 @@ impl Session {
             _ => !command.is_reading() || !self.queue.is_empty(),
         };
         if must_wait {
-            self.queue.push_back(command);
-            return vec![Line::note(format!(
-                "queued until the order in flight completes ({} waiting)",
-                self.queue.len()
-            ))];
+            self.queue.push_back(Ok(command));
+            return vec![self.queued_note()];
         }
         self.apply(command)
     }
@@ -482,10 +501,11 @@ impl Session {
         // Queued commands run in order until one starts another exchange;
         // the rest wait for that one.
         while !self.is_busy() {
-            let Some(command) = self.queue.pop_front() else {
-                break;
-            };
-            lines.extend(self.apply(command));
+            match self.queue.pop_front() {
+                Some(Ok(command)) => lines.extend(self.apply(command)),
+                Some(Err(problem)) => lines.push(Line::error(problem)),
+                None => break,
+            }
         }
         lines
     }

@@ -7,14 +7,17 @@
 //! written (`2>/dev/full`, a closed pipe) is dropped and the transcript goes
 //! on, so nothing here uses `eprintln!`, which panics on a failed write.
 
-use std::io::{self, BufRead, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
+use byzantine_generals::engine::command::overlong;
+use byzantine_generals::engine::limits::MAX_LINE_BYTES;
 use byzantine_generals::engine::{LineKind, Session};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
 use crate::args::Cli;
+use crate::lines::{read_line, Read};
 
 /// Writes one line to standard error, or drops it if that fails.
 fn note(text: &str) {
@@ -74,13 +77,12 @@ fn run(session: &mut Session) -> io::Result<()> {
             let mut stderr = io::stderr().lock();
             let _ = write!(stderr, "> ").and_then(|()| stderr.flush());
         }
-        buffer.clear();
-        if input.read_until(b'\n', &mut buffer)? == 0 {
-            return stdout.flush();
-        }
-        // Invalid UTF-8 is shown, replaced, in an error line rather than refused.
-        let line = String::from_utf8_lossy(&buffer);
-        let mut lines = session.submit(&line);
+        let mut lines = match read_line(&mut input, &mut buffer, MAX_LINE_BYTES)? {
+            Read::End => return stdout.flush(),
+            // Invalid UTF-8 is shown, replaced, in an error line rather than refused.
+            Read::Line => session.submit(&String::from_utf8_lossy(&buffer)),
+            Read::Overlong(bytes) => session.refuse(overlong(bytes)),
+        };
         lines.extend(session.finish());
         for line in lines {
             match line.kind {
