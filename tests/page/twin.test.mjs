@@ -41,15 +41,19 @@ const COMMANDS = [
 const ROOT = fileURLToPath(REPO_ROOT);
 const BINARY = `${ROOT}target/release/generals`;
 
+// Typos typed while an order flies, between and after queued changes: each
+// error keeps its place, as on the command line (issue 8, item 4).
+const TYPOS = ['actual-order attack', 'g-kill 3', 'bogus', 'g-kill 99', 'g-stat', 'g-state'];
+
 /** Builds and runs the native twin on the commands: { status, stdout, stderr } as lines. */
-function nativeTranscript() {
+function nativeTranscript(commands = COMMANDS) {
   execFileSync('cargo', ['build', '--release', '--bin', 'generals'], {
     cwd: ROOT,
     stdio: ['ignore', 'ignore', 'pipe'], // cargo's messages show only if it fails
     timeout: 15 * 60_000,
   });
   const result = spawnSync(BINARY, [String(GENERALS), '--seed', String(SEED)], {
-    input: `${COMMANDS.join('\n')}\n`,
+    input: `${commands.join('\n')}\n`,
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -98,5 +102,32 @@ test('page and binary print the same lines, everything typed at once', async () 
     assert.deepEqual(await linesOf(page, 'output', 'error'), native.stdout);
     const echoes = await linesOf(page, 'echo');
     assert.deepEqual(echoes, COMMANDS.map((command) => `> ${command}`));
+  });
+});
+
+test('a typo typed during an order keeps its place, as on the command line', async () => {
+  const twin = nativeTranscript(TYPOS);
+  assert.equal(twin.status, 0, twin.stderr.join('\n'));
+  assert.deepEqual(twin.stdout.filter((line) => line.startsWith('error: ')), [
+    "error: unknown command 'bogus'; type help to list the commands",
+    'error: there is no live general G99; g-state lists them',
+    "error: unknown command 'g-stat'; type help to list the commands",
+  ]);
+  await withPage(browser, PAGE, async ({ page }) => {
+    await setSpeed(page, 8);
+    // The order is paused in flight while the rest is typed.
+    await type(page, TYPOS[0]);
+    await page.click('#btn-pause');
+    for (const command of TYPOS.slice(1)) await type(page, command);
+    assert.equal(await page.evaluate(() => window.wasmBindings.snapshot().busy), true, 'still in flight');
+    assert.deepEqual(await linesOf(page, 'error'), [], 'no error overtakes the order');
+    await page.click('#btn-pause');
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('#console-output .line-output, #console-output .line-error').length >= count,
+      twin.stdout.length,
+      { timeout: 60_000, polling: 50 },
+    );
+    await waitIdle(page);
+    assert.deepEqual(await linesOf(page, 'output', 'error'), twin.stdout);
   });
 });
