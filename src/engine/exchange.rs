@@ -21,7 +21,7 @@ use super::network::Network;
 use super::order::{Majority, Order};
 use super::protocol::paths::{path_count, Node, PathSpace};
 use super::protocol::sm::Values;
-use super::protocol::{Army, Outbox, Protocol};
+use super::protocol::{Army, Held, Outbox, Protocol};
 use super::roster::{GeneralId, Roster};
 
 /// A message in flight, as the view draws it.
@@ -342,7 +342,26 @@ impl Exchange {
         (sample, stride)
     }
 
-    fn index_of(&self, id: GeneralId) -> Option<usize> {
+    /// The path tree numbering this exchange's messages (relay chains under
+    /// OM(m), signature chains under SM(m)), for views that walk it.
+    pub fn paths(&self) -> &PathSpace {
+        &self.paths
+    }
+
+    /// Live generals in this exchange.
+    pub fn generals(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// What the general at a roster index holds for one path so far: the
+    /// value heard along that relay chain (OM) or the signed order received
+    /// along that signature chain (SM), if anything has come (or defaulted).
+    pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
+        self.army.held_at(index, node)
+    }
+
+    /// A general's position in the roster (messages and paths use positions).
+    pub fn index_of(&self, id: GeneralId) -> Option<usize> {
         self.ids.binary_search(&id).ok()
     }
 

@@ -46,3 +46,22 @@ pub const MAX_LINK_CHARS: usize = 16_384;
 /// earlier orders and the trace); older ones are forgotten. Each holds a copy
 /// of the army (about 12 bytes a general), so at most about 12 MB at n = 1000.
 pub const MAX_KEPT_ORDERS: usize = 1000;
+
+/// Children of one EIG-tree node shown per page in the inspector: a page of
+/// a 1000-general tree stays a glance, and the rest is paged.
+pub const EIG_PAGE: usize = 12;
+
+/// Most EIG-tree nodes one view builds and shows at once, whatever is
+/// expanded: keeps the inspector's DOM and its rebuild small at n = 1000.
+pub const EIG_MAX_SHOWN: usize = 200;
+
+/// A tree with at most this many nodes opens fully by default (OM(1) and
+/// OM(2) among a handful of generals); bigger ones open only the root.
+pub const EIG_OPEN_ALL: u64 = 64;
+
+/// Rows of the per-round message table shown per page.
+pub const TABLE_PAGE: usize = 20;
+
+/// Most generals a narration caption names in one list before it says
+/// "and N more", so a caption stays one or two lines at n = 1000.
+pub const MAX_NAMED_IN_CAPTION: usize = 6;

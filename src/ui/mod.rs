@@ -6,6 +6,7 @@
 
 pub mod clock;
 pub mod completion;
+pub mod eig_tree;
 pub mod history;
 pub mod inspector;
 pub mod layout;

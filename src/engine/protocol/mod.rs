@@ -229,6 +229,12 @@ impl Army {
         each!(self, army => army.held(index, paths, limit))
     }
 
+    /// What a general holds for one path so far (OM), or the signed order
+    /// it received along that chain (SM), if anything.
+    pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
+        each!(self, army => army.held_at(index, node))
+    }
+
     /// Messages a faulty general has composed so far (each is one move of a
     /// script; see `Conduct::Scripted`).
     pub fn composed(&self, index: usize) -> u64 {

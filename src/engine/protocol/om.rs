@@ -116,6 +116,19 @@ impl Army {
             .map_or(0, |t| t.composed)
     }
 
+    /// What a general holds for one path so far, if anything.
+    pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
+        let byte = *self.generals.get(index)?.heard.get(node as usize)?;
+        match Majority::from_byte(byte) {
+            Majority::Order(order) => Some(Held {
+                node,
+                order,
+                by_default: byte == RETREAT_BY_DEFAULT,
+            }),
+            Majority::Undefined => None,
+        }
+    }
+
     pub fn held(&self, index: usize, paths: &PathSpace, limit: usize) -> Vec<Held> {
         let Some(general) = self.generals.get(index) else {
             return Vec::new();

@@ -203,6 +203,17 @@ impl Army {
         })
     }
 
+    /// The signed order a general received along one chain, if it came.
+    pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
+        let general = self.generals.get(index)?;
+        let &(node, order) = general.received.iter().find(|(n, _)| *n == node)?;
+        Some(Held {
+            node,
+            order,
+            by_default: false,
+        })
+    }
+
     /// Messages a general has composed so far: orders it signed or relays
     /// it was due to send, sent or withheld.
     pub fn composed(&self, index: usize) -> u64 {
