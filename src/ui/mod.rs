@@ -10,5 +10,6 @@ pub mod eig_tree;
 pub mod history;
 pub mod inspector;
 pub mod layout;
+pub mod narration;
 pub mod start_options;
 pub mod status;
