@@ -13,3 +13,4 @@ pub mod layout;
 pub mod narration;
 pub mod start_options;
 pub mod status;
+pub mod timeline;
