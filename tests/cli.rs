@@ -159,7 +159,7 @@ fn bad_arguments_exit_two_with_a_usage_line() {
         let lines: Vec<&str> = stderr.lines().collect();
         assert_eq!(lines.len(), 3, "{args:?}: {stderr}");
         assert!(lines[0].starts_with("generals: "), "{args:?}: {stderr}");
-        assert_eq!(lines[1], "Usage: generals [OPTIONS] <N>", "{args:?}");
+        assert_eq!(lines[1], "Usage: generals [OPTIONS] [N]", "{args:?}");
         assert_eq!(lines[2], "For more, try 'generals --help'.", "{args:?}");
     }
 }
@@ -175,7 +175,7 @@ fn argument_errors_say_what_is_wrong() {
     };
     assert_eq!(
         first_line(&["+4"]),
-        "generals: invalid value '+4' for '<N>': the number of generals is a whole number from 1 to 1000"
+        "generals: invalid value '+4' for '[N]': the number of generals is a whole number from 1 to 1000"
     );
     assert_eq!(
         first_line(&["4", "--seed", "1", "--seed", "2"]),
@@ -197,7 +197,7 @@ fn help_is_printed_on_standard_output_with_status_zero() {
         let out = generals(&[flag], b"");
         assert_eq!(out.status.code(), Some(0));
         let stdout = text(&out.stdout);
-        assert!(stdout.contains("Usage: generals [OPTIONS] <N>"), "{stdout}");
+        assert!(stdout.contains("Usage: generals [OPTIONS] [N]"), "{stdout}");
         for option in ["--seed <S>", "--primary <ID>"] {
             assert!(stdout.contains(option), "{stdout}");
         }

@@ -254,3 +254,123 @@ fn oversized_and_truncated_links() {
     assert_eq!(link.entries.len(), 1);
     assert!(problem.unwrap().contains("'%E' is not an escape"));
 }
+
+/// Runs the real `generals` binary with `args` and `stdin`: (stdout lines,
+/// stderr lines, exit status).
+fn twin(args: &[&str], stdin: &str) -> (Vec<String>, Vec<String>, i32) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_generals"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the generals binary runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stdin.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let lines = |bytes: &[u8]| {
+        String::from_utf8_lossy(bytes)
+            .lines()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    (
+        lines(&out.stdout),
+        lines(&out.stderr),
+        out.status.code().unwrap(),
+    )
+}
+
+#[test]
+fn the_twin_replays_a_page_link_and_prints_its_own() {
+    for seed in [3, 17, 40, 77, 123] {
+        let (link, _, _) = play(seed);
+        // What the page shows for the link, less echoes and notes: the twin's stdout.
+        let mut session = Session::new(link.options).unwrap();
+        let mut expected = Vec::new();
+        for entry in &link.entries {
+            let (before, after) = replay::replay(&mut session, entry);
+            expected.extend(before.into_iter().chain(after));
+        }
+        expected.extend(session.finish());
+        let expected: Vec<String> = expected
+            .into_iter()
+            .filter(|l| l.kind != LineKind::Note)
+            .map(|l| l.text)
+            .collect();
+        let address = format!("http://127.0.0.1:8080/#{}", link.fragment());
+        let (stdout, stderr, status) = twin(&["--replay", &address, "--print-link"], "");
+        assert_eq!(status, 0);
+        assert_eq!(stdout, expected, "seed {seed}: {address}");
+        assert_eq!(stderr.last(), Some(&format!("#{}", link.fragment())));
+    }
+}
+
+#[test]
+fn the_twin_goes_on_with_standard_input_and_links_it_too() {
+    let (stdout, stderr, status) = twin(
+        &[
+            "--replay",
+            "#generals=4&seed=7&primary=1&c=g-state_3_faulty",
+            "--print-link",
+        ],
+        "actual-order attack\r\n\n  g-kill 2\n",
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        stdout[..4],
+        [
+            "G1, state=NF",
+            "G2, state=NF",
+            "G3, state=F",
+            "G4, state=NF"
+        ]
+    );
+    assert_eq!(stdout.last().unwrap(), "G4, state=NF");
+    assert_eq!(
+        stderr.last().unwrap(),
+        "#generals=4&seed=7&primary=1&om=1&c=g-state_3_faulty~actual-order_attack~__g-kill_2"
+    );
+    // Its own link, replayed, prints the same transcript.
+    let (again, _, _) = twin(&["--replay", stderr.last().unwrap()], "");
+    assert_eq!(again, stdout);
+}
+
+#[test]
+fn the_twin_reports_a_bad_link_in_one_line_and_runs_what_it_read() {
+    let (stdout, stderr, status) = twin(
+        &[
+            "--replay",
+            "#generals=3&seed=x&c=g-state~%G0~help",
+            "--print-link",
+        ],
+        "",
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        stdout[0],
+        "error: replay link: seed='x' must be a whole number from 0 to 18446744073709551615, so a \
+         random seed is used (and 1 more problem); starting with what could be read"
+    );
+    // g-state with a drawn primary: three generals, all non-faulty.
+    for (line, id) in stdout[1..].iter().zip(1..) {
+        assert!(
+            line.starts_with(&format!("G{id}, ")) && line.ends_with(", state=NF"),
+            "{line}"
+        );
+    }
+    assert_eq!(
+        stdout.len(),
+        4,
+        "g-state's three lines, nothing after the bad command"
+    );
+    assert!(stderr.last().unwrap().ends_with("&om=1&c=g-state"));
+    // A seed was drawn and is in the link the twin prints.
+    assert!(stderr.last().unwrap().starts_with("#generals=3&seed="));
+}

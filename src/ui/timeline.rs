@@ -55,7 +55,9 @@ impl Move {
 
 /// The scrubber's marks: every round boundary from the start to the end.
 pub fn marks(end: u64) -> Vec<u64> {
-    (0..=end / HOP_TICKS).map(|round| round * HOP_TICKS).collect()
+    (0..=end / HOP_TICKS)
+        .map(|round| round * HOP_TICKS)
+        .collect()
 }
 
 /// What the label beside the scrubber says (and screen readers read).

@@ -1,16 +1,27 @@
 // Replay links in the page: the address always describes the session; a link
-// made by the page replays to identical console lines in a fresh page; Copy link and
+// made by the page replays to identical console lines in a fresh page and to
+// the same transcript in the native twin (`generals --replay`); Copy link and
 // Download transcript; malformed, truncated and oversized links give one
 // error line and the page starts with what could be read; the old query
 // options still work.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { launchBrowser } from './harness.mjs';
-import { consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
+import { REPO_ROOT, consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
+
+const ROOT = fileURLToPath(REPO_ROOT);
+const BINARY = `${ROOT}target/release/generals`;
 
 let browser;
 before(async () => {
+  execFileSync('cargo', ['build', '--release', '--bin', 'generals'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'], // cargo's messages show only if it fails
+    timeout: 15 * 60_000,
+  });
   browser = await launchBrowser();
 });
 after(async () => {
@@ -23,7 +34,14 @@ async function settledHash(page, mustContain) {
   return page.evaluate(() => location.hash);
 }
 
-test('a session made in the page replays identically in a fresh page', async () => {
+/** The native twin on a link: { status, stdout, stderr } as arrays of lines. */
+function twin(link, input = '') {
+  const result = spawnSync(BINARY, ['--replay', link, '--print-link'], { input, encoding: 'utf8', timeout: 60_000 });
+  const lines = (text) => text.split('\n').filter((line) => line !== '');
+  return { status: result.status, stdout: lines(result.stdout), stderr: lines(result.stderr) };
+}
+
+test('a session made in the page replays identically in a fresh page and in the twin', async () => {
   let address;
   let original;
   await withPage(browser, '?generals=7&seed=2026', async ({ page }) => {
@@ -57,6 +75,13 @@ test('a session made in the page replays identically in a fresh page', async () 
     assert.deepEqual(await consoleLines(page), original);
     assert.equal(await page.evaluate(() => location.href), address, 'the address is the link it was opened with');
   });
+  const native = twin(address);
+  assert.equal(native.status, 0, native.stderr.join('\n'));
+  assert.deepEqual(
+    native.stdout,
+    original.filter((line) => line.kind === 'output' || line.kind === 'error').map((line) => line.text),
+  );
+  assert.equal(native.stderr.at(-1), `#${address.split('#')[1]}`, 'the twin prints the same link');
 });
 
 test('the page keeps its address up to date and Restart clears the commands', async () => {

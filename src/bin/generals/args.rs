@@ -1,5 +1,5 @@
-//! The command line's arguments: `generals <N> [--seed S] [--primary ID]`,
-//! declared with clap's derive so that help, usage and errors come from one
+//! The command line's arguments: `generals <N> [--seed S] [--primary ID]`
+//! or `generals --replay LINK`, with `--print-link`; declared with clap's derive so that help, usage and errors come from one
 //! description.
 //!
 //! Room to grow: a new option is one more field of `Cli` (for example
@@ -11,6 +11,7 @@
 //! working beside it.
 
 use byzantine_generals::engine::limits::MAX_GENERALS;
+use byzantine_generals::engine::replay::Link;
 use byzantine_generals::engine::SessionOptions;
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
@@ -27,7 +28,7 @@ use clap::{CommandFactory, Parser};
 )]
 pub struct Cli {
     /// How many generals the session starts with (1 to 1000)
-    #[arg(value_name = "N", required = true, value_parser = generals)]
+    #[arg(value_name = "N", required_unless_present = "replay", value_parser = generals)]
     pub generals: Option<usize>,
 
     /// Seed of the session's one random generator (0 to 18446744073709551615);
@@ -38,12 +39,27 @@ pub struct Cli {
     /// Id of the starting primary (1 to N, written 2 or G2); random without it
     #[arg(long, value_name = "ID", value_parser = general_id)]
     pub primary: Option<u32>,
+
+    /// Replay a session from its link (the page's address, or the part from
+    /// '#'): its start options and commands, then standard input as usual.
+    /// A bad link gives one error line and replays what could be read
+    #[arg(long, value_name = "LINK", conflicts_with_all = ["generals", "seed", "primary"])]
+    pub replay: Option<String>,
+
+    /// At the end, print this session's replay link ('#generals=...') to
+    /// standard error: append it to the page's address, or pass it to --replay
+    #[arg(long)]
+    pub print_link: bool,
 }
 
 impl Cli {
     /// The session's start options, or a clap error (status 2, usage line)
-    /// when the arguments parse but do not fit together.
+    /// when the arguments parse but do not fit together. With `--replay`,
+    /// the link's (see `replay_link`).
     pub fn session_options(&self) -> Result<SessionOptions, clap::Error> {
+        if let Some(text) = &self.replay {
+            return Ok(Link::parse(text).0.options);
+        }
         let options = SessionOptions {
             generals: self.generals.unwrap_or(0),
             seed: self.seed,
@@ -112,6 +128,30 @@ mod tests {
         );
         assert_eq!(parse(&["--primary", "2", "4"]).unwrap().primary, Some(2));
         assert_eq!(parse(&["1000"]).unwrap().seed, None);
+    }
+
+    #[test]
+    fn a_replay_link_holds_the_start_options() {
+        let options =
+            parse(&["--replay", "https://x.test/#generals=7&seed=3&om=2&c=help"]).unwrap();
+        assert_eq!(
+            options,
+            SessionOptions {
+                generals: 7,
+                seed: Some(3),
+                primary: None,
+                depth: 2
+            }
+        );
+        for args in [
+            &["4", "--replay", "#seed=1"][..],
+            &["--replay", "#seed=1", "--seed", "2"],
+            &["--replay", "#seed=1", "--primary", "1"],
+            &["--replay"],
+        ] {
+            let error = parse(args).expect_err(&format!("{args:?} is refused"));
+            assert_eq!(error.exit_code(), 2, "{args:?}");
+        }
     }
 
     #[test]

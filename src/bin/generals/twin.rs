@@ -11,8 +11,10 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use byzantine_generals::engine::command::overlong;
-use byzantine_generals::engine::limits::MAX_LINE_BYTES;
-use byzantine_generals::engine::{LineKind, Session};
+use byzantine_generals::engine::limits::{MAX_LINE_BYTES, MAX_LINK_CHARS};
+use byzantine_generals::engine::output::thousands;
+use byzantine_generals::engine::replay::{self, Entry, Link};
+use byzantine_generals::engine::{Line, LineKind, Session};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
@@ -48,15 +50,36 @@ fn refuse(error: &clap::Error) -> ExitCode {
 }
 
 pub fn main() -> ExitCode {
-    let options = match Cli::try_parse().and_then(|cli| cli.session_options()) {
-        Ok(options) => options,
+    let (cli, options) = match Cli::try_parse().and_then(|cli| {
+        let options = cli.session_options()?;
+        Ok((cli, options))
+    }) {
+        Ok(parsed) => parsed,
         Err(error) => return refuse(&error),
     };
-    let Ok(mut session) = Session::new(options) else {
+    let Ok(session) = Session::new(options) else {
         unreachable!("session_options validated the options")
     };
     note(&session.banner().text);
-    match run(&mut session) {
+    // The session's own link, with the seed it actually uses.
+    let mut twin = Twin {
+        session,
+        link: Link::new(options),
+        link_full: false,
+    };
+    twin.link.options.seed = Some(twin.session.seed());
+    let (entries, problem) = match &cli.replay {
+        Some(text) => {
+            let (link, problem) = Link::parse(text);
+            (link.entries, problem)
+        }
+        None => (Vec::new(), None),
+    };
+    let outcome = twin.run(problem, &entries);
+    if cli.print_link {
+        note(&format!("#{}", twin.link.fragment()));
+    }
+    match outcome {
         // A closed pipe (`generals 4 | head`) is the reader's choice, not a failure.
         Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
             note(&format!("generals: {e}"));
@@ -66,37 +89,103 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(session: &mut Session) -> io::Result<()> {
-    let stdin = io::stdin();
-    let interactive = stdin.is_terminal();
-    let mut input = stdin.lock();
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
-    let mut buffer = Vec::new();
-    loop {
-        if interactive {
-            let mut stderr = io::stderr().lock();
-            let _ = write!(stderr, "> ").and_then(|()| stderr.flush());
+/// The session and its replay link, kept side by side as the page keeps them.
+struct Twin {
+    session: Session,
+    link: Link,
+    link_full: bool,
+}
+
+impl Twin {
+    /// Submits a line, adding it to the link first (as typed, without its
+    /// line ending).
+    fn submit(&mut self, text: &str) -> Vec<Line> {
+        let typed = text.trim_end_matches(['\n', '\r']);
+        if self.link.record(&self.session, typed).is_err() && !self.link_full {
+            self.link_full = true;
+            note(&format!(
+                "The replay link is full ({} characters): it replays the first {} commands.",
+                thousands(MAX_LINK_CHARS as u64),
+                self.link.entries.len()
+            ));
         }
-        let mut lines = match read_line(&mut input, &mut buffer, MAX_LINE_BYTES)? {
-            Read::End => return stdout.flush(),
-            // Invalid UTF-8 is shown, replaced, in an error line rather than refused.
-            Read::Line => session.submit(&String::from_utf8_lossy(&buffer)),
-            Read::Overlong(bytes) => session.refuse(overlong(bytes)),
-        };
-        lines.extend(session.finish());
-        for line in lines {
-            match line.kind {
-                LineKind::Output | LineKind::Error => writeln!(stdout, "{}", line.text)?,
-                LineKind::Note => {
-                    // Keep notes beside the transcript lines they follow.
-                    stdout.flush()?;
-                    note(&line.text);
-                }
+        self.session.submit(text)
+    }
+
+    /// A line too long to read: refused unread. Its link keeps a stand-in of
+    /// the same length, which a replay refuses with the same error line.
+    fn refuse_overlong(&mut self, bytes: u64) -> Vec<Line> {
+        if bytes <= MAX_LINK_CHARS as u64 {
+            let stand_in = "x".repeat(bytes as usize);
+            return self.submit(&stand_in);
+        }
+        if !self.link_full {
+            self.link_full = true;
+            note(&format!(
+                "The replay link is full ({} characters): it replays the first {} commands.",
+                thousands(MAX_LINK_CHARS as u64),
+                self.link.entries.len()
+            ));
+        }
+        self.session.refuse(overlong(bytes))
+    }
+
+    /// Replays the link's commands (after its one problem line, if any),
+    /// then reads standard input, each line run to completion.
+    fn run(&mut self, problem: Option<String>, entries: &[Entry]) -> io::Result<()> {
+        let mut stdout = io::BufWriter::new(io::stdout().lock());
+        if let Some(problem) = problem {
+            print(&mut stdout, vec![Line::error(problem)])?;
+        }
+        for entry in entries {
+            let mut lines = replay::reach(&mut self.session, entry.during);
+            lines.extend(self.submit(&entry.text));
+            print(&mut stdout, lines)?;
+        }
+        let rest = self.session.finish();
+        print(&mut stdout, rest)?;
+        if self.session.is_ended() {
+            return stdout.flush();
+        }
+        self.read(&mut stdout)
+    }
+
+    fn read(&mut self, stdout: &mut impl Write) -> io::Result<()> {
+        let stdin = io::stdin();
+        let interactive = stdin.is_terminal();
+        let mut input = stdin.lock();
+        let mut buffer = Vec::new();
+        loop {
+            if interactive {
+                let mut stderr = io::stderr().lock();
+                let _ = write!(stderr, "> ").and_then(|()| stderr.flush());
+            }
+            let mut lines = match read_line(&mut input, &mut buffer, MAX_LINE_BYTES)? {
+                Read::End => return stdout.flush(),
+                // Invalid UTF-8 is shown, replaced, in an error line rather than refused.
+                Read::Line => self.submit(&String::from_utf8_lossy(&buffer)),
+                Read::Overlong(bytes) => self.refuse_overlong(bytes),
+            };
+            lines.extend(self.session.finish());
+            print(stdout, lines)?;
+            if self.session.is_ended() {
+                return Ok(());
             }
         }
-        stdout.flush()?;
-        if session.is_ended() {
-            return Ok(());
+    }
+}
+
+/// Transcript lines to standard output, notes to standard error, in order.
+fn print(stdout: &mut impl Write, lines: Vec<Line>) -> io::Result<()> {
+    for line in lines {
+        match line.kind {
+            LineKind::Output | LineKind::Error => writeln!(stdout, "{}", line.text)?,
+            LineKind::Note => {
+                // Keep notes beside the transcript lines they follow.
+                stdout.flush()?;
+                note(&line.text);
+            }
         }
     }
+    stdout.flush()
 }
