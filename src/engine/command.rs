@@ -34,6 +34,9 @@ pub enum Command {
     },
     /// `actual-order attack|retreat`
     Order(Order),
+    /// `g-search`: look for a behaviour of the faulty generals that breaks
+    /// IC1 or IC2, and replay it as an order.
+    Search,
     /// `g-protocol`
     ShowProtocol,
     /// `g-protocol om <M>` or `g-protocol sm <M>`
@@ -108,6 +111,11 @@ pub const USAGES: &[Usage] = &[
         name: "g-protocol",
         syntax: "g-protocol [om|sm <M>]",
         summary: "show the protocol, or choose OM(m) (oral, the default, m = 1) or SM(m) (signed)",
+    },
+    Usage {
+        name: "g-search",
+        syntax: "g-search",
+        summary: "search for a behaviour of the faulty generals that breaks IC1 or IC2; replay it as an order",
     },
     Usage {
         name: "start",
@@ -336,11 +344,12 @@ pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
                 &syntax,
             )? as usize,
         },
+        ("g-search", []) => Command::Search,
         ("help", []) => Command::Help,
         ("exit", []) => Command::Exit,
         (
-            "g-state" | "g-faulty" | "g-kill" | "g-add" | "actual-order" | "g-protocol" | "start"
-            | "help" | "exit",
+            "g-state" | "g-faulty" | "g-kill" | "g-add" | "actual-order" | "g-protocol"
+            | "g-search" | "start" | "help" | "exit",
             _,
         ) => return Err(wrong_arguments()),
         (other, _) => {
@@ -416,6 +425,7 @@ mod tests {
                 "g-add",
                 "actual-order",
                 "g-protocol",
+                "g-search",
                 "start",
                 "help",
                 "exit"

@@ -65,3 +65,29 @@ pub const TABLE_PAGE: usize = 20;
 /// Most generals a narration caption names in one list before it says
 /// "and N more", so a caption stays one or two lines at n = 1000.
 pub const MAX_NAMED_IN_CAPTION: usize = 6;
+
+/// Most behaviours `g-search` runs one by one before it turns to a randomised
+/// search: 2^20, "about a million". Three generals with a faulty lieutenant
+/// under OM(1) have 2; six with two faulty lieutenants under OM(2), 2^32.
+pub const MAX_EXHAUSTIVE_BEHAVIOURS: u64 = 1 << 20;
+
+/// Most tries of a randomised `g-search` (structured strategies first, then
+/// random behaviours).
+pub const SEARCH_MAX_TRIES: u64 = 100_000;
+
+/// Most messages one `g-search` may simulate in all, counting each try at the
+/// protocol's worst case plus `SEARCH_TRY_OVERHEAD`. It runs in one go (in the
+/// page, between two frames), so this keeps a search to about a second
+/// natively; a bigger army gets fewer tries, and the note says it was bounded.
+pub const SEARCH_MESSAGE_BUDGET: u64 = 30_000_000;
+
+/// What setting up one try costs, in messages: building the generals and
+/// their memory, which dominates for small armies.
+pub const SEARCH_TRY_OVERHEAD: u64 = 40;
+
+/// Most lies the `search: ` note names before it says "and N more".
+pub const MAX_LIES_NAMED: usize = 8;
+
+/// Most traitors for which a randomised search also tries every mix of the
+/// structured strategies (3^4 = 81 mixes); with more, only one strategy for all.
+pub const MAX_MIXED_SEED_TRAITORS: usize = 4;

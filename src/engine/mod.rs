@@ -1,6 +1,6 @@
 //! The pure engine: generals, the simulated network, the OM(m) and SM(m)
-//! protocols, traitor strategies, the verdict and the IC1/IC2 check, command
-//! parsing and output formatting. It has no web dependency,
+//! protocols, traitor strategies, the verdict and the IC1/IC2 check, the
+//! adversary search (`g-search`), command parsing and output formatting. It has no web dependency,
 //! reads no clock and owns all randomness through one seeded generator, so the
 //! browser and the command-line twin print the same lines for the same seed.
 
@@ -16,6 +16,7 @@ pub mod output;
 pub mod protocol;
 pub mod replay;
 pub mod roster;
+pub mod search;
 pub mod session;
 pub mod timeline;
 pub mod verdict;

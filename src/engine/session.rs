@@ -10,15 +10,18 @@ use std::collections::VecDeque;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
+use super::adversary::Conduct;
 use super::check::{self, Check};
 use super::command::{parse, Command, ParseError};
 use super::exchange::{Exchange, Refusal};
 use super::limits::{MAX_GENERALS, MAX_KEPT_ORDERS, MESSAGE_CAP};
 use super::order::Majority;
+use super::order::Order;
 use super::output::{self, counted, noun, thousands, Line};
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
+use super::search::{self, Report};
 use super::timeline::OrderRecord;
 use super::verdict::Verdict;
 
@@ -96,6 +99,9 @@ pub struct Session {
     queue: VecDeque<Result<Command, ParseError>>,
     /// The last completed order, until the army changes.
     last: Option<Completed>,
+    /// The value of the last order given, kept across army changes: what
+    /// `g-search` tells the commander (attack before any order).
+    last_value: Option<Order>,
     ended: bool,
     /// Orders started in this console session, `start` included: order K of
     /// a replay link's moments and of a trace.
@@ -123,6 +129,7 @@ impl Session {
             running: None,
             queue: VecDeque::new(),
             last: None,
+            last_value: None,
             ended: false,
             orders_started: 0,
             orders: VecDeque::new(),
@@ -185,6 +192,7 @@ impl Session {
             running: Some(exchange),
             queue: VecDeque::new(),
             last: None,
+            last_value: Some(record.order),
             ended: false,
             orders_started: record.number,
             orders: VecDeque::new(),
@@ -308,27 +316,12 @@ impl Session {
             } => self.change(|r| r.set_state(id, loyalty, strategy), output::states),
             Command::Kill { id } => self.change(|r| r.kill(id), output::states),
             Command::Add { count } => self.change(|r| r.add(count), output::roles),
+            Command::Search => self.search(),
             Command::Order(order) => {
-                let record = OrderRecord::new(
-                    self.orders_started + 1,
-                    &self.roster,
-                    order,
-                    self.protocol,
-                    &self.rng,
-                );
-                match Exchange::start(&self.roster, order, self.protocol, &mut self.rng) {
-                    Ok(exchange) => {
-                        self.running = Some(exchange);
-                        self.orders_started += 1;
-                        if self.orders.len() == MAX_KEPT_ORDERS {
-                            self.orders.pop_front();
-                        }
-                        self.orders.push_back(record);
-                        // An army of one has nobody to message: decide at once.
-                        self.complete_if_done()
-                    }
-                    Err(refused) => vec![Line::error(explain_refusal(&refused))],
-                }
+                self.last_value = Some(order);
+                let conducts = self.roster.members().iter().map(|m| m.conduct()).collect();
+                self.start_order(order, conducts)
+                    .unwrap_or_else(|refused| vec![Line::error(explain_refusal(&refused))])
             }
             Command::Start { generals } => self.restart(generals),
             Command::Exit => {
@@ -340,6 +333,55 @@ impl Session {
                 vec![Line::note("Session ended: the generals stop.")]
             }
         }
+    }
+
+    /// `g-search`: the one `search: ` note, then, if a behaviour breaks IC1
+    /// or IC2, that behaviour replayed as an order through the usual path
+    /// (animated in the page, verdict lines on the command line).
+    fn search(&mut self) -> Vec<Line> {
+        let order = self.last_value.unwrap_or(Order::Attack);
+        let report = search::search(&self.roster, self.protocol, order, &mut self.rng);
+        if let Report::Refused(refused) = &report {
+            return vec![Line::error(explain_refusal(refused))];
+        }
+        let mut lines = vec![Line::note(search::describe(&report))];
+        if let Some(conducts) = report.replay() {
+            // Scripts and the structured strategies draw nothing, so the
+            // replay leaves the session's generator as the search left it.
+            let replayed = self.start_order(order, conducts);
+            lines.extend(replayed.expect("the search ran this order"));
+        }
+        lines
+    }
+
+    /// Starts an order with each general behaving as `conducts` say (the
+    /// roster's strategies, or a behaviour the search found), keeps what
+    /// re-runs it, and completes it at once if there is nobody to message.
+    fn start_order(&mut self, order: Order, conducts: Vec<Conduct>) -> Result<Vec<Line>, Refusal> {
+        let record = OrderRecord::new(
+            self.orders_started + 1,
+            &self.roster,
+            order,
+            self.protocol,
+            &self.rng,
+        )
+        .behaving(conducts.clone());
+        let exchange = Exchange::start_with(
+            &self.roster,
+            order,
+            self.protocol,
+            conducts,
+            &mut self.rng,
+            &mut (),
+        )?;
+        self.running = Some(exchange);
+        self.orders_started += 1;
+        if self.orders.len() == MAX_KEPT_ORDERS {
+            self.orders.pop_front();
+        }
+        self.orders.push_back(record);
+        // An army of one has nobody to message: decide at once.
+        Ok(self.complete_if_done())
     }
 
     fn change(

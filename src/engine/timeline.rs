@@ -9,6 +9,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
+use super::adversary::Conduct;
 use super::check::Check;
 use super::exchange::{Exchange, Observer};
 use super::limits::HOP_TICKS;
@@ -27,6 +28,9 @@ pub struct OrderRecord {
     pub protocol: Protocol,
     /// The session's generator just before the order started.
     rng: ChaCha8Rng,
+    /// How each general behaved, in roster order: its strategy, or the
+    /// behaviour `g-search` found and replayed.
+    conducts: Vec<Conduct>,
     /// Set when the order completes.
     pub outcome: Option<(Verdict, Check)>,
 }
@@ -47,8 +51,16 @@ impl OrderRecord {
             order,
             protocol,
             rng: rng.clone(),
+            conducts: roster.members().iter().map(|m| m.conduct()).collect(),
             outcome: None,
         }
+    }
+
+    /// The same record with each general behaving as `conducts` say (one per
+    /// roster member): how a search's replay is kept.
+    pub fn behaving(self, conducts: Vec<Conduct>) -> OrderRecord {
+        debug_assert_eq!(conducts.len(), self.roster.len());
+        OrderRecord { conducts, ..self }
     }
 
     /// The exchange as it was at `tick` of this order (clamped to its end),
@@ -66,12 +78,11 @@ impl OrderRecord {
         observer: &mut impl Observer,
     ) -> Option<(Exchange, ChaCha8Rng)> {
         let mut rng = self.rng.clone();
-        let conducts = self.roster.members().iter().map(|m| m.conduct()).collect();
         let mut exchange = Exchange::start_with(
             &self.roster,
             self.order,
             self.protocol,
-            conducts,
+            self.conducts.clone(),
             &mut rng,
             observer,
         )

@@ -55,7 +55,14 @@ mod tests {
         assert_eq!(complete("g"), Completion::Complete("g-".into()));
         assert_eq!(
             complete("g-"),
-            Completion::Candidates(vec!["g-state", "g-faulty", "g-kill", "g-add", "g-protocol"])
+            Completion::Candidates(vec![
+                "g-state",
+                "g-faulty",
+                "g-kill",
+                "g-add",
+                "g-protocol",
+                "g-search"
+            ])
         );
         assert_eq!(complete("x"), Completion::Nothing);
         assert_eq!(complete("g-kill 2"), Completion::Nothing);

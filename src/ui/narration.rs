@@ -99,11 +99,13 @@ pub fn step(roster: &Roster, exchange: &Exchange) -> String {
                 thousands(n as u64 - 2)
             )
         }
-        (Kind::Oral, _) => text += &format!(
+        (Kind::Oral, _) => {
+            text += &format!(
             "each lieutenant passes on what it heard in round {} to the {} not yet on that chain",
             round - 1,
             plural((n - round) as u64, "general", "generals")
-        ),
+        )
+        }
         (Kind::Signed, 1) => {
             text += &format!(
                 "{commander}, the commander, signs its order ({}) and sends it to the other {}",
