@@ -619,6 +619,27 @@ mod tests {
         );
     }
 
+    /// Scrubbed back on the timeline, the tree shows what the general knew
+    /// then: the same as it showed at that tick while the order ran.
+    #[test]
+    fn scrubbed_back_it_shows_what_was_known_then() {
+        let mut s = session(5, 2, 1);
+        s.submit("g-state 4 faulty coin");
+        s.submit("actual-order attack");
+        let mut live = Vec::new();
+        for _ in 0..4 {
+            live.push(all_lines(&oral(&s, 3, &TreeView::default())));
+            s.advance(crate::engine::limits::HOP_TICKS);
+        }
+        let record = s.orders().back().unwrap();
+        for (round, expected) in live.iter().enumerate() {
+            let tick = round as u64 * crate::engine::limits::HOP_TICKS;
+            let then = s.viewing(record, tick).unwrap();
+            assert_eq!(&all_lines(&oral(&then, 3, &TreeView::default())), expected);
+        }
+        assert_ne!(live[1], live[3]);
+    }
+
     #[test]
     fn silence_is_marked_as_withheld() {
         let mut s = session(4, 1, 1);

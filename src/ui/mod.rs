@@ -10,6 +10,7 @@ pub mod eig_tree;
 pub mod history;
 pub mod inspector;
 pub mod layout;
+pub mod lessons;
 pub mod message_table;
 pub mod narration;
 pub mod start_options;

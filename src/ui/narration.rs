@@ -348,6 +348,18 @@ mod tests {
     }
 
     #[test]
+    fn a_view_of_an_earlier_tick_narrates_that_moment() {
+        let mut s = session(4, 1);
+        s.submit("g-state 3 faulty two-faced");
+        s.submit("actual-order attack");
+        s.finish();
+        let record = s.orders().back().unwrap();
+        let then = s.viewing(record, HOP_TICKS + 600).unwrap();
+        assert!(caption(&then).starts_with("Round 2 of 2: each lieutenant tells the other 2"));
+        assert!(caption(&s).starts_with("Outcome: "));
+    }
+
+    #[test]
     fn long_lists_are_cut() {
         let ids: Vec<_> = (1..=9).map(GeneralId).collect();
         assert_eq!(names(&ids), "G1, G2, G3, G4, G5, G6 and 3 more");
