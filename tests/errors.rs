@@ -429,3 +429,62 @@ fn ids_may_be_written_as_printed() {
         ]
     );
 }
+
+#[test]
+fn message_counts_are_exact_never_saturated() {
+    let mut s = common::session(4, 1, Some(1));
+    s.submit("g-add 20");
+    let shown = s.submit("g-protocol om 16");
+    assert_eq!(
+        shown[0].text,
+        "Protocol: OM(16), 41,755,189,692,578,219,155 messages per order with 24 generals; \
+         over the limit of 3,000,000 messages, so an order will be refused"
+    );
+    assert_refused(
+        &mut s,
+        "actual-order attack",
+        "error: OM(16) with 24 generals would send 41,755,189,692,578,219,155 messages, over \
+         the limit of 3,000,000 per order; lower m with g-protocol om <M> or remove generals \
+         with g-kill <ID>",
+    );
+    s.submit("g-add 976");
+    // 8.6 × 10^50, past u128: checked against an independent big-integer sum.
+    assert_eq!(
+        s.submit("g-protocol")[0].text,
+        "Protocol: OM(16), 858,230,493,551,219,376,871,998,955,339,777,282,285,747,181,810,019 \
+         messages per order with 1000 generals; over the limit of 3,000,000 messages, so an \
+         order will be refused"
+    );
+    // Every (n, m) whose count fits u128, against a u128 sum of the formula.
+    for n in 1..=1000u128 {
+        for m in 0..=16u32 {
+            let mut exact = 0u128;
+            let mut term = 1u128;
+            let mut fits = true;
+            for r in 1..=u128::from(m) + 1 {
+                match term.checked_mul(n.saturating_sub(r)) {
+                    Some(t) => term = t,
+                    None => fits = false,
+                }
+                exact = exact.saturating_add(term);
+            }
+            if fits && exact < u128::MAX {
+                let count = byzantine_generals::engine::paths::message_count(n as usize, m);
+                assert_eq!(count.to_string(), group(exact), "n={n} m={m}");
+            }
+        }
+    }
+}
+
+/// Digits in threes, independently of the engine's formatting.
+fn group(value: u128) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -15,6 +15,7 @@
 use rand_chacha::ChaCha8Rng;
 
 use super::adversary::Conduct;
+use super::count::Count;
 use super::limits::{HOP_TICKS, MESSAGE_CAP};
 use super::message::Message;
 use super::network::Network;
@@ -49,7 +50,8 @@ pub enum Refusal {
     TooManyMessages {
         protocol: Protocol,
         generals: usize,
-        messages: u64,
+        /// Exact: OM(m)'s count passes u128 at large m.
+        messages: Count,
     },
     /// More relay or signature chains than a `Node` can number (SM(m) at a
     /// depth whose messages would fit the cap but whose chains do not).
@@ -163,7 +165,10 @@ impl Exchange {
             now: 0,
             sent: 0,
             withheld: 0,
-            total: protocol.message_count(n),
+            total: protocol
+                .message_count(n)
+                .to_u64()
+                .expect("at most the bound, which is under the cap"),
             rounds_done: 0,
             concluded: false,
         };

@@ -29,6 +29,10 @@ pub const MAX_LINE_BYTES: usize = 1024;
 /// the rest of it.
 pub const MAX_WORDS: usize = 8;
 
+/// Most candidates Tab lists in the console at once (ids of 1000 generals
+/// would fill it); the rest are counted.
+pub const MAX_COMPLETIONS_LISTED: usize = 24;
+
 /// Longest token quoted back in an error line, in characters.
 pub const MAX_QUOTED_CHARS: usize = 24;
 

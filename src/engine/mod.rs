@@ -7,6 +7,7 @@
 pub mod adversary;
 pub mod check;
 pub mod command;
+pub mod count;
 pub mod exchange;
 pub mod limits;
 pub mod message;

@@ -3,6 +3,7 @@
 //! spec mixes an EN DASH (U+2013) and an ASCII hyphen on purpose.
 
 use super::command::USAGES;
+use super::count::Count;
 use super::order::{Majority, Order};
 use super::roster::{Member, Roster};
 use super::verdict::{Outcome, Verdict};
@@ -178,9 +179,11 @@ pub fn help() -> Vec<Line> {
 }
 
 /// A count, grouped in thousands, and its noun, singular for exactly one:
-/// `1 message`, `998,001 messages`.
-pub fn counted(count: u64, singular: &str) -> String {
-    format!("{} {}", thousands(count), noun(count, singular))
+/// `1 message`, `998,001 messages`. Exact at any size.
+pub fn counted(count: impl Into<Count>, singular: &str) -> String {
+    let count = count.into();
+    let plural = if count.is_one() { "" } else { "s" };
+    format!("{count} {singular}{plural}")
 }
 
 /// A noun for a count: singular for exactly one (`general`, `generals`).

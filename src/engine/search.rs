@@ -243,7 +243,11 @@ pub fn search(
             .collect(),
         traitors,
     };
-    let per_try = protocol.message_bound(members.len());
+    // Past u64 is past any budget: the search then affords one try.
+    let per_try = protocol
+        .message_bound(members.len())
+        .to_u64()
+        .unwrap_or(u64::MAX);
     let work = per_try.saturating_add(SEARCH_TRY_OVERHEAD);
     let affordable = (SEARCH_MESSAGE_BUDGET / work).max(1);
     let size = space.size();

@@ -431,14 +431,12 @@ impl Session {
         let bound = protocol.message_bound(n);
         let mut text = format!(
             "Protocol: {protocol}, {} per order with {n} {}",
-            counted(messages, "message"),
+            counted(messages.clone(), "message"),
             noun(n as u64, "general")
         );
         if bound != messages {
-            text += &format!(
-                " (with a loyal commander; at most {} when it signs both orders)",
-                thousands(bound)
-            );
+            text +=
+                &format!(" (with a loyal commander; at most {bound} when it signs both orders)");
         }
         if reached != protocol {
             let name = match protocol.kind {
@@ -572,7 +570,7 @@ fn explain_refusal(refused: &Refusal) -> String {
                 Kind::Oral => "would send",
                 Kind::Signed => "could send up to",
             },
-            thousands(*messages),
+            messages,
             thousands(MESSAGE_CAP),
             lower(protocol)
         ),

@@ -1,29 +1,91 @@
-//! Tab completion of command names in the console.
+//! Tab completion in the console: command names, then each argument the
+//! command's syntax (`USAGES`) names: a live general's id where it says
+//! `<ID>` (typed `3` or `G3`), a word where it lists them (`attack|retreat`).
 
-use crate::engine::command::command_names;
+use crate::engine::command::{command_names, USAGES};
+use crate::engine::limits::MAX_COMPLETIONS_LISTED;
 
 /// What Tab does to the input: completes it, or lists the candidates when
 /// they share no longer prefix.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Completion {
+    /// The whole new input line.
     Complete(String),
-    Candidates(Vec<&'static str>),
+    /// The first `MAX_COMPLETIONS_LISTED` candidates, and how many more.
+    Candidates(Vec<String>, usize),
     Nothing,
 }
 
-pub fn complete(input: &str) -> Completion {
-    let typed = input.trim_start().to_lowercase();
-    if typed.contains(char::is_whitespace) {
-        return Completion::Nothing;
+impl Completion {
+    /// The candidates as one line for the console: `G1  G2  G3 (and 7 more)`.
+    pub fn listing(shown: &[String], more: usize) -> String {
+        let mut line = shown.join("  ");
+        if more > 0 {
+            line += &format!("  (and {more} more)");
+        }
+        line
     }
-    let matches: Vec<&'static str> = command_names().filter(|n| n.starts_with(&typed)).collect();
+}
+
+/// What may stand at word `position` (1 = first argument) of `command`,
+/// by its syntaxes: ids, listed words, or nothing known.
+fn arguments(command: &str, position: usize, ids: &[u32], as_printed: bool) -> Vec<String> {
+    let mut candidates: Vec<String> = Vec::new();
+    for usage in USAGES.iter().filter(|u| u.name == command) {
+        let words = usage.syntax.split_ascii_whitespace();
+        let Some(word) = words.map(|w| w.trim_matches(['[', ']'])).nth(position) else {
+            continue;
+        };
+        if word == "<ID>" {
+            let id = |id: &u32| {
+                if as_printed {
+                    format!("G{id}")
+                } else {
+                    id.to_string()
+                }
+            };
+            candidates.extend(ids.iter().map(id));
+        } else if !word.starts_with('<') {
+            candidates.extend(word.split('|').map(String::from));
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    candidates.retain(|c| seen.insert(c.clone()));
+    candidates
+}
+
+/// Completes the word under the cursor (the input's end). `ids` are the
+/// live generals' ids, ascending.
+pub fn complete(input: &str, ids: &[u32]) -> Completion {
+    let start = input.len() - input.trim_start().len();
+    // The word being typed starts after the last space (empty after a space).
+    let word_at = input
+        .rfind(|c: char| c.is_ascii_whitespace())
+        .map_or(start, |at| at + 1)
+        .max(start);
+    let (before, partial) = input.split_at(word_at);
+    let done: Vec<&str> = before.split_ascii_whitespace().collect();
+    let typed = partial.to_ascii_lowercase();
+    let candidates: Vec<String> = match done.split_first() {
+        None => command_names().map(String::from).collect(),
+        Some((command, args)) => arguments(
+            &command.to_ascii_lowercase(),
+            args.len() + 1,
+            ids,
+            typed.starts_with('g'),
+        ),
+    };
+    let matches: Vec<String> = candidates
+        .into_iter()
+        .filter(|c| c.to_ascii_lowercase().starts_with(&typed))
+        .collect();
     match matches.as_slice() {
         [] => Completion::Nothing,
-        [only] => Completion::Complete(format!("{only} ")),
+        [only] => Completion::Complete(format!("{before}{only} ")),
         many => {
             let common = many
                 .iter()
-                .map(|n| n.to_string())
+                .map(|c| c.to_ascii_lowercase())
                 .reduce(|a, b| {
                     a.chars()
                         .zip(b.chars())
@@ -33,9 +95,12 @@ pub fn complete(input: &str) -> Completion {
                 })
                 .unwrap_or_default();
             if common.len() > typed.len() {
-                Completion::Complete(common)
+                // Keep the case of the candidates (G12), not of the typing.
+                Completion::Complete(format!("{before}{}", &many[0][..common.len()]))
             } else {
-                Completion::Candidates(matches)
+                let more = many.len().saturating_sub(MAX_COMPLETIONS_LISTED);
+                let shown = many.iter().take(MAX_COMPLETIONS_LISTED).cloned().collect();
+                Completion::Candidates(shown, more)
             }
         }
     }
@@ -45,26 +110,96 @@ pub fn complete(input: &str) -> Completion {
 mod tests {
     use super::*;
 
+    const NONE: &[u32] = &[];
+
     #[test]
     fn completes_unique_prefixes_and_lists_ambiguous_ones() {
         assert_eq!(
-            complete("act"),
+            complete("act", NONE),
             Completion::Complete("actual-order ".into())
         );
-        assert_eq!(complete("g-k"), Completion::Complete("g-kill ".into()));
-        assert_eq!(complete("g"), Completion::Complete("g-".into()));
         assert_eq!(
-            complete("g-"),
-            Completion::Candidates(vec![
-                "g-state",
-                "g-faulty",
-                "g-kill",
-                "g-add",
-                "g-protocol",
-                "g-search"
-            ])
+            complete("g-k", NONE),
+            Completion::Complete("g-kill ".into())
         );
-        assert_eq!(complete("x"), Completion::Nothing);
-        assert_eq!(complete("g-kill 2"), Completion::Nothing);
+        assert_eq!(complete("g", NONE), Completion::Complete("g-".into()));
+        assert_eq!(
+            complete("g-", NONE),
+            Completion::Candidates(
+                [
+                    "g-state",
+                    "g-faulty",
+                    "g-kill",
+                    "g-add",
+                    "g-protocol",
+                    "g-search"
+                ]
+                .map(String::from)
+                .to_vec(),
+                0
+            )
+        );
+        assert_eq!(complete("x", NONE), Completion::Nothing);
+    }
+
+    #[test]
+    fn ids_complete_from_the_live_generals() {
+        let ids = [1, 2, 4, 12, 13];
+        assert_eq!(
+            complete("g-kill 4", &ids),
+            Completion::Complete("g-kill 4 ".into())
+        );
+        assert_eq!(
+            complete("g-kill 1", &ids),
+            Completion::Candidates(vec!["1".into(), "12".into(), "13".into()], 0)
+        );
+        assert_eq!(
+            complete("G-KILL g1", &ids),
+            Completion::Candidates(vec!["G1".into(), "G12".into(), "G13".into()], 0)
+        );
+        assert_eq!(
+            complete("g-state g4", &ids),
+            Completion::Complete("g-state G4 ".into())
+        );
+        // Killed ids (3) are not offered.
+        assert_eq!(complete("g-kill 3", &ids), Completion::Nothing);
+        assert_eq!(
+            complete("g-kill  ", &ids),
+            Completion::Candidates(["1", "2", "4", "12", "13"].map(String::from).to_vec(), 0)
+        );
+        // Not an id where the syntax has none.
+        assert_eq!(complete("g-add 1", &ids), Completion::Nothing);
+    }
+
+    #[test]
+    fn listed_words_complete_too() {
+        let ids = [1, 2];
+        assert_eq!(
+            complete("g-state 2 f", &ids),
+            Completion::Complete("g-state 2 faulty ".into())
+        );
+        assert_eq!(
+            complete("g-state 2 n", &ids),
+            Completion::Complete("g-state 2 non-faulty ".into())
+        );
+        assert_eq!(
+            complete("actual-order r", &ids),
+            Completion::Complete("actual-order retreat ".into())
+        );
+        assert_eq!(
+            complete("g-protocol ", &ids),
+            Completion::Candidates(vec!["om".into(), "sm".into()], 0)
+        );
+    }
+
+    #[test]
+    fn a_thousand_ids_are_listed_briefly() {
+        let ids: Vec<u32> = (1..=1000).collect();
+        let Completion::Candidates(shown, more) = complete("g-kill ", &ids) else {
+            panic!("candidates expected");
+        };
+        assert_eq!(shown.len(), MAX_COMPLETIONS_LISTED);
+        assert_eq!(more, 1000 - MAX_COMPLETIONS_LISTED);
+        assert_eq!(Completion::listing(&shown[..3], 7), "1  2  3  (and 7 more)");
     }
 }

@@ -103,7 +103,10 @@ fn oral_count(exchange: &Exchange, round: usize) -> u64 {
         if r == 0 {
             0
         } else {
+            // Rounds of an order that ran: under the message cap.
             message_count(n, r as u32 - 1)
+                .to_u64()
+                .expect("an order that ran fits the cap")
         }
     };
     upto(round) - upto(round - 1)

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::engine::{Line, LineKind};
+use crate::engine::{Line, LineKind, Roster};
 use crate::ui::completion::{complete, Completion};
 use crate::ui::history::History;
 
@@ -127,17 +127,19 @@ impl ConsolePanel {
         self.history.push(command);
     }
 
-    /// Handles the editing keys; true when the key was used.
-    pub fn edit_key(&mut self, key: &str) -> bool {
+    /// Handles the editing keys; true when the key was used. Tab completes
+    /// ids from `roster`, the live generals.
+    pub fn edit_key(&mut self, key: &str, roster: &Roster) -> bool {
         let replacement = match key {
             "ArrowUp" => self.history.up(&self.input.value()),
             "ArrowDown" => self.history.down(),
             // An empty line lets Tab move the focus on, as keyboard users expect.
             "Tab" if self.input.value().trim().is_empty() => return false,
-            "Tab" => match complete(&self.input.value()) {
+            "Tab" => match complete(&self.input.value(), &ids(roster)) {
                 Completion::Complete(text) => Some(text),
-                Completion::Candidates(names) => {
-                    self.print([(Style::Note, names.join("  ").as_str())]);
+                Completion::Candidates(shown, more) => {
+                    let listing = Completion::listing(&shown, more);
+                    self.print([(Style::Note, listing.as_str())]);
                     None
                 }
                 Completion::Nothing => None,
@@ -151,4 +153,9 @@ impl ConsolePanel {
         }
         true
     }
+}
+
+/// The live generals' ids, ascending, for completion.
+fn ids(roster: &Roster) -> Vec<u32> {
+    roster.members().iter().map(|m| m.id.0).collect()
 }

@@ -109,10 +109,11 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
         "keydown",
         move |event: web_sys::KeyboardEvent| {
             let mut app = on_key.borrow_mut();
+            let app = &mut *app;
             if event.key() == "Enter" {
                 let text = app.console.take_input();
                 app.run_command(&text);
-            } else if app.console.edit_key(&event.key()) {
+            } else if app.console.edit_key(&event.key(), app.session.roster()) {
                 event.prevent_default();
             }
         },

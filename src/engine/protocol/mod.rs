@@ -10,6 +10,7 @@ pub mod om;
 pub mod paths;
 pub mod sm;
 
+use super::count::Count;
 use std::fmt;
 
 use rand_chacha::ChaCha8Rng;
@@ -98,19 +99,20 @@ impl Protocol {
     /// Messages an order sends with `n` generals by the formula: OM(m)'s sum
     /// (every path, whatever the traitors do, unless one withholds), or
     /// SM(m)'s count with a loyal commander, (n - 1) + (n - 1)(n - 2) for m >= 1.
-    pub fn message_count(self, n: usize) -> u64 {
+    /// Exact: OM(m)'s count passes u128 for large m.
+    pub fn message_count(self, n: usize) -> Count {
         match self.kind {
             Kind::Oral => paths::message_count(n, self.depth),
-            Kind::Signed => sm::message_count(n, self.depth),
+            Kind::Signed => Count::from(sm::message_count(n, self.depth)),
         }
     }
 
     /// The most messages an order can send with `n` generals, whatever the
     /// traitors do: what the message cap is checked against.
-    pub fn message_bound(self, n: usize) -> u64 {
+    pub fn message_bound(self, n: usize) -> Count {
         match self.kind {
             Kind::Oral => paths::message_count(n, self.depth),
-            Kind::Signed => sm::message_bound(n, self.depth),
+            Kind::Signed => Count::from(sm::message_bound(n, self.depth)),
         }
     }
 

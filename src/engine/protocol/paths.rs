@@ -10,6 +10,7 @@
 //! walks it without lookups. SM(m) numbers its signature chains the same way:
 //! the chain of signatures on a signed order is the path it travelled.
 
+use crate::engine::count::Count;
 use crate::engine::limits::MAX_DEPTH;
 
 /// A node of the path tree: one path, and so one value each general may hear.
@@ -66,12 +67,21 @@ pub fn effective_depth(n: usize, m: u32) -> u32 {
 }
 
 /// Messages OM(m) sends with `n` generals: the sum over r = 1..=m+1 of
-/// (n-1)(n-2)...(n-r). Saturates at u64::MAX for absurd inputs.
-pub fn message_count(n: usize, m: u32) -> u64 {
-    let total: u128 = (1..=u64::from(m) + 1)
-        .map(|r| falling(n as u64 - 1, r))
-        .fold(0u128, |acc, x| acc.saturating_add(x));
-    u64::try_from(total).unwrap_or(u64::MAX)
+/// (n-1)(n-2)...(n-r), exactly (about 8.6 × 10^50 at n = 1000, m = 16).
+pub fn message_count(n: usize, m: u32) -> Count {
+    let lieutenants = (n as u64).saturating_sub(1);
+    let mut total = Count::default();
+    // term = (n-1)(n-2)...(n-r), built one factor per r; it is zero from
+    // r = n on, and so is every later term.
+    let mut term = Count::from(1);
+    for r in 1..=u64::from(m) + 1 {
+        if r > lieutenants {
+            break;
+        }
+        term.multiply(lieutenants - (r - 1));
+        total.add(&term);
+    }
+    total
 }
 
 /// How many paths (nodes) the tree of OM(m) or SM(m) among `n` generals
@@ -285,7 +295,15 @@ mod tests {
         assert_eq!(message_count(1000, 1), 998_001);
         assert_eq!(message_count(1, 3), 0);
         assert_eq!(message_count(3, 5), message_count(3, 1));
-        assert_eq!(message_count(1000, 16), u64::MAX);
+        assert_eq!(
+            message_count(24, 16).to_string(),
+            "41,755,189,692,578,219,155"
+        );
+        // Checked against an independent big-integer sum (Python).
+        assert_eq!(
+            message_count(1000, 16).to_string(),
+            "858,230,493,551,219,376,871,998,955,339,777,282,285,747,181,810,019"
+        );
     }
 
     #[test]
