@@ -17,6 +17,8 @@ use super::controls::Controls;
 use super::dom;
 use super::inspector_panel::InspectorPanel;
 use super::share::{self, ShareBar};
+use super::time_travel::Past;
+use super::timeline_panel::TimelinePanel;
 
 /// How often the inspector is refreshed while messages fly, in wall ms.
 const INSPECTOR_REFRESH_MS: f64 = 200.0;
@@ -33,6 +35,10 @@ pub struct App {
     pub controls: Controls,
     pub inspector: InspectorPanel,
     pub share: ShareBar,
+    pub timeline: TimelinePanel,
+    /// An order shown at an earlier instant (see `time_travel`), or `None`:
+    /// the present.
+    pub past: Option<Past>,
     /// The session as a replay link: the page's address.
     link: Link,
     /// Set once the link is full; later commands are not in the address.
@@ -73,6 +79,8 @@ impl App {
             address_behind: false,
             address_shown_at: f64::NEG_INFINITY,
             share: ShareBar::mount()?,
+            timeline: TimelinePanel::mount()?,
+            past: None,
             session,
             clock: Clock::default(),
             view: CanvasView::new(dom::by_id("view")?)?,
@@ -144,8 +152,10 @@ impl App {
         }
     }
 
-    /// Runs one console line, echoing it first, exactly as typed.
+    /// Runs one console line, echoing it first, exactly as typed. It acts
+    /// on the present, which the picture then shows.
     pub fn run_command(&mut self, text: &str) {
+        self.past = None;
         let shown = self.submit(text);
         self.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
@@ -206,12 +216,14 @@ impl App {
         }
         if self
             .selected
-            .is_some_and(|id| self.session.roster().get(id).is_none())
+            .is_some_and(|id| self.shown().roster().get(id).is_none())
         {
             self.selected = None;
         }
-        self.inspector.show(&self.session, self.selected);
-        self.controls.show_status(&self.session);
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.inspector.show(shown, self.selected);
+        self.controls.show_status(shown);
+        self.show_timeline();
     }
 
     /// One animation frame: advance logical time, print what completed, draw.
@@ -219,16 +231,20 @@ impl App {
         self.now_ms = now_ms;
         let ticks = self.clock.ticks(now_ms);
         let was_busy = self.session.is_busy();
-        if ticks > 0 && was_busy {
+        let travelling = self.travel_frame(ticks);
+        if ticks > 0 && was_busy && !travelling {
             let lines = self.session.advance(ticks);
             self.console.print_lines(&lines);
         }
         if was_busy != self.session.is_busy() {
             self.refresh();
         } else {
-            self.controls.show_status(&self.session);
-            if was_busy && now_ms - self.inspector_shown_at > INSPECTOR_REFRESH_MS {
-                self.inspector.show(&self.session, self.selected);
+            self.controls.show_status(self.shown());
+            self.show_timeline();
+            let moving = was_busy || self.shown().is_busy();
+            if moving && now_ms - self.inspector_shown_at > INSPECTOR_REFRESH_MS {
+                let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+                self.inspector.show(shown, self.selected);
                 self.inspector_shown_at = now_ms;
             }
         }
@@ -238,7 +254,8 @@ impl App {
             self.address_shown_at = now_ms;
             dom::set_text(&self.share.copy_link, "Copy link");
         }
-        self.view.draw(&self.session, self.selected);
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.view.draw(shown, self.selected);
         if !self.drawn {
             self.drawn = true;
             // Ready means "running and drawn": set after the first frame, by
@@ -254,8 +271,12 @@ impl App {
         self.controls.show_paused(self.clock.paused);
     }
 
-    /// Pauses, then moves the order in flight on by half a hop.
+    /// Pauses, then moves the order in flight (or the one shown from the
+    /// past) on by half a hop.
     pub fn step(&mut self) {
+        if self.past.is_some() {
+            return self.timeline_move(crate::ui::timeline::Move::ForwardHalf);
+        }
         if !self.clock.paused {
             self.toggle_pause();
         }
@@ -275,6 +296,7 @@ impl App {
         match Session::new(self.options) {
             Ok(session) => {
                 self.session = session;
+                self.past = None;
                 self.link = Link::new(self.options);
                 self.link_full = false;
                 dom::set_text(&self.share.note, "");
@@ -290,21 +312,25 @@ impl App {
     }
 
     pub fn click(&mut self, x: f64, y: f64) {
-        self.selected = self.view.hit(&self.session, x, y);
-        self.inspector.show(&self.session, self.selected);
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.selected = self.view.hit(shown, x, y);
+        self.inspector.show(shown, self.selected);
         self.inspector_shown_at = self.now_ms;
     }
 
     pub fn close_inspector(&mut self) {
         self.selected = None;
-        self.inspector.show(&self.session, None);
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.inspector.show(shown, None);
     }
 
     /// A snapshot for tests and benchmarks to read.
     pub fn snapshot(&self) -> Snapshot {
-        let exchange = self.session.exchange();
+        let exchange = self.shown().exchange();
         Snapshot {
-            generals: self.session.roster().len(),
+            viewing: self.past.as_ref().map(|past| past.number as f64),
+            tick: exchange.map(|e| e.now() as f64),
+            generals: self.shown().roster().len(),
             seed: self.session.seed().to_string(),
             busy: self.session.is_busy(),
             ended: self.session.is_ended(),
@@ -327,6 +353,11 @@ fn lines(lines: Vec<crate::engine::Line>) -> impl Iterator<Item = (Style, String
 #[derive(serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
+    /// The order shown from the past, or null for the present.
+    pub viewing: Option<f64>,
+    /// The shown exchange's logical clock, or null when none is in flight.
+    pub tick: Option<f64>,
+    /// The army shown (the present's, unless an earlier order is shown).
     pub generals: usize,
     /// A string: a u64 does not fit a JavaScript number.
     pub seed: String,

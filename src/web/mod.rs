@@ -13,6 +13,8 @@ mod dom;
 mod frame_loop;
 pub mod inspector_panel;
 pub mod share;
+pub mod time_travel;
+pub mod timeline_panel;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -130,7 +132,8 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
         },
     )?;
 
-    let buttons: [(&web_sys::HtmlButtonElement, Action); 8] = [
+    let buttons: [(&web_sys::HtmlButtonElement, Action); 9] = [
+        (&a.timeline.present, App::present),
         (&a.share.copy_link, App::copy_link),
         (&a.share.transcript, App::download_transcript),
         (&a.controls.pause, App::toggle_pause),
@@ -185,12 +188,41 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
             if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
                 return;
             }
-            match event.key().as_str() {
+            let key = event.key();
+            match key.as_str() {
                 " " => keys.borrow_mut().toggle_pause(),
-                "." => keys.borrow_mut().step(),
-                _ => return,
+                "." if !event.shift_key() => keys.borrow_mut().step(),
+                // The timeline: `,` back half a hop, Shift by a round, Home, End.
+                _ => match crate::ui::timeline::Move::from_key(&key, event.shift_key()) {
+                    Some(step) => keys.borrow_mut().timeline_move(step),
+                    None => return,
+                },
             }
             event.prevent_default();
+        },
+    )?;
+
+    // The scrubber shows the instant it is dragged to.
+    let scrub = app.clone();
+    dom::listen(&a.timeline.range, "input", move |event: web_sys::Event| {
+        let tick = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|range| range.value().parse::<u64>().ok());
+        if let Some(tick) = tick {
+            scrub.borrow_mut().scrub(tick);
+        }
+    })?;
+
+    // Choosing an order of the list shows the army as it was then.
+    let choose = app.clone();
+    dom::listen(
+        &a.timeline.orders,
+        "click",
+        move |event: web_sys::MouseEvent| {
+            if let Some(number) = time_travel::clicked_order(&event) {
+                choose.borrow_mut().view_order(number);
+            }
         },
     )?;
 

@@ -41,7 +41,10 @@ impl TimelinePanel {
         self.present.set_disabled(!past);
         let Some(record) = record else {
             self.range.set_disabled(true);
-            dom::set_text(&self.label, "No order yet: the timeline spans the order in flight or the last one.");
+            dom::set_text(
+                &self.label,
+                "No order yet: the timeline spans the order in flight or the last one.",
+            );
             return;
         };
         let end = record.end();
@@ -93,8 +96,8 @@ impl TimelinePanel {
             if viewing == Some(record.number) {
                 let _ = button.set_attribute("aria-current", "true");
             }
-            for (class, text) in
-                std::iter::once(("order-title", title.as_str())).chain(details.iter().map(|d| ("order-detail", d.as_str())))
+            for (class, text) in std::iter::once(("order-title", title.as_str()))
+                .chain(details.iter().map(|d| ("order-detail", d.as_str())))
             {
                 if let Ok(span) = document.create_element("span") {
                     span.set_class_name(class);
