@@ -9,6 +9,7 @@ pub mod check;
 pub mod command;
 pub mod count;
 pub mod exchange;
+pub mod experiment;
 pub mod limits;
 pub mod message;
 pub mod network;

@@ -25,6 +25,24 @@ pub enum Outcome {
     NoQuorum,
 }
 
+impl Outcome {
+    /// Cases 2 and 3 from the generals reporting each order (the primary
+    /// included): the experiments count outcomes this way without building
+    /// every report.
+    pub fn of_counts(attack: usize, retreat: usize, quorum: usize) -> Outcome {
+        let (leader, votes) = if attack >= retreat {
+            (Order::Attack, attack)
+        } else {
+            (Order::Retreat, retreat)
+        };
+        if votes >= quorum && attack != retreat {
+            Outcome::Decided(leader)
+        } else {
+            Outcome::NoQuorum
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Verdict {
     pub reports: Vec<Report>,
@@ -87,17 +105,7 @@ impl Verdict {
                     .filter(|r| r.majority == Majority::Order(o))
                     .count()
             };
-            let (attack, retreat) = (count(Order::Attack), count(Order::Retreat));
-            let (leader, votes) = if attack >= retreat {
-                (Order::Attack, attack)
-            } else {
-                (Order::Retreat, retreat)
-            };
-            if votes >= quorum && attack != retreat {
-                Outcome::Decided(leader)
-            } else {
-                Outcome::NoQuorum
-            }
+            Outcome::of_counts(count(Order::Attack), count(Order::Retreat), quorum)
         };
         Verdict {
             reports,
