@@ -33,6 +33,7 @@ use super::order::{Majority, Order};
 use super::output::thousands;
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
+use super::replay::{Entry, Link};
 use super::roster::{Loyalty, Roster};
 use super::session::SessionOptions;
 use super::verdict::Outcome;
@@ -399,6 +400,18 @@ impl Trial {
         }
         lines.push(format!("actual-order {}", self.order));
         lines
+    }
+
+    /// The replay link (see `engine::replay`) that opens this trial in the
+    /// page's main view: its session and its commands, none typed mid-order.
+    pub fn link(&self, n: u32, protocol: Protocol) -> Link {
+        let mut link = Link::new(self.options(n, protocol));
+        link.entries = self
+            .commands(protocol)
+            .into_iter()
+            .map(|text| Entry { text, during: None })
+            .collect();
+        link
     }
 }
 

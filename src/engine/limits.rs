@@ -95,12 +95,13 @@ pub const MAX_LIES_NAMED: usize = 8;
 /// Most traitors for which a randomised search also tries every mix of the
 /// structured strategies (3^4 = 81 mixes); with more, only one strategy for all.
 pub const MAX_MIXED_SEED_TRAITORS: usize = 4;
+
 /// Largest army an experiment sweeps (`--n`): the heat map stays readable
 /// (one column per n) and OM(2) at this size is about a million messages a
 /// trial, already minutes of work at a thousand trials per cell.
 pub const MAX_EXPERIMENT_GENERALS: u32 = 100;
 
-/// Most cells (n, k, m) one sweep may have: 100 values of n times 101 of k
+/// Most cells (n, k, m) one sweep may have: 100 values of n times 100 of k
 /// fit once, not for several depths; the table and the chart stay finite.
 pub const MAX_EXPERIMENT_CELLS: usize = 10_000;
 

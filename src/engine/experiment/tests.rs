@@ -181,6 +181,15 @@ fn a_failing_trial_replays_in_a_session() {
         let check_line = &lines.last().unwrap().text;
         assert!(check_line.starts_with("check: "), "{check_line}");
         assert!(check_line.contains("broken"), "{protocol}: {check_line}");
+        // The link carries the same session and lines, and reads back.
+        let link = trial.link(cell.n, protocol);
+        let (read, problem) = crate::engine::replay::Link::parse(&link.fragment());
+        assert_eq!((read, problem), (link.clone(), None));
+        assert!(
+            link.fragment().contains("actual-order"),
+            "{}",
+            link.fragment()
+        );
     }
 }
 
