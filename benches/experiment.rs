@@ -3,12 +3,16 @@
 //! time and trials per second. Prints a table; asserts nothing (the target,
 //! under 2 s on 2 cores, is read off it). Run with `cargo bench --bench experiment`.
 
-use std::time::Instant;
+// Native only: rayon is, and the page has its own benchmark.
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-use byzantine_generals::engine::experiment::{run_cell, CellResult, Sweep};
-use rayon::prelude::*;
-
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use byzantine_generals::engine::experiment::{run_cell, CellResult, Sweep};
+    use rayon::prelude::*;
+    use std::time::Instant;
+
     // `cargo test --all-targets` runs this too, unoptimised: one small pass then.
     let measuring = std::env::args().any(|a| a == "--bench");
     let mut sweep = Sweep::default_with_seed(1);
@@ -22,7 +26,10 @@ fn main() {
     println!(
         "default sweep: {} cells, {trials} trials; load average {}",
         cells.len(),
-        load.split_whitespace().take(3).collect::<Vec<_>>().join(" ")
+        load.split_whitespace()
+            .take(3)
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     println!(
         "{:>7} {:>10} {:>10} {:>14} {:>14}",

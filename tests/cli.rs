@@ -157,10 +157,11 @@ fn bad_arguments_exit_two_with_a_usage_line() {
         assert_eq!(text(&out.stdout), "", "{args:?}");
         let stderr = text(&out.stderr);
         let lines: Vec<&str> = stderr.lines().collect();
-        assert_eq!(lines.len(), 3, "{args:?}: {stderr}");
+        assert_eq!(lines.len(), 4, "{args:?}: {stderr}");
         assert!(lines[0].starts_with("generals: "), "{args:?}: {stderr}");
         assert_eq!(lines[1], "Usage: generals [OPTIONS] [N]", "{args:?}");
-        assert_eq!(lines[2], "For more, try 'generals --help'.", "{args:?}");
+        assert_eq!(lines[2], "       generals experiment [OPTIONS]", "{args:?}");
+        assert_eq!(lines[3], "For more, try 'generals --help'.", "{args:?}");
     }
 }
 

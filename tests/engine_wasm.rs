@@ -49,3 +49,27 @@ fn a_thousand_generals_decide_in_wasm() {
         "Execute order: retreat! 1 faulty node in the system \u{2013} 501 out of 1000 quorum suggest retreat"
     );
 }
+
+/// A small experiment, run in the browser build, gives the CSV recorded
+/// natively (`tests/experiments.rs` checks the same file natively).
+#[wasm_bindgen_test]
+fn the_small_experiment_gives_the_native_csv_in_wasm() {
+    use byzantine_generals::engine::experiment::{report, run_cell, Mix, Span, Sweep};
+    let sweep = Sweep {
+        n: Span::new(3, 7),
+        k: Span::new(0, 2),
+        m: Span::new(1, 1),
+        mix: Mix::all(),
+        trials: 40,
+        ..Sweep::default_with_seed(7)
+    };
+    let results: Vec<_> = sweep
+        .cells()
+        .iter()
+        .map(|cell| run_cell(cell, sweep.seed).unwrap())
+        .collect();
+    assert_eq!(
+        report::csv(sweep.seed, &results),
+        include_str!("vectors/experiment_small.csv")
+    );
+}

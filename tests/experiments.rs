@@ -1,7 +1,8 @@
 //! Experiments against the theory and against themselves: no broken IC1 or
 //! IC2 where the theorems promise it, broken agreement where they do not,
 //! the same table on one thread or two, and a recorded CSV that the wasm
-//! build must reproduce too (`tests/engine_wasm.rs`).
+//! build must reproduce too (`tests/engine_wasm.rs`). Native only: rayon is.
+#![cfg(not(target_arch = "wasm32"))]
 
 use byzantine_generals::engine::experiment::{report, run_cell, CellResult, Mix, Span, Sweep};
 use byzantine_generals::engine::{Kind, Strategy};

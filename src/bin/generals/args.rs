@@ -14,7 +14,9 @@ use byzantine_generals::engine::limits::MAX_GENERALS;
 use byzantine_generals::engine::replay::Link;
 use byzantine_generals::engine::SessionOptions;
 use clap::error::ErrorKind;
-use clap::{CommandFactory, Parser};
+use clap::{CommandFactory, Parser, Subcommand};
+
+use crate::experiment::Experiment;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -23,6 +25,8 @@ use clap::{CommandFactory, Parser};
              writes the transcript to standard output.",
     after_help = "Type help at the prompt for the commands. The banner and notes go to \
                   standard error, so standard output is exactly the transcript.",
+    // Both forms, the subcommand by name rather than clap's `<COMMAND>`.
+    override_usage = "generals [OPTIONS] [N]\n       generals experiment [OPTIONS]",
     args_conflicts_with_subcommands = true,
     subcommand_negates_reqs = true
 )]
@@ -50,6 +54,17 @@ pub struct Cli {
     /// standard error: append it to the page's address, or pass it to --replay
     #[arg(long)]
     pub print_link: bool,
+
+    #[command(subcommand)]
+    pub mode: Option<Mode>,
+}
+
+/// What the binary does instead of a console session.
+#[derive(Debug, Subcommand)]
+pub enum Mode {
+    /// Sweep armies (n), traitors (k) and depths (m), run many orders per
+    /// cell, and print how often IC1 and IC2 broke: a table, or CSV
+    Experiment(Experiment),
 }
 
 impl Cli {
@@ -75,7 +90,7 @@ impl Cli {
 
 /// Decimal digits only: Rust's own parsers also take `+4`, which the
 /// console refuses, so the arguments refuse it too.
-fn digits(text: &str) -> Option<&str> {
+pub(crate) fn digits(text: &str) -> Option<&str> {
     (!text.is_empty() && text.bytes().all(|b| b.is_ascii_digit())).then_some(text)
 }
 
@@ -86,7 +101,7 @@ fn generals(text: &str) -> Result<usize, String> {
         .ok_or_else(|| format!("the number of generals is a whole number from 1 to {MAX_GENERALS}"))
 }
 
-fn seed(text: &str) -> Result<u64, String> {
+pub(crate) fn seed(text: &str) -> Result<u64, String> {
     digits(text)
         .and_then(|d| d.parse::<u64>().ok())
         .ok_or_else(|| format!("a seed is a whole number from 0 to {}", u64::MAX))

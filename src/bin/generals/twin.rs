@@ -18,7 +18,7 @@ use byzantine_generals::engine::{Line, LineKind, Session};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
 
-use crate::args::Cli;
+use crate::args::{Cli, Mode};
 use crate::lines::{read_line, Read};
 
 /// Writes one line to standard error, or drops it if that fails.
@@ -42,19 +42,36 @@ fn refuse(error: &clap::Error) -> ExitCode {
     let first = rendered.split("\n\n").next().unwrap_or_default();
     let problem = first.lines().map(str::trim).collect::<Vec<_>>().join(" ");
     let problem = problem.strip_prefix("error: ").unwrap_or(&problem);
+    // The usage of what was asked for: the session's, or the subcommand's.
+    let mut command = Cli::command();
+    // Building names each subcommand's usage `generals experiment`.
+    command.build();
+    let subcommand = std::env::args().nth(1).filter(|a| a == "experiment");
+    let (name, usage) = match subcommand.and_then(|s| command.find_subcommand_mut(&s)) {
+        Some(sub) => ("generals experiment", sub.render_usage()),
+        None => ("generals", command.render_usage()),
+    };
     note(&format!(
-        "generals: {problem}\n{}\nFor more, try 'generals --help'.",
-        Cli::command().render_usage()
+        "{name}: {problem}\n{usage}\nFor more, try '{name} --help'."
     ));
     ExitCode::from(2)
 }
 
 pub fn main() -> ExitCode {
-    let (cli, options) = match Cli::try_parse().and_then(|cli| {
-        let options = cli.session_options()?;
-        Ok((cli, options))
-    }) {
-        Ok(parsed) => parsed,
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => return refuse(&error),
+    };
+    if let Some(Mode::Experiment(options)) = &cli.mode {
+        return match options.sweep() {
+            Ok(sweep) => crate::experiment::run(options, &sweep),
+            Err(problem) => {
+                refuse(&Cli::command().error(clap::error::ErrorKind::ValueValidation, problem))
+            }
+        };
+    }
+    let options = match cli.session_options() {
+        Ok(options) => options,
         Err(error) => return refuse(&error),
     };
     let Ok(session) = Session::new(options) else {

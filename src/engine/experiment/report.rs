@@ -8,11 +8,13 @@
 
 use super::CellResult;
 
-/// The CSV's first line. `failing_trial` is the index (from 0) of the cell's
-/// first trial that broke IC1 or IC2, empty if none did.
+/// The CSV's first line. `guaranteed` is 1 where the theorem promises IC1
+/// and IC2 (`Protocol::guarantees`). `failing_trial` is the index (from 0) of
+/// the cell's first trial that broke IC1 or IC2, and `failing_link` its replay
+/// link (the fragment, without `#`; no commas in it), both empty if none did.
 pub const CSV_HEADER: &str = "seed,protocol,n,k,strategy,placement,trials,ic1_broken,ic2_broken,\
 loyal_commander,verdict_order,verdict_other,verdict_no_quorum,verdict_too_few,messages_mean,\
-guaranteed,failing_trial";
+guaranteed,failing_trial,failing_link";
 
 fn rate(count: u32, trials: u32) -> f64 {
     f64::from(count) / f64::from(trials)
@@ -23,7 +25,7 @@ pub fn csv_row(seed: u64, result: &CellResult) -> String {
     let cell = &result.cell;
     let t = cell.trials;
     format!(
-        "{seed},{},{},{},{},{},{t},{},{},{},{},{},{},{},{:.2},{},{}",
+        "{seed},{},{},{},{},{},{t},{},{},{},{},{},{},{},{:.2},{},{},{}",
         cell.protocol,
         cell.n,
         cell.k,
@@ -42,6 +44,12 @@ pub fn csv_row(seed: u64, result: &CellResult) -> String {
             .first_failure
             .as_ref()
             .map_or(String::new(), |(index, _)| index.to_string()),
+        result
+            .first_failure
+            .as_ref()
+            .map_or(String::new(), |(_, trial)| trial
+                .link(cell.n, cell.protocol)
+                .fragment()),
     )
 }
 

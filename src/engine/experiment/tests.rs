@@ -315,5 +315,13 @@ fn the_csv_has_one_row_per_cell_with_rates() {
     // OM(1) with 4 generals tolerates one traitor: nothing breaks.
     assert_eq!((four[7], four[8]), ("0", "0"));
     assert_eq!(four[14], "9.00");
-    assert_eq!((four[15], four[16]), ("1", ""));
+    assert_eq!((four[15], four[16], four[17]), ("1", "", ""));
+    // A cell that broke names its first failing trial and links to it.
+    let three: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(three.len(), four.len());
+    let index: u32 = three[16].parse().unwrap();
+    let (first, trial) = results[0].first_failure.clone().unwrap();
+    assert_eq!(index, first);
+    assert_eq!(three[17], trial.link(3, Protocol::oral(1)).fragment());
+    assert!(three[17].starts_with("generals=3&seed="), "{}", three[17]);
 }

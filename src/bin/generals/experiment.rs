@@ -1,0 +1,189 @@
+//! `generals experiment`: sweeps n, k and m, runs every cell's trials on all
+//! cores (rayon; each cell is a pure function of the cell and the seed, so the
+//! table does not depend on the number of threads) and prints a table, or CSV
+//! with `--csv FILE` (`--csv -`: to standard output instead of the table).
+//! A progress bar goes to standard error when it is a terminal; notes (the
+//! seed, the time taken) go to standard error too, so standard output is
+//! exactly the table or the CSV.
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use byzantine_generals::engine::experiment::{report, run_cell, Mix, Placement, Span, Sweep};
+use byzantine_generals::engine::output::thousands;
+use byzantine_generals::engine::session::fresh_seed;
+use byzantine_generals::engine::Kind;
+use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+
+/// The experiment's options; ranges are `A..B` (both ends included) or `A`.
+#[derive(Debug, Args)]
+pub struct Experiment {
+    /// Army sizes to sweep, e.g. 3..13 (1 to 100)
+    #[arg(long = "n", value_name = "RANGE", default_value = "3..16", value_parser = Span::parse)]
+    pub n: Span,
+
+    /// Numbers of faulty generals to sweep, e.g. 0..4 (cells with k > n are skipped)
+    #[arg(long = "k", value_name = "RANGE", default_value = "0..5", value_parser = Span::parse)]
+    pub k: Span,
+
+    /// The protocol: om (oral messages) or sm (signed messages)
+    #[arg(long, value_name = "P", default_value = "om", value_parser = protocol)]
+    pub protocol: Kind,
+
+    /// Depths m to sweep, e.g. 1 or 1..2
+    #[arg(long = "m", value_name = "RANGE", default_value = "1", value_parser = Span::parse)]
+    pub m: Span,
+
+    /// The traitors' strategy: coin, liar, two-faced, silent; several joined
+    /// with + or , (each traitor draws one), or mix for all four
+    #[arg(long, value_name = "S", default_value = "coin", value_parser = Mix::parse)]
+    pub strategy: Mix,
+
+    /// Which generals are faulty: random (drawn per trial, the commander
+    /// among them with probability k/n) or fixed (G1 commands, the k highest ids are faulty)
+    #[arg(long, value_name = "P", default_value = "random", value_parser = Placement::parse)]
+    pub placement: Placement,
+
+    /// Orders run per cell (1 to 1,000,000)
+    #[arg(long, value_name = "T", default_value = "1000", value_parser = trials)]
+    pub trials: u32,
+
+    /// Seed of the sweep; without it one is drawn and printed on standard error
+    #[arg(long, value_name = "S", value_parser = crate::args::seed)]
+    pub seed: Option<u64>,
+
+    /// Write CSV (one row per cell) to FILE instead of the table; - for standard output
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+
+    /// Threads to use (default: every core)
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<usize>,
+}
+
+fn protocol(word: &str) -> Result<Kind, String> {
+    Kind::parse(word).ok_or_else(|| format!("expected {}", Kind::ACCEPTED))
+}
+
+fn trials(text: &str) -> Result<u32, String> {
+    crate::args::digits(text)
+        .and_then(|d| d.parse::<u32>().ok())
+        .ok_or_else(|| "the trials per cell are a whole number from 1 to 1,000,000".to_string())
+}
+
+fn threads(text: &str) -> Result<usize, String> {
+    crate::args::digits(text)
+        .and_then(|d| d.parse::<usize>().ok())
+        .filter(|&t| (1..=1024).contains(&t))
+        .ok_or_else(|| "the threads are a whole number from 1 to 1024".to_string())
+}
+
+impl Experiment {
+    /// The sweep these options describe, validated against the limits.
+    pub fn sweep(&self) -> Result<Sweep, String> {
+        let sweep = Sweep {
+            seed: self.seed.unwrap_or_else(fresh_seed),
+            n: self.n,
+            k: self.k,
+            kind: self.protocol,
+            m: self.m,
+            mix: self.strategy,
+            placement: self.placement,
+            trials: self.trials,
+        };
+        sweep.validate()?;
+        Ok(sweep)
+    }
+}
+
+fn note(text: &str) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// Runs the sweep and prints its table or CSV. Bad options were refused by
+/// the caller (status 2); this fails (status 1) only if output fails.
+pub fn run(options: &Experiment, sweep: &Sweep) -> ExitCode {
+    let cells = sweep.cells();
+    let pool = match rayon::ThreadPoolBuilder::new()
+        .num_threads(options.threads.unwrap_or(0))
+        .build()
+    {
+        Ok(pool) => pool,
+        Err(e) => {
+            note(&format!("generals experiment: no thread pool: {e}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    note(&format!(
+        "experiment: {} cells, {} trials each, seed {}, {} threads",
+        cells.len(),
+        thousands(u64::from(sweep.trials)),
+        sweep.seed,
+        pool.current_num_threads()
+    ));
+    let progress = if io::stderr().is_terminal() {
+        let bar =
+            ProgressBar::with_draw_target(Some(cells.len() as u64), ProgressDrawTarget::stderr());
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} cells, {eta} left") {
+            bar.set_style(style);
+        }
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let started = Instant::now();
+    let results: Result<Vec<_>, String> = pool.install(|| {
+        cells
+            .par_iter()
+            .map(|cell| {
+                let result = run_cell(cell, sweep.seed);
+                progress.inc(1);
+                result
+            })
+            .collect()
+    });
+    progress.finish_and_clear();
+    let elapsed = started.elapsed().as_secs_f64();
+    let results = match results {
+        Ok(results) => results,
+        Err(problem) => {
+            note(&format!("generals experiment: {problem}"));
+            return ExitCode::FAILURE;
+        }
+    };
+    let trials = cells.len() as u64 * u64::from(sweep.trials);
+    note(&format!(
+        "experiment: {} trials in {elapsed:.2} s ({} trials/s)",
+        thousands(trials),
+        thousands((trials as f64 / elapsed.max(1e-9)) as u64)
+    ));
+    let written = match &options.csv {
+        Some(path) if path.as_os_str() == "-" => io::stdout()
+            .lock()
+            .write_all(report::csv(sweep.seed, &results).as_bytes()),
+        Some(path) => std::fs::write(path, report::csv(sweep.seed, &results))
+            .map_err(|e| io::Error::new(e.kind(), format!("cannot write {}: {e}", path.display()))),
+        None => {
+            let mut out = io::stdout().lock();
+            let mut text = report::table_header() + "\n";
+            for result in &results {
+                text += &report::table_row(result);
+                text.push('\n');
+            }
+            text += "* the theorem guarantees IC1 and IC2 in this cell\n";
+            out.write_all(text.as_bytes())
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            note(&format!("generals experiment: {e}"));
+            ExitCode::FAILURE
+        }
+    }
+}
