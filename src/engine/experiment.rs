@@ -320,11 +320,17 @@ impl Sweep {
             if let Some(refusal) = refusal(protocol, n) {
                 return Err(refusal);
             }
+            // Every n passed the cap above, so each bound fits a u64.
             let per_trial: u64 = self
                 .n
                 .values()
-                .map(|n| protocol.message_bound(n as usize))
-                .sum();
+                .map(|n| {
+                    protocol
+                        .message_bound(n as usize)
+                        .to_u64()
+                        .unwrap_or(u64::MAX)
+                })
+                .fold(0, u64::saturating_add);
             let ks = self.k.count().min(u64::from(self.n.last) + 1);
             total = total.saturating_add(
                 per_trial
@@ -349,9 +355,8 @@ fn refusal(protocol: Protocol, n: usize) -> Option<String> {
     let bound = protocol.message_bound(n);
     if bound > MESSAGE_CAP {
         return Some(format!(
-            "{protocol} with {n} generals could send {} messages per order, over the limit of {}; \
+            "{protocol} with {n} generals could send {bound} messages per order, over the limit of {}; \
              lower --m or the largest --n",
-            thousands(bound),
             thousands(MESSAGE_CAP)
         ));
     }
