@@ -2,10 +2,17 @@
 # `npm run screenshot`: builds the page, serves dist/ on a free loopback port
 # and writes www/screenshot.png (tests/bench/screenshot.mjs: 7 generals, G3
 # faulty, an order's relays mid-flight), then stops the server.
+# `--search` (npm run screenshot:search) writes www/search-screenshot.png
+# instead (tests/bench/search-screenshot.mjs: a g-search replay mid-flight).
 set -uo pipefail
 # shellcheck source=serve-dist.sh
 . "$(dirname "${BASH_SOURCE[0]}")/serve-dist.sh"
 
 npm run --silent build || exit 1
 serve_dist || exit 1
-node tests/bench/screenshot.mjs "$@"
+SCRIPT=tests/bench/screenshot.mjs
+if [ "${1:-}" = --search ]; then
+  shift
+  SCRIPT=tests/bench/search-screenshot.mjs
+fi
+node "$SCRIPT" "$@"
