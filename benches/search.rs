@@ -22,15 +22,32 @@ fn cpu_time() -> Option<Duration> {
     Some(Duration::from_nanos(nanos))
 }
 
+/// How long each case is measured for.
+const MEASURE: Duration = Duration::from_millis(1500);
+
+/// CPU time since `cpu` where it is known, else wall time since `wall`.
+fn spent(wall: Instant, cpu: Option<Duration>) -> Duration {
+    match (cpu, cpu_time()) {
+        (Some(before), Some(now)) => now - before,
+        _ => wall.elapsed(),
+    }
+}
+
 /// Behaviours a finished search ran, and how it ended.
 fn tried(report: &Report) -> (u64, &'static str) {
     match report {
         Report::NoneExists { tried } => (*tried, "none (all)"),
-        Report::NoneFound { bounded: true, tried, .. } => (*tried, "none (bounded)"),
+        Report::NoneFound {
+            bounded: true,
+            tried,
+            ..
+        } => (*tried, "none (bounded)"),
         Report::NoneFound { tried, .. } => (*tried, "none (random)"),
         Report::Broken { found, .. } => match found {
             Found::Exhaustive { index, .. } => (*index, "broken (all)"),
-            Found::Strategies { index, .. } | Found::Random { index } => (*index, "broken (random)"),
+            Found::Strategies { index, .. } | Found::Random { index } => {
+                (*index, "broken (random)")
+            }
         },
         Report::NoTraitors | Report::Refused(_) => (0, "not searched"),
     }
@@ -44,8 +61,8 @@ fn main() {
         println!("smoke run (one search each, test profile); `cargo bench` prints the figures");
     }
     println!(
-        "{:<8} {:>5} {:>10} {:>16} {:>10} {:>12} {:>14}",
-        "protocol", "n", "faulty", "outcome", "tried", "median CPU", "behaviours/s"
+        "{:<8} {:>5} {:>10} {:>16} {:>10} {:>15} {:>14}",
+        "protocol", "n", "faulty", "outcome", "tried", "CPU a search", "behaviours/s"
     );
     let cases: [(Protocol, usize, &[u32]); 7] = [
         (Protocol::oral(1), 4, &[1]),
@@ -61,32 +78,33 @@ fn main() {
         for &id in faulty {
             roster.set_loyalty(id, Loyalty::Faulty).unwrap();
         }
-        let runs = if measuring { 5 } else { 1 };
-        let mut times: Vec<Duration> = Vec::with_capacity(runs);
+        // Whole searches, again and again until about MEASURE of CPU time
+        // has passed (one in a smoke run); the rate is over all of them.
+        let (wall, cpu) = (Instant::now(), cpu_time());
+        let mut searches = 0u64;
+        let mut behaviours = 0u64;
         let mut outcome = (0, "");
-        for _ in 0..runs {
+        loop {
             let mut rng = ChaCha8Rng::seed_from_u64(42);
-            let (start, cpu) = (Instant::now(), cpu_time());
             let report = search(&roster, protocol, Order::Attack, &mut rng);
-            // CPU time where the system reports it, else wall time.
-            times.push(match (cpu, cpu_time()) {
-                (Some(before), Some(after)) => after - before,
-                _ => start.elapsed(),
-            });
             outcome = tried(&report);
             black_box(report);
+            searches += 1;
+            behaviours += outcome.0;
+            if !measuring || spent(wall, cpu) >= MEASURE {
+                break;
+            }
         }
-        times.sort();
-        let median = times[runs / 2];
+        let elapsed = spent(wall, cpu);
         let ids: Vec<String> = faulty.iter().map(|id| format!("G{id}")).collect();
         println!(
-            "{:<8} {n:>5} {:>10} {:>16} {:>10} {:>9.2} ms {:>14.0}",
+            "{:<8} {n:>5} {:>10} {:>16} {:>10} {:>12.3} ms {:>14.0}",
             protocol.to_string(),
             ids.join(","),
             outcome.1,
             outcome.0,
-            median.as_secs_f64() * 1e3,
-            outcome.0 as f64 / median.as_secs_f64()
+            elapsed.as_secs_f64() * 1e3 / searches as f64,
+            behaviours as f64 / elapsed.as_secs_f64()
         );
     }
 }
