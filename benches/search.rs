@@ -83,18 +83,17 @@ fn main() {
         let (wall, cpu) = (Instant::now(), cpu_time());
         let mut searches = 0u64;
         let mut behaviours = 0u64;
-        let mut outcome = (0, "");
-        loop {
+        let outcome = loop {
             let mut rng = ChaCha8Rng::seed_from_u64(42);
             let report = search(&roster, protocol, Order::Attack, &mut rng);
-            outcome = tried(&report);
+            let outcome = tried(&report);
             black_box(report);
             searches += 1;
             behaviours += outcome.0;
             if !measuring || spent(wall, cpu) >= MEASURE {
-                break;
+                break outcome;
             }
-        }
+        };
         let elapsed = spent(wall, cpu);
         let ids: Vec<String> = faulty.iter().map(|id| format!("G{id}")).collect();
         println!(
