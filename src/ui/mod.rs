@@ -13,6 +13,8 @@ pub mod layout;
 pub mod lessons;
 pub mod message_table;
 pub mod narration;
+pub mod signatures;
 pub mod start_options;
 pub mod status;
 pub mod timeline;
+pub mod traitors;
