@@ -37,15 +37,22 @@ pub const fn hint(strategy: Strategy) -> &'static str {
     }
 }
 
+/// The picker's choices, the same for every general: each strategy with its
+/// visible name and hint, in the order `help` lists them.
+pub fn choices() -> impl Iterator<Item = (Strategy, &'static str, &'static str)> {
+    Strategy::ALL
+        .into_iter()
+        .map(|strategy| (strategy, strategy.as_str(), hint(strategy)))
+}
+
 /// The picker for general `id`, or `None` if it is not alive.
 pub fn picker(session: &Session, id: GeneralId) -> Option<StrategyPicker> {
     let member = session.roster().get(id)?;
-    let options = Strategy::ALL
-        .into_iter()
-        .map(|strategy| StrategyOption {
+    let options = choices()
+        .map(|(strategy, label, hint)| StrategyOption {
             strategy,
-            label: strategy.as_str(),
-            hint: hint(strategy),
+            label,
+            hint,
             command: format!("g-state {} faulty {strategy}", id.0),
         })
         .collect();

@@ -11,6 +11,7 @@ use crate::engine::exchange::Flight;
 use crate::engine::output::thousands;
 use crate::engine::{GeneralId, Majority, Order, Session};
 use crate::ui::layout::{Layout, RING_LIMIT};
+use crate::ui::traitors::{check_marks, strategy_tag};
 
 /// Most message dots drawn per frame; more are sampled down to this.
 pub const FLIGHT_BUDGET: usize = 2_500;
@@ -32,6 +33,8 @@ struct Palette {
     undefined: String,
     lie: String,
     selected: String,
+    /// The square round a general that broke IC1 or IC2.
+    breaks: String,
 }
 
 impl Palette {
@@ -62,6 +65,7 @@ impl Palette {
             undefined: get("--undefined", "#8a8a96"),
             lie: get("--lie", "#111111"),
             selected: get("--selected", "#12a37a"),
+            breaks: get("--breaks", "#b3261e"),
         }
     }
 
@@ -317,6 +321,8 @@ impl CanvasView {
         {
             self.rings(layout, [index], |_| 12.0, &p.selected, 2.5);
         }
+        let marks = check_marks(session);
+        super::check_marks::draw(ctx, layout, session, &marks, &p.breaks);
 
         ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
@@ -338,11 +344,12 @@ impl CanvasView {
             if is_primary {
                 caption.push("primary".to_string());
             }
-            if m.loyalty.is_faulty() {
-                caption.push("faulty".to_string());
-            }
+            caption.extend(strategy_tag(session, m.id));
             if let Some(report) = verdict.and_then(|v| v.reports.get(i)) {
                 caption.push(report.majority.to_string());
+            }
+            if let Some((_, breaks)) = marks.iter().find(|(id, _)| *id == m.id) {
+                caption.push(breaks.label().to_string());
             }
             if !caption.is_empty() {
                 ctx.set_font("11px system-ui, sans-serif");

@@ -7,6 +7,7 @@ use crate::engine::{GeneralId, Session};
 use crate::ui::inspector::inspect;
 
 use super::dom;
+use super::traitor_panel::TraitorPanel;
 
 pub struct InspectorPanel {
     root: web_sys::HtmlElement,
@@ -18,6 +19,8 @@ pub struct InspectorPanel {
     pub toggle: web_sys::HtmlButtonElement,
     pub kill: web_sys::HtmlButtonElement,
     pub close: web_sys::HtmlButtonElement,
+    /// The strategy picker and, under SM(m), the set V and chains.
+    pub traitors: TraitorPanel,
     /// Commands behind the two action buttons, for the shown general.
     commands: Option<(String, String)>,
     shown: Vec<String>,
@@ -35,6 +38,7 @@ impl InspectorPanel {
             toggle: dom::by_id("inspector-toggle")?,
             kill: dom::by_id("inspector-kill")?,
             close: dom::by_id("inspector-close")?,
+            traitors: TraitorPanel::mount()?,
             commands: None,
             shown: Vec::new(),
         })
@@ -50,6 +54,7 @@ impl InspectorPanel {
 
     /// Shows the general, or hides the panel when there is none (or it died).
     pub fn show(&mut self, session: &Session, id: Option<GeneralId>) {
+        self.traitors.show(session, id);
         let Some(model) = id.and_then(|id| inspect(session, id)) else {
             self.root.set_hidden(true);
             self.commands = None;

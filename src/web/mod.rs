@@ -7,6 +7,7 @@
 
 pub mod app;
 pub mod canvas_view;
+mod check_marks;
 pub mod console_panel;
 pub mod controls;
 mod dom;
@@ -15,6 +16,7 @@ pub mod inspector_panel;
 pub mod share;
 pub mod time_travel;
 pub mod timeline_panel;
+pub mod traitor_panel;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -157,6 +159,24 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
             action(&mut target.borrow_mut())
         })?;
     }
+
+    // A strategy picked in the inspector runs `g-state <ID> faulty <S>`,
+    // echoed in the console like the inspector's buttons.
+    let pick = app.clone();
+    dom::listen(
+        &a.inspector.traitors.strategy,
+        "change",
+        move |event: web_sys::Event| {
+            let word = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                .map(|input| input.value());
+            let mut app = pick.borrow_mut();
+            if let Some(command) = word.and_then(|w| app.inspector.traitors.command_for(&w)) {
+                app.run_action(&command);
+            }
+        },
+    )?;
 
     let speed = app.clone();
     dom::listen(&a.controls.speed, "change", move |event: web_sys::Event| {
