@@ -30,9 +30,9 @@ pub struct StrategyPicker {
 /// A few words on what a strategy does, the same under OM(m) and SM(m).
 pub const fn hint(strategy: Strategy) -> &'static str {
     match strategy {
-        Strategy::Coin => "a fair coin for every message",
-        Strategy::Liar => "the opposite of the truth",
-        Strategy::TwoFaced => "attack to one half, retreat to the other",
+        Strategy::Coin => "a coin per message",
+        Strategy::Liar => "the opposite",
+        Strategy::TwoFaced => "half attack, half retreat",
         Strategy::Silent => "sends nothing",
     }
 }

@@ -348,13 +348,19 @@ impl CanvasView {
             if let Some(report) = verdict.and_then(|v| v.reports.get(i)) {
                 caption.push(report.majority.to_string());
             }
-            if let Some((_, breaks)) = marks.iter().find(|(id, _)| *id == m.id) {
+            let mark = marks.iter().find(|(id, _)| *id == m.id);
+            let marked = mark.is_some();
+            if let Some((_, breaks)) = mark {
                 caption.push(breaks.label().to_string());
             }
             if !caption.is_empty() {
                 ctx.set_font("11px system-ui, sans-serif");
                 ctx.set_fill_style_str(&p.muted);
-                let below = c.y + r + if is_primary { 18.0 } else { 13.0 };
+                let mut below = c.y + r + if is_primary { 18.0 } else { 13.0 };
+                if marked {
+                    // Below the check's square, not across it.
+                    below += super::check_marks::MARK_GAP;
+                }
                 let _ = ctx.fill_text(&caption.join(" \u{b7} "), c.x, below);
             }
         }

@@ -10,7 +10,7 @@ use crate::ui::traitors::Breaks;
 
 /// How far the square stands outside the general's circle, in CSS pixels:
 /// beyond the majority, selection and keyboard-cursor rings.
-const MARK_GAP: f64 = 19.0;
+pub const MARK_GAP: f64 = 19.0;
 
 /// Strokes one square per marked general (`marks` from
 /// `ui::traitors::check_marks`), as one path in `colour`.
