@@ -74,15 +74,21 @@ pub struct Heard {
 
 /// Sees every message as the exchange puts it on the wire or withholds it,
 /// for a trace. Messages name generals by roster index (`Exchange::id_of`).
-/// The unit type sees nothing, and costs nothing: `advance` uses it.
+/// The unit type sees nothing, and costs nothing: `advance` uses it. OM(m)
+/// keeps its messages by relay (see `relays`); they are spelled out one by
+/// one only for an observer that `SEES`.
 pub trait Observer {
+    /// Whether the exchange should spell out the messages for it.
+    const SEES: bool = true;
     /// Round `round`'s messages, sent at tick `at`, landing at `arrives`.
     fn sent(&mut self, _round: u8, _at: u64, _arrives: u64, _messages: &[Message]) {}
     /// Messages of round `round` a traitor did not send.
     fn withheld(&mut self, _round: u8, _at: u64, _messages: &[Message]) {}
 }
 
-impl Observer for () {}
+impl Observer for () {
+    const SEES: bool = false;
+}
 
 #[derive(Clone, Debug)]
 pub struct Exchange {
@@ -183,14 +189,17 @@ impl Exchange {
         Ok(exchange)
     }
 
-    fn flush(&mut self, round: u8, observer: &mut impl Observer) {
+    fn flush<O: Observer>(&mut self, round: u8, observer: &mut O) {
         let arrives = self.now + HOP_TICKS;
-        observer.sent(round, self.now, arrives, &self.outbox.sent);
-        if !self.outbox.withheld.is_empty() {
-            observer.withheld(round, self.now, &self.outbox.withheld);
+        let withheld = self.outbox.withheld_count();
+        if O::SEES {
+            observer.sent(round, self.now, arrives, &self.outbox.sent_messages());
+            if withheld > 0 {
+                observer.withheld(round, self.now, &self.outbox.withheld_messages());
+            }
         }
-        self.sent += self.outbox.sent.len() as u64;
-        self.withheld += self.outbox.withheld.len() as u64;
+        self.sent += self.outbox.sent_count();
+        self.withheld += withheld;
         self.network.send(self.now, round, &mut self.outbox);
     }
 
@@ -223,8 +232,7 @@ impl Exchange {
             let round = self.rounds_done + 1;
             if let Some(batch) = self.network.take_arrived(deadline) {
                 debug_assert_eq!(usize::from(batch.round), round);
-                self.army.notice_missing(&batch.withheld);
-                self.army.deliver(batch.messages);
+                self.army.land(batch);
             }
             self.army.step(&self.paths, rng, &mut self.outbox);
             self.rounds_done = round;
@@ -332,7 +340,7 @@ impl Exchange {
         let stride = self.in_flight().div_ceil(limit.max(1)).max(1);
         let sample = self.network.batches().flat_map(move |batch| {
             let progress = batch.progress(self.now);
-            batch.messages.iter().step_by(stride).map(move |m| Flight {
+            batch.sampled(stride).map(move |m| Flight {
                 from: self.ids[m.from as usize],
                 to: self.ids[m.to as usize],
                 from_index: m.from as usize,

@@ -16,6 +16,7 @@ pub mod network;
 pub mod order;
 pub mod output;
 pub mod protocol;
+pub mod relays;
 pub mod replay;
 pub mod roster;
 pub mod search;

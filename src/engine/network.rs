@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use super::limits::HOP_TICKS;
 use super::message::Message;
 use super::protocol::Outbox;
+use super::relays::Relays;
 
 /// The messages one round put on the wire at one tick.
 #[derive(Clone, Debug)]
@@ -24,6 +25,9 @@ pub struct Batch {
     /// Messages of this round that were never sent: each receiver notices
     /// the gap at `arrives_at`. Not in flight, not drawn.
     pub withheld: Vec<Message>,
+    /// OM(m)'s messages, by relay (sent and withheld ones alike); `messages`
+    /// and `withheld` hold SM(m)'s.
+    pub relays: Relays,
 }
 
 impl Batch {
@@ -31,6 +35,22 @@ impl Batch {
     pub fn progress(&self, now: u64) -> f64 {
         let span = (self.arrives_at - self.sent_at) as f64;
         (now.saturating_sub(self.sent_at) as f64 / span).min(1.0)
+    }
+
+    /// Messages in flight in this batch.
+    pub fn sent_count(&self) -> usize {
+        self.messages.len() + self.relays.sent() as usize
+    }
+
+    /// Every `stride`-th message in flight, from the first, in the order
+    /// composed: what the page draws when there are too many.
+    pub fn sampled(&self, stride: usize) -> impl Iterator<Item = Message> + '_ {
+        // A batch holds one protocol's messages: either list or relays.
+        self.messages
+            .iter()
+            .step_by(stride)
+            .copied()
+            .chain(self.relays.sampled(stride))
     }
 }
 
@@ -51,6 +71,7 @@ impl Network {
                 debug_assert_eq!(batch.round, round);
                 batch.messages.append(&mut outbox.sent);
                 batch.withheld.append(&mut outbox.withheld);
+                batch.relays.append(&mut outbox.relays);
             }
             last => {
                 debug_assert!(last.is_none_or(|b| b.sent_at < now), "time went backwards");
@@ -60,6 +81,7 @@ impl Network {
                     round,
                     messages: std::mem::take(&mut outbox.sent),
                     withheld: std::mem::take(&mut outbox.withheld),
+                    relays: std::mem::take(&mut outbox.relays),
                 });
             }
         }
@@ -84,10 +106,10 @@ impl Network {
 
     /// No message in flight (withheld ones may still wait for their deadline).
     pub fn is_idle(&self) -> bool {
-        self.in_flight.iter().all(|b| b.messages.is_empty())
+        self.in_flight.iter().all(|b| b.sent_count() == 0)
     }
 
     pub fn messages_in_flight(&self) -> usize {
-        self.in_flight.iter().map(|b| b.messages.len()).sum()
+        self.in_flight.iter().map(Batch::sent_count).sum()
     }
 }

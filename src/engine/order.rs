@@ -99,6 +99,15 @@ impl Tally {
         }
     }
 
+    /// Adds `total` values at once, `attack` and `retreat` of them orders
+    /// and the rest undefined.
+    pub fn add_counts(&mut self, attack: u32, retreat: u32, total: u32) {
+        debug_assert!(attack + retreat <= total);
+        self.attack += attack;
+        self.retreat += retreat;
+        self.total += total;
+    }
+
     pub fn majority(&self) -> Majority {
         if 2 * self.attack > self.total {
             Majority::Order(Order::Attack)

@@ -17,7 +17,9 @@ use rand_chacha::ChaCha8Rng;
 
 use super::adversary::Conduct;
 use super::message::Message;
+use super::network::Batch;
 use super::order::{Majority, Order};
+use super::relays::Relays;
 use paths::{effective_depth, Node, PathSpace};
 
 /// Which algorithm the generals run.
@@ -135,16 +137,43 @@ impl Protocol {
 /// Messages a general composed in one step: those put on the wire, and those
 /// it withheld (silent or scripted traitors). A withheld message is never
 /// sent; it waits beside its round so that, at the round's deadline, its
-/// receiver notices that nothing came (assumption A3 of the paper).
+/// receiver notices that nothing came (assumption A3 of the paper). SM(m)
+/// composes message by message (`sent`, `withheld`); OM(m) composes whole
+/// fan-outs (`relays`, where a traitor's withheld messages are marked).
 #[derive(Clone, Debug, Default)]
 pub struct Outbox {
     pub sent: Vec<Message>,
     pub withheld: Vec<Message>,
+    pub relays: Relays,
 }
 
 impl Outbox {
     pub fn is_empty(&self) -> bool {
-        self.sent.is_empty() && self.withheld.is_empty()
+        self.sent.is_empty() && self.withheld.is_empty() && self.relays.is_empty()
+    }
+
+    /// Messages put on the wire.
+    pub fn sent_count(&self) -> u64 {
+        self.sent.len() as u64 + self.relays.sent()
+    }
+
+    /// Messages withheld.
+    pub fn withheld_count(&self) -> u64 {
+        self.withheld.len() as u64 + self.relays.withheld()
+    }
+
+    /// Every message put on the wire, in the order composed.
+    pub fn sent_messages(&self) -> Vec<Message> {
+        let mut all = self.sent.clone();
+        all.extend(self.relays.sent_messages());
+        all
+    }
+
+    /// Every message withheld, in the order composed.
+    pub fn withheld_messages(&self) -> Vec<Message> {
+        let mut all = self.withheld.clone();
+        all.extend(self.relays.withheld_messages());
+        all
     }
 }
 
@@ -158,9 +187,8 @@ pub struct Held {
 }
 
 /// One order's generals running one protocol. The exchange calls, at each
-/// round's deadline: `deliver` for every message that arrived, `notice_missing`
-/// for every message that was withheld, then `step`; after the last round,
-/// `conclude`.
+/// round's deadline: `land` with the round's batch (what arrived and what was
+/// withheld), then `step`; after the last round, `conclude`.
 #[derive(Clone, Debug)]
 pub enum Army {
     Oral(om::Army),
@@ -193,21 +221,31 @@ impl Army {
         rng: &mut ChaCha8Rng,
         outbox: &mut Outbox,
     ) {
-        each!(self, army => army.command(order, paths, rng, outbox))
+        match self {
+            Army::Oral(army) => army.command(order, paths, rng, &mut outbox.relays),
+            Army::Signed(army) => army.command(order, paths, rng, outbox),
+        }
     }
 
-    pub fn deliver(&mut self, messages: Vec<Message>) {
-        each!(self, army => army.deliver(messages))
-    }
-
-    pub fn notice_missing(&mut self, withheld: &[Message]) {
-        each!(self, army => army.notice_missing(withheld))
+    /// A round's batch lands at its deadline: what arrived, and what its
+    /// receivers notice never came.
+    pub fn land(&mut self, batch: Batch) {
+        match self {
+            Army::Oral(army) => army.land(usize::from(batch.round), batch.relays),
+            Army::Signed(army) => {
+                army.notice_missing(&batch.withheld);
+                army.deliver(batch.messages);
+            }
+        }
     }
 
     /// Every general with mail consumes it, in index order (so the one random
     /// generator is drawn from in a fixed order), composing into `outbox`.
     pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
-        each!(self, army => army.step(paths, rng, outbox))
+        match self {
+            Army::Oral(army) => army.step(paths, rng, &mut outbox.relays),
+            Army::Signed(army) => army.step(paths, rng, outbox),
+        }
     }
 
     /// After the last round's deadline: every lieutenant decides.

@@ -164,7 +164,7 @@ impl PathSpace {
     }
 
     /// Lieutenants not on a path of length `level`: how many children it has.
-    fn branching(&self, level: usize) -> u64 {
+    pub fn branching(&self, level: usize) -> u64 {
         (self.n - 1 - (level - 1)) as u64
     }
 

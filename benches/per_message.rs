@@ -1,0 +1,210 @@
+//! Cost per message, natively: for OM(1) to OM(8), each at the largest army
+//! under the message cap, the time per message of a warm order and the peak
+//! heap per message (a counting global allocator); the first order of the
+//! process against a warm one; and the heap of a console session over five
+//! orders. Prints tables; asserts nothing. Run with `cargo bench --bench
+//! per_message`.
+//!
+//! Instruction counts come from the same binary under callgrind, which
+//! counts only `measured_order` (see scripts/callgrind-per-message.sh):
+//! `per_message-<hash> --order M [N]` runs one warm-up order and one measured.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::hint::black_box;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use byzantine_generals::engine::exchange::Exchange;
+use byzantine_generals::engine::limits::{MAX_GENERALS, MESSAGE_CAP};
+use byzantine_generals::engine::paths::message_count;
+use byzantine_generals::engine::{GeneralId, Order, Protocol, Roster, Session, SessionOptions};
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+
+/// The system allocator, counting the bytes live now and at the peak.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        let live = LIVE.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(live, Ordering::Relaxed);
+        unsafe { System.alloc_zeroed(layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            let live = LIVE.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                - layout.size();
+            PEAK.fetch_max(live, Ordering::Relaxed);
+        } else {
+            LIVE.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Starts counting the peak afresh from what is live now.
+fn reset_peak() -> usize {
+    let live = LIVE.load(Ordering::Relaxed);
+    PEAK.store(live, Ordering::Relaxed);
+    live
+}
+
+/// One whole loyal order, start to every decision: the function callgrind
+/// counts. Returns the messages sent.
+#[inline(never)]
+fn measured_order(roster: &Roster, protocol: Protocol, rng: &mut ChaCha8Rng) -> u64 {
+    order(roster, protocol, rng)
+}
+
+/// The same order under another name, which callgrind does not count.
+#[inline(never)]
+fn warm_up(roster: &Roster, protocol: Protocol, rng: &mut ChaCha8Rng) -> u64 {
+    order(roster, protocol, rng)
+}
+
+#[inline(always)]
+fn order(roster: &Roster, protocol: Protocol, rng: &mut ChaCha8Rng) -> u64 {
+    let mut exchange =
+        Exchange::start(roster, Order::Attack, protocol, rng).expect("under the cap");
+    exchange.run_to_completion(rng);
+    black_box(exchange.decision(GeneralId(2)));
+    exchange.sent()
+}
+
+/// The largest army (at most 1000) whose OM(m) fits under the message cap.
+fn largest_army(m: u32) -> usize {
+    (2..=MAX_GENERALS)
+        .rev()
+        .find(|&n| message_count(n, m) <= MESSAGE_CAP)
+        .expect("two generals always fit")
+}
+
+fn median_ns(mut runs: Vec<f64>) -> f64 {
+    runs.sort_by(f64::total_cmp);
+    runs[runs.len() / 2]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    // Under callgrind: `--order M [N]`, one warm-up order and one measured
+    // (N defaults to the largest army under the cap).
+    if let Some(at) = args.iter().position(|a| a == "--order") {
+        let m: u32 = args[at + 1].parse().expect("M");
+        let n: usize = args
+            .get(at + 2)
+            .map_or_else(|| largest_army(m), |n| n.parse().expect("N"));
+        let roster = Roster::new(n, 1);
+        let mut rng = ChaCha8Rng::seed_from_u64(42);
+        warm_up(&roster, Protocol::oral(m), &mut rng);
+        let sent = measured_order(&roster, Protocol::oral(m), &mut rng);
+        println!("OM({m}) n = {n}: {sent} messages");
+        return;
+    }
+    let measuring = args.iter().any(|a| a == "--bench");
+    if !measuring {
+        println!("smoke run (test profile); `cargo bench --bench per_message` prints the figures");
+    }
+
+    // First order of the process against a warm one, before anything else ran.
+    let roster = Roster::new(1000, 1);
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    let start = Instant::now();
+    measured_order(&roster, Protocol::oral(1), &mut rng);
+    let first = start.elapsed().as_secs_f64() * 1e3;
+    let warm_runs = if measuring { 15 } else { 1 };
+    let warm = median_ns(
+        (0..warm_runs)
+            .map(|_| {
+                let start = Instant::now();
+                measured_order(&roster, Protocol::oral(1), &mut rng);
+                start.elapsed().as_secs_f64() * 1e3
+            })
+            .collect(),
+    );
+    println!(
+        "OM(1) n = 1000: first order of the process {first:.2} ms, warm median {warm:.2} ms ({:.2}x)",
+        first / warm
+    );
+    println!();
+
+    println!(
+        "{:<6} {:>5} {:>10} {:>12} {:>12} {:>16}",
+        "OM(m)", "n", "messages", "ns/message", "peak heap", "peak B/message"
+    );
+    let depths = if measuring { 1..=8 } else { 1..=2 };
+    for m in depths {
+        let n = if measuring {
+            largest_army(m)
+        } else {
+            largest_army(m).min(30)
+        };
+        let roster = Roster::new(n, 1);
+        let protocol = Protocol::oral(m);
+        let mut rng = ChaCha8Rng::seed_from_u64(42);
+        measured_order(&roster, protocol, &mut rng);
+        let base = reset_peak();
+        let messages = measured_order(&roster, protocol, &mut rng);
+        let peak = PEAK.load(Ordering::Relaxed) - base;
+        let runs = if measuring { 9 } else { 1 };
+        let ns = median_ns(
+            (0..runs)
+                .map(|_| {
+                    let start = Instant::now();
+                    measured_order(&roster, protocol, &mut rng);
+                    start.elapsed().as_secs_f64() * 1e9 / messages as f64
+                })
+                .collect(),
+        );
+        println!(
+            "OM({m})  {n:>5} {messages:>10} {ns:>12.2} {:>9.2} MB {:>16.2}",
+            peak as f64 / 1e6,
+            peak as f64 / messages as f64
+        );
+    }
+    println!();
+
+    // A console session at n = 1000, OM(1): peak heap over one order, then
+    // over five, and what stays live after them (the last order is kept for
+    // the inspector).
+    let mut session = Session::new(SessionOptions {
+        generals: 1000,
+        seed: Some(42),
+        primary: Some(1),
+        depth: 1,
+    })
+    .expect("valid options");
+    let base = reset_peak();
+    let messages = message_count(1000, 1) as f64;
+    for order in 1..=5 {
+        session.submit("actual-order attack");
+        session.finish();
+        if order == 1 || order == 5 {
+            let peak = PEAK.load(Ordering::Relaxed) - base;
+            let live = LIVE.load(Ordering::Relaxed) - base;
+            println!(
+                "session, OM(1) n = 1000, after {order} order(s): peak {:.2} MB ({:.2} B/message), live {:.2} MB",
+                peak as f64 / 1e6,
+                peak as f64 / messages,
+                live as f64 / 1e6
+            );
+        }
+    }
+}
