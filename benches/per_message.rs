@@ -93,7 +93,7 @@ fn order(roster: &Roster, protocol: Protocol, rng: &mut ChaCha8Rng) -> u64 {
 fn largest_army(m: u32) -> usize {
     (2..=MAX_GENERALS)
         .rev()
-        .find(|&n| message_count(n, m) <= MESSAGE_CAP)
+        .find(|&n| !message_count(n, m).exceeds(MESSAGE_CAP))
         .expect("two generals always fit")
 }
 
@@ -192,7 +192,7 @@ fn main() {
     })
     .expect("valid options");
     let base = reset_peak();
-    let messages = message_count(1000, 1) as f64;
+    let messages = message_count(1000, 1).to_u64().expect("fits") as f64;
     for order in 1..=5 {
         session.submit("actual-order attack");
         session.finish();
