@@ -473,6 +473,36 @@ mod tests {
         );
     }
 
+    /// The OM(2) case the page test checks too (tests/page/explain.test.mjs).
+    #[test]
+    fn om2_with_a_liar_lieutenant() {
+        let mut s = Session::new(SessionOptions {
+            generals: 5,
+            seed: Some(1),
+            primary: Some(1),
+            depth: 2,
+        })
+        .unwrap();
+        s.submit("g-state 3 faulty liar");
+        s.submit("actual-order retreat");
+        s.finish();
+        assert_eq!(
+            all_lines(&oral(&s, 2, &TreeView::default())),
+            [
+                "G1 retreat => retreat",
+                "G1 → G3 attack LIE(G3 had retreat) => attack",
+                "G1 → G3 → G4 attack => attack",
+                "G1 → G3 → G5 attack => attack",
+                "G1 → G4 retreat => retreat",
+                "G1 → G4 → G3 attack LIE(G3 had retreat) => attack",
+                "G1 → G4 → G5 retreat => retreat",
+                "G1 → G5 retreat => retreat",
+                "G1 → G5 → G3 attack LIE(G3 had retreat) => attack",
+                "G1 → G5 → G4 retreat => retreat",
+            ]
+        );
+    }
+
     #[test]
     fn om1_with_a_liar_commander_agrees_on_the_majority_of_relays() {
         let mut s = session(4, 1, 1);

@@ -5,7 +5,8 @@
 //! the tests check that every lesson's link loads and that its scenario does
 //! what the lesson says.
 
-use crate::engine::GeneralId;
+use crate::engine::replay::{self, Link};
+use crate::engine::{GeneralId, Line, Session};
 
 /// The lesson texts (see the format at the top of the file).
 pub const SOURCE: &str = include_str!("../../www/lessons.md");
@@ -94,6 +95,21 @@ pub fn parse(text: &str) -> Result<Vec<Lesson>, String> {
     Ok(lessons)
 }
 
+/// A lesson's scenario loaded as the page loads a link: every command
+/// replayed, every order run to its end. Returns the session and the lines
+/// printed. `None` if the link's options are not a session.
+pub fn load(link: &str) -> Option<(Session, Vec<Line>)> {
+    let (link, _) = Link::parse(link);
+    let mut session = Session::new(link.options).ok()?;
+    let mut lines = Vec::new();
+    for entry in &link.entries {
+        let (before, own) = replay::replay(&mut session, entry);
+        lines.extend(before.into_iter().chain(own));
+    }
+    lines.extend(session.finish());
+    Some((session, lines))
+}
+
 /// The lessons of `SOURCE`. The tests prove it parses.
 pub fn all() -> Vec<Lesson> {
     parse(SOURCE).unwrap_or_default()
@@ -103,22 +119,14 @@ pub fn all() -> Vec<Lesson> {
 mod tests {
     use super::*;
     use crate::engine::check::Agreement;
-    use crate::engine::replay::{self, Link};
     use crate::engine::{LineKind, Majority, Order, Outcome, Session};
     use crate::ui::eig_tree::{reasoning, Children, EigNode, Heard, Lie, Reasoning, TreeView};
 
     /// Loads a lesson's link as the page does: every command replayed, every
     /// order run to its end. Returns the session and the lines printed.
     fn load(link: &str) -> (Session, Vec<String>) {
-        let (link, problem) = Link::parse(link);
-        assert_eq!(problem, None, "the link reads cleanly");
-        let mut session = Session::new(link.options).expect("valid options");
-        let mut lines = Vec::new();
-        for entry in &link.entries {
-            let (before, own) = replay::replay(&mut session, entry);
-            lines.extend(before.into_iter().chain(own));
-        }
-        lines.extend(session.finish());
+        assert_eq!(Link::parse(link).1, None, "the link reads cleanly");
+        let (session, lines) = super::load(link).expect("valid options");
         let shown = lines
             .into_iter()
             .filter(|l| l.kind == LineKind::Output)

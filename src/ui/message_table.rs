@@ -129,7 +129,23 @@ fn oral_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
     let first = first_of_level(exchange, round);
     let count = oral_count(exchange, round);
     let on_wire = exchange.round().map(usize::from) == Some(round);
-    (start..count.min(start + TABLE_PAGE as u64))
+    let end = count.min(start + TABLE_PAGE as u64);
+    // The page's chains are a contiguous run of nodes: one pass over the
+    // messages in flight picks out theirs, whatever the army's size.
+    let last_row = end.max(start + 1) - 1;
+    let (low, high) = (
+        first + (start / receivers) as Node,
+        first + (last_row / receivers) as Node,
+    );
+    let flying: Vec<_> = if on_wire {
+        exchange
+            .flights()
+            .filter(|f| (low..=high).contains(&f.node))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (start..end)
         .map(|k| {
             let node = first + (k / receivers) as Node;
             let path = paths.path(node);
@@ -144,10 +160,7 @@ fn oral_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
                 .map(|&i| exchange.id_of(i as usize))
                 .collect();
             let (fate, lie) = if on_wire {
-                match exchange
-                    .flights()
-                    .find(|f| f.node == node && f.to_index == to)
-                {
+                match flying.iter().find(|f| f.node == node && f.to_index == to) {
                     Some(flight) => (Fate::OnTheWire(flight.order), flight.altered),
                     None => (Fate::Pending, false),
                 }

@@ -15,7 +15,10 @@ use super::canvas_view::CanvasView;
 use super::console_panel::{ConsolePanel, Style};
 use super::controls::Controls;
 use super::dom;
+use super::eig_panel::EigPanel;
+use super::explain_panel::ExplainPanel;
 use super::inspector_panel::InspectorPanel;
+use super::lessons_panel::LessonsPanel;
 use super::share::{self, ShareBar};
 use super::time_travel::Past;
 use super::timeline_panel::TimelinePanel;
@@ -34,6 +37,14 @@ pub struct App {
     pub console: ConsolePanel,
     pub controls: Controls,
     pub inspector: InspectorPanel,
+    /// The selected general's EIG tree, in the inspector.
+    pub eig: EigPanel,
+    /// Caption, order buttons and message table.
+    pub explain: ExplainPanel,
+    pub lessons: LessonsPanel,
+    /// Orders started when the explanation last looked: a new one resets
+    /// the message table to follow the round on the wire.
+    orders_seen: u64,
     pub share: ShareBar,
     pub timeline: TimelinePanel,
     /// An order shown at an earlier instant (see `time_travel`), or `None`:
@@ -87,6 +98,10 @@ impl App {
             console: ConsolePanel::mount()?,
             controls: Controls::mount()?,
             inspector: InspectorPanel::mount()?,
+            eig: EigPanel::mount()?,
+            explain: ExplainPanel::mount()?,
+            lessons: LessonsPanel::mount()?,
+            orders_seen: 0,
             selected: None,
             inspector_shown_at: 0.0,
             now_ms: 0.0,
@@ -222,8 +237,53 @@ impl App {
         }
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.inspector.show(shown, self.selected);
+        self.eig.show(shown, self.selected);
         self.controls.show_status(shown);
         self.show_timeline();
+        self.explain_now();
+    }
+
+    /// Brings caption and table up to date at once (after a command or a
+    /// click), following a newly started order.
+    pub fn explain_now(&mut self) {
+        if self.session.orders_started() != self.orders_seen {
+            self.orders_seen = self.session.orders_started();
+            self.explain.follow();
+        }
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.explain.show(shown, self.now_ms, true);
+    }
+
+    /// Opens or closes an EIG node, or pages its children.
+    pub fn eig_action(
+        &mut self,
+        node: crate::engine::paths::Node,
+        page: Option<usize>,
+        open_now: bool,
+    ) {
+        match page {
+            Some(page) => self.eig.set_page(node, page),
+            None => self.eig.toggle(node, open_now),
+        }
+        self.eig.invalidate();
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.eig.show(shown, self.selected);
+    }
+
+    /// Highlights a relay chain's hops (general ids, commander first) on the
+    /// way to `owner`; an empty chain clears the highlight.
+    pub fn highlight(&mut self, chain: &[u32], owner: u32) {
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        let members = shown.roster().members();
+        let index = |id: u32| members.iter().position(|m| m.id.0 == id);
+        let ids: Vec<GeneralId> = chain.iter().map(|&id| GeneralId(id)).collect();
+        self.view.highlight = crate::ui::eig_tree::hops(&ids, GeneralId(owner))
+            .into_iter()
+            .filter_map(|(a, b)| Some((index(a.0)?, index(b.0)?)))
+            .collect();
+        if chain.is_empty() {
+            self.view.highlight.clear();
+        }
     }
 
     /// One animation frame: advance logical time, print what completed, draw.
@@ -245,7 +305,12 @@ impl App {
             if moving && now_ms - self.inspector_shown_at > INSPECTOR_REFRESH_MS {
                 let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
                 self.inspector.show(shown, self.selected);
+                self.eig.show(shown, self.selected);
                 self.inspector_shown_at = now_ms;
+            }
+            if moving {
+                let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+                self.explain.show(shown, now_ms, false);
             }
         }
         if self.address_behind && now_ms - self.address_shown_at >= ADDRESS_REFRESH_MS {
@@ -315,6 +380,7 @@ impl App {
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.selected = self.view.hit(shown, x, y);
         self.inspector.show(shown, self.selected);
+        self.eig.show(shown, self.selected);
         self.inspector_shown_at = self.now_ms;
     }
 
@@ -322,6 +388,8 @@ impl App {
         self.selected = None;
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.inspector.show(shown, None);
+        self.eig.show(shown, None);
+        self.view.highlight.clear();
     }
 
     /// A snapshot for tests and benchmarks to read.
@@ -340,6 +408,15 @@ impl App {
             in_flight: exchange.map_or(0, |e| e.in_flight()) as f64,
             paused: self.clock.paused,
             speed: self.clock.speed,
+            highlighted: self
+                .view
+                .highlight
+                .iter()
+                .filter_map(|&(a, b)| {
+                    let members = self.session.roster().members();
+                    Some([members.get(a)?.id.0, members.get(b)?.id.0])
+                })
+                .collect(),
         }
     }
 }
@@ -369,4 +446,7 @@ pub struct Snapshot {
     pub in_flight: f64,
     pub paused: bool,
     pub speed: f64,
+    /// Hops of the relay chain highlighted on the canvas, as general ids
+    /// `[from, to]` (hovered or focused EIG-tree node).
+    pub highlighted: Vec<[u32; 2]>,
 }

@@ -92,6 +92,9 @@ pub struct CanvasView {
     /// Size of the drawing in CSS pixels.
     width: f64,
     height: f64,
+    /// Hops to highlight, as roster positions (sender, receiver): the relay
+    /// chain of the EIG-tree node under the pointer or the focus.
+    pub highlight: Vec<(usize, usize)>,
 }
 
 impl CanvasView {
@@ -107,6 +110,7 @@ impl CanvasView {
             layout: None,
             width: 0.0,
             height: 0.0,
+            highlight: Vec::new(),
         })
     }
 
@@ -204,7 +208,38 @@ impl CanvasView {
                 ));
             }
         }
+        self.draw_highlight(layout);
         self.draw_generals(session, layout, selected);
+    }
+
+    /// The highlighted chain: each hop a thick line with an arrow head at
+    /// its receiver, in the selection colour.
+    fn draw_highlight(&self, layout: &Layout) {
+        let ctx = &self.ctx;
+        let in_range = |i: usize| i < layout.positions.len();
+        ctx.begin_path();
+        for &(from, to) in self
+            .highlight
+            .iter()
+            .filter(|(a, b)| in_range(*a) && in_range(*b))
+        {
+            let (a, b) = (layout.positions[from], layout.positions[to]);
+            ctx.move_to(a.x, a.y);
+            ctx.line_to(b.x, b.y);
+            // The head, short of the receiver's disc.
+            let (dx, dy) = (b.x - a.x, b.y - a.y);
+            let length = (dx * dx + dy * dy).sqrt().max(1.0);
+            let (ux, uy) = (dx / length, dy / length);
+            let back = layout.radius_of(to) + 4.0;
+            let (tx, ty) = (b.x - ux * back, b.y - uy * back);
+            ctx.move_to(tx, ty);
+            ctx.line_to(tx - ux * 12.0 - uy * 6.0, ty - uy * 12.0 + ux * 6.0);
+            ctx.move_to(tx, ty);
+            ctx.line_to(tx - ux * 12.0 + uy * 6.0, ty - uy * 12.0 - ux * 6.0);
+        }
+        ctx.set_stroke_style_str(&self.palette.selected);
+        ctx.set_line_width(4.0);
+        ctx.stroke();
     }
 
     fn draw_flights(&self, layout: &Layout, flights: &[Flight]) {

@@ -11,8 +11,11 @@ mod check_marks;
 pub mod console_panel;
 pub mod controls;
 mod dom;
+pub mod eig_panel;
+pub mod explain_panel;
 mod frame_loop;
 pub mod inspector_panel;
+pub mod lessons_panel;
 pub mod share;
 pub mod time_travel;
 pub mod timeline_panel;
@@ -177,6 +180,7 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
             }
         },
     )?;
+    wire_explain(app)?;
 
     let speed = app.clone();
     dom::listen(&a.controls.speed, "change", move |event: web_sys::Event| {
@@ -253,5 +257,137 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
             repaint.borrow_mut().view.refresh_palette()
         })?;
     }
+    Ok(())
+}
+
+/// The element an event happened in, or its nearest ancestor matching `selector`.
+fn closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
+/// The explanation's controls: order buttons, the message table, the EIG
+/// tree (clicks, and hover or focus highlighting a chain on the canvas) and
+/// the lessons. Every click that changes the army goes through the console.
+fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
+    let a = app.borrow();
+    let commands: [(&web_sys::HtmlButtonElement, &'static str); 3] = [
+        (&a.explain.attack, "actual-order attack"),
+        (&a.explain.retreat, "actual-order retreat"),
+        (&a.explain.add, "g-add 1"),
+    ];
+    for (button, command) in commands {
+        let target = app.clone();
+        dom::listen(button, "click", move |_: web_sys::MouseEvent| {
+            target.borrow_mut().run_action(command)
+        })?;
+    }
+    let moves: [(&web_sys::HtmlButtonElement, i64, i64); 4] = [
+        (&a.explain.prev_round, -1, 0),
+        (&a.explain.next_round, 1, 0),
+        (&a.explain.prev_page, 0, -1),
+        (&a.explain.next_page, 0, 1),
+    ];
+    for (button, rounds, pages) in moves {
+        let target = app.clone();
+        dom::listen(button, "click", move |_: web_sys::MouseEvent| {
+            let mut app = target.borrow_mut();
+            let app = &mut *app;
+            app.explain.move_table(&app.session, rounds, pages);
+        })?;
+    }
+    let table: web_sys::EventTarget = dom::by_id::<web_sys::Element>("message-table")?.into();
+    let opened = app.clone();
+    dom::listen(&table, "toggle", move |_: web_sys::Event| {
+        opened.borrow_mut().explain_now()
+    })?;
+
+    let eig: web_sys::EventTarget = a.eig.container().clone().into();
+    let clicked = app.clone();
+    dom::listen(&eig, "click", move |event: web_sys::Event| {
+        let Some(button) = closest(&event, "button[data-node]") else {
+            return;
+        };
+        let Some(node) = button
+            .get_attribute("data-node")
+            .and_then(|n| n.parse().ok())
+        else {
+            return;
+        };
+        let page = button
+            .get_attribute("data-page")
+            .and_then(|p| p.parse().ok());
+        let open_now = button.get_attribute("aria-expanded").as_deref() == Some("true");
+        clicked.borrow_mut().eig_action(node, page, open_now);
+        // Keep the keyboard where it was: the redrawn twin of this button.
+        let selector = match page {
+            Some(_) => None,
+            None => Some(format!(
+                "#inspector-eig button.eig-toggle[data-node=\"{node}\"]"
+            )),
+        };
+        if let Some(again) = selector
+            .and_then(|s| dom::document().query_selector(&s).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = again.focus();
+        }
+    })?;
+    for (kind, on) in [
+        ("mouseover", true),
+        ("focusin", true),
+        ("mouseout", false),
+        ("focusout", false),
+    ] {
+        let hover = app.clone();
+        dom::listen(&eig, kind, move |event: web_sys::Event| {
+            let node = closest(&event, "[data-chain]");
+            // Redrawing the tree removes the focused node, which fires
+            // focusout while the app is busy redrawing: nothing to do then.
+            let Ok(mut app) = hover.try_borrow_mut() else {
+                return;
+            };
+            match node.filter(|_| on) {
+                Some(node) => {
+                    let chain: Vec<u32> = node
+                        .get_attribute("data-chain")
+                        .unwrap_or_default()
+                        .split(',')
+                        .filter_map(|id| id.parse().ok())
+                        .collect();
+                    let owner = node
+                        .get_attribute("data-owner")
+                        .and_then(|o| o.parse().ok())
+                        .unwrap_or(0);
+                    app.highlight(&chain, owner);
+                }
+                None => app.highlight(&[], 0),
+            }
+        })?;
+    }
+
+    let lessons: web_sys::EventTarget = a.lessons.list.clone().into();
+    let chosen = app.clone();
+    dom::listen(&lessons, "click", move |event: web_sys::Event| {
+        let Some(button) = closest(&event, "button[data-lesson]") else {
+            return;
+        };
+        let Some(number) = button
+            .get_attribute("data-lesson")
+            .and_then(|n| n.parse().ok())
+        else {
+            return;
+        };
+        let app = chosen.borrow();
+        if button.class_list().contains("lesson-worlds") {
+            app.lessons.show_worlds(number);
+        } else {
+            app.lessons.load(number);
+        }
+    })?;
     Ok(())
 }

@@ -1,0 +1,155 @@
+//! The Lessons panel: the lessons of `ui::lessons` (texts from
+//! `www/lessons.md`), each a disclosure with its paragraphs, its hint, a
+//! button that loads its scenario (the page reopens at the lesson's replay
+//! link) and, for a two-worlds lesson, a button that sets both worlds side by
+//! side with the watched general's view highlighted in each.
+
+use wasm_bindgen::prelude::*;
+
+use crate::engine::GeneralId;
+use crate::ui::eig_tree::{reasoning, TreeView};
+use crate::ui::lessons::{self, Lesson};
+
+use super::{dom, eig_panel, share};
+
+pub struct LessonsPanel {
+    pub list: web_sys::Element,
+    lessons: Vec<Lesson>,
+}
+
+fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
+    let element = dom::document()
+        .create_element(tag)
+        .expect("the document creates elements");
+    if !class.is_empty() {
+        element.set_class_name(class);
+    }
+    element.set_text_content(text);
+    element
+}
+
+fn button(class: &str, text: &str, lesson: usize) -> web_sys::Element {
+    let button = element("button", class, Some(text));
+    let _ = button.set_attribute("type", "button");
+    let _ = button.set_attribute("data-lesson", &lesson.to_string());
+    button
+}
+
+impl LessonsPanel {
+    pub fn mount() -> Result<LessonsPanel, JsValue> {
+        let panel = LessonsPanel {
+            list: dom::by_id("lessons-list")?,
+            lessons: lessons::all(),
+        };
+        for lesson in &panel.lessons {
+            let item = element("li", "", None);
+            let details = element("details", "lesson", None);
+            let _ = details.set_attribute("id", &format!("lesson-{}", lesson.number));
+            let summary = element("summary", "", Some(&lesson.title));
+            let _ = details.append_child(&summary);
+            for paragraph in &lesson.paragraphs {
+                let _ = details.append_child(&element("p", "", Some(paragraph)));
+            }
+            let hint = element("p", "hint", Some(&format!("Look at: {}", lesson.hint)));
+            let _ = details.append_child(&hint);
+            let actions = element("div", "lesson-actions", None);
+            let _ =
+                actions.append_child(&button("lesson-load", "Load this scenario", lesson.number));
+            if lesson.world_b.is_some() {
+                let _ = actions.append_child(&button(
+                    "lesson-worlds",
+                    "Show the two worlds side by side",
+                    lesson.number,
+                ));
+            }
+            let _ = details.append_child(&actions);
+            if lesson.world_b.is_some() {
+                let worlds = element("div", "two-worlds", None);
+                let _ = worlds.set_attribute("id", &format!("two-worlds-{}", lesson.number));
+                let _ = worlds.set_attribute("hidden", "");
+                let _ = details.append_child(&worlds);
+            }
+            let _ = item.append_child(&details);
+            let _ = panel.list.append_child(&item);
+        }
+        Ok(panel)
+    }
+
+    /// Reopens the page at the lesson's replay link.
+    pub fn load(&self, number: usize) {
+        let Some(lesson) = self.lessons.iter().find(|l| l.number == number) else {
+            return;
+        };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let location = window.location();
+        // Only the fragment changes, which would not reload by itself.
+        let _ = location.assign(&share::address_with(&lesson.link));
+        let _ = location.reload();
+    }
+
+    /// Fills the lesson's two-worlds box: each world replayed here, the
+    /// watched general's view drawn in both and marked as the same.
+    pub fn show_worlds(&self, number: usize) {
+        let Some(lesson) = self.lessons.iter().find(|l| l.number == number) else {
+            return;
+        };
+        let (Some(world_b), Some(watch)) = (&lesson.world_b, lesson.watch) else {
+            return;
+        };
+        let Ok(box_) = dom::by_id::<web_sys::HtmlElement>(&format!("two-worlds-{number}")) else {
+            return;
+        };
+        box_.set_text_content(None);
+        for (name, link) in [("World A", &lesson.link), ("World B", world_b)] {
+            let column = element("section", "world", None);
+            let _ = column.set_attribute("aria-label", name);
+            let Some((session, _)) = lessons::load(link) else {
+                continue;
+            };
+            let _ = column.append_child(&element("h4", "", Some(name)));
+            let roster = session.roster();
+            let who: Vec<String> = roster
+                .members()
+                .iter()
+                .map(|m| {
+                    let role = if m.id == roster.primary() {
+                        "commander"
+                    } else {
+                        "lieutenant"
+                    };
+                    if m.loyalty.is_faulty() {
+                        format!("{} ({role}) is a traitor ({})", m.id, m.strategy)
+                    } else {
+                        format!("{} ({role}) is loyal", m.id)
+                    }
+                })
+                .collect();
+            let _ = column.append_child(&element("p", "world-cast", Some(&(who.join("; ") + "."))));
+            let view = element("div", "watched", None);
+            let _ = view.set_attribute("data-watch", &watch.0.to_string());
+            let _ = view.append_child(&element(
+                "p",
+                "watched-title",
+                Some(&format!("{watch}'s view (the same in both worlds)")),
+            ));
+            let tree = element("div", "eig-box", None);
+            let exchange = session.latest_exchange();
+            let shown =
+                exchange.and_then(|e| reasoning(e, GeneralId(watch.0), &TreeView::default(), 0));
+            eig_panel::render(&tree, shown.as_ref());
+            let _ = view.append_child(&tree);
+            let _ = column.append_child(&view);
+            if let Some(check) = session.last_check() {
+                let _ = column.append_child(&element(
+                    "p",
+                    "world-check",
+                    Some(&crate::engine::check::describe(check)),
+                ));
+            }
+            let _ = box_.append_child(&column);
+        }
+        box_.set_hidden(false);
+    }
+}
