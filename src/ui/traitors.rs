@@ -5,7 +5,7 @@
 //! `check:` note names as breaking IC1 or IC2.
 
 use crate::engine::check::{Agreement, Validity};
-use crate::engine::{GeneralId, Session, Strategy};
+use crate::engine::{GeneralId, Majority, Session, Strategy};
 
 /// One choice of the inspector's strategy picker.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,24 +72,28 @@ pub fn strategy_tag(session: &Session, id: GeneralId) -> Option<String> {
         .then(|| format!("faulty: {}", member.strategy))
 }
 
-/// Which condition a marked general breaks.
+/// Which condition a marked general breaks, and what it decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Breaks {
     /// Named by IC1's "loyal lieutenants disagree".
     pub ic1: bool,
     /// Named by IC2 as disobeying the loyal commander.
     pub ic2: bool,
+    /// The decision the protocol really reached, which the check judged
+    /// (the verdict's case 1 prints `undefined` for everyone instead).
+    pub decided: Majority,
 }
 
 impl Breaks {
-    /// The mark's words on the canvas: `breaks IC1`, `breaks IC2` or
-    /// `breaks IC1+IC2`.
-    pub fn label(self) -> &'static str {
-        match (self.ic1, self.ic2) {
-            (true, true) => "breaks IC1+IC2",
-            (true, false) => "breaks IC1",
-            _ => "breaks IC2",
-        }
+    /// The mark's words on the canvas: `breaks IC1 (attack)`,
+    /// `breaks IC2 (undefined)` or `breaks IC1+IC2 (retreat)`.
+    pub fn label(self) -> String {
+        let which = match (self.ic1, self.ic2) {
+            (true, true) => "IC1+IC2",
+            (true, false) => "IC1",
+            _ => "IC2",
+        };
+        format!("breaks {which} ({})", self.decided)
     }
 }
 
@@ -107,7 +111,7 @@ pub fn check_marks(session: &Session) -> Vec<(GeneralId, Breaks)> {
         return Vec::new();
     };
     let mut marks: Vec<(GeneralId, Breaks)> = Vec::new();
-    let mut mark = |id: GeneralId, ic1: bool, ic2: bool| match marks
+    let mut mark = |id: GeneralId, decided: Majority, ic1: bool, ic2: bool| match marks
         .iter_mut()
         .find(|(marked, _)| *marked == id)
     {
@@ -115,16 +119,18 @@ pub fn check_marks(session: &Session) -> Vec<(GeneralId, Breaks)> {
             breaks.ic1 |= ic1;
             breaks.ic2 |= ic2;
         }
-        None => marks.push((id, Breaks { ic1, ic2 })),
+        None => marks.push((id, Breaks { ic1, ic2, decided })),
     };
     if let Agreement::Broken(groups) = &check.ic1 {
-        for id in groups.iter().flat_map(|(_, ids)| ids) {
-            mark(*id, true, false);
+        for (decided, ids) in groups {
+            for id in ids {
+                mark(*id, *decided, true, false);
+            }
         }
     }
     if let Validity::Broken { disobeyed, .. } = &check.ic2 {
-        for (id, _) in disobeyed {
-            mark(*id, false, true);
+        for (id, decided) in disobeyed {
+            mark(*id, *decided, false, true);
         }
     }
     marks.sort_by_key(|(id, _)| *id);
@@ -134,7 +140,7 @@ pub fn check_marks(session: &Session) -> Vec<(GeneralId, Breaks)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::SessionOptions;
+    use crate::engine::{Order, SessionOptions};
 
     fn session(generals: usize) -> Session {
         Session::new(SessionOptions {
@@ -208,11 +214,12 @@ mod tests {
                 GeneralId(2),
                 Breaks {
                     ic1: false,
-                    ic2: true
+                    ic2: true,
+                    decided: Majority::Undefined
                 }
             )]
         );
-        assert_eq!(marks[0].1.label(), "breaks IC2");
+        assert_eq!(marks[0].1.label(), "breaks IC2 (undefined)");
         // The army changes: the marks go with the last order.
         s.submit("g-state 3 faulty two-faced");
         assert!(check_marks(&s).is_empty());
@@ -243,13 +250,39 @@ mod tests {
         let both = Breaks {
             ic1: true,
             ic2: true,
+            decided: Majority::Undefined,
         };
         let ic1 = Breaks {
             ic1: true,
             ic2: false,
+            decided: Majority::Order(Order::Retreat),
         };
         assert_eq!(marks, [(GeneralId(2), both), (GeneralId(3), ic1)]);
-        assert_eq!(both.label(), "breaks IC1+IC2");
-        assert_eq!(ic1.label(), "breaks IC1");
+        assert_eq!(both.label(), "breaks IC1+IC2 (undefined)");
+        assert_eq!(ic1.label(), "breaks IC1 (retreat)");
+    }
+
+    #[test]
+    fn a_mark_says_what_was_really_decided_where_the_verdict_prints_undefined() {
+        // Seven generals, three traitors: the verdict's case 1 prints
+        // undefined for everyone, but G2 and G4 really decided attack.
+        let mut s = session(7);
+        s.submit("g-state 3 faulty two-faced");
+        s.submit("g-state 6 faulty liar");
+        s.submit("g-state 5 faulty silent");
+        s.submit("actual-order attack");
+        s.finish();
+        let labels: Vec<(u32, String)> = check_marks(&s)
+            .into_iter()
+            .map(|(id, breaks)| (id.0, breaks.label()))
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (2, "breaks IC1 (attack)".to_string()),
+                (4, "breaks IC1 (attack)".to_string()),
+                (7, "breaks IC1+IC2 (undefined)".to_string())
+            ]
+        );
     }
 }

@@ -386,7 +386,7 @@ impl CanvasView {
             let mark = marks.iter().find(|(id, _)| *id == m.id);
             let marked = mark.is_some();
             if let Some((_, breaks)) = mark {
-                caption.push(breaks.label().to_string());
+                caption.push(breaks.label());
             }
             if !caption.is_empty() {
                 ctx.set_font("11px system-ui, sans-serif");
