@@ -85,15 +85,21 @@ pub struct Breaks {
 }
 
 impl Breaks {
-    /// The mark's words on the canvas: `breaks IC1 (attack)`,
-    /// `breaks IC2 (undefined)` or `breaks IC1+IC2 (retreat)`.
-    pub fn label(self) -> String {
+    /// The mark's words on the canvas, `breaks IC1`, `breaks IC2` or
+    /// `breaks IC1+IC2`, and what the general really decided when that is
+    /// not the majority `shown` beside it (the verdict's case 1 shows
+    /// `undefined` for everyone): `breaks IC1 (decided attack)`.
+    pub fn label(self, shown: Option<Majority>) -> String {
         let which = match (self.ic1, self.ic2) {
             (true, true) => "IC1+IC2",
             (true, false) => "IC1",
             _ => "IC2",
         };
-        format!("breaks {which} ({})", self.decided)
+        if shown == Some(self.decided) {
+            format!("breaks {which}")
+        } else {
+            format!("breaks {which} (decided {})", self.decided)
+        }
     }
 }
 
@@ -219,7 +225,8 @@ mod tests {
                 }
             )]
         );
-        assert_eq!(marks[0].1.label(), "breaks IC2 (undefined)");
+        assert_eq!(marks[0].1.label(Some(Majority::Undefined)), "breaks IC2");
+        assert_eq!(marks[0].1.label(None), "breaks IC2 (decided undefined)");
         // The army changes: the marks go with the last order.
         s.submit("g-state 3 faulty two-faced");
         assert!(check_marks(&s).is_empty());
@@ -258,8 +265,9 @@ mod tests {
             decided: Majority::Order(Order::Retreat),
         };
         assert_eq!(marks, [(GeneralId(2), both), (GeneralId(3), ic1)]);
-        assert_eq!(both.label(), "breaks IC1+IC2 (undefined)");
-        assert_eq!(ic1.label(), "breaks IC1 (retreat)");
+        let retreat = Some(Majority::Order(Order::Retreat));
+        assert_eq!(both.label(Some(Majority::Undefined)), "breaks IC1+IC2");
+        assert_eq!(ic1.label(retreat), "breaks IC1");
     }
 
     #[test]
@@ -272,16 +280,17 @@ mod tests {
         s.submit("g-state 5 faulty silent");
         s.submit("actual-order attack");
         s.finish();
+        let shown = Some(Majority::Undefined);
         let labels: Vec<(u32, String)> = check_marks(&s)
             .into_iter()
-            .map(|(id, breaks)| (id.0, breaks.label()))
+            .map(|(id, breaks)| (id.0, breaks.label(shown)))
             .collect();
         assert_eq!(
             labels,
             [
-                (2, "breaks IC1 (attack)".to_string()),
-                (4, "breaks IC1 (attack)".to_string()),
-                (7, "breaks IC1+IC2 (undefined)".to_string())
+                (2, "breaks IC1 (decided attack)".to_string()),
+                (4, "breaks IC1 (decided attack)".to_string()),
+                (7, "breaks IC1+IC2".to_string())
             ]
         );
     }

@@ -380,23 +380,25 @@ impl CanvasView {
                 caption.push("primary".to_string());
             }
             caption.extend(strategy_tag(session, m.id));
-            if let Some(report) = verdict.and_then(|v| v.reports.get(i)) {
-                caption.push(report.majority.to_string());
-            }
+            let shown = verdict.and_then(|v| v.reports.get(i)).map(|r| r.majority);
+            caption.extend(shown.map(|m| m.to_string()));
             let mark = marks.iter().find(|(id, _)| *id == m.id);
-            let marked = mark.is_some();
-            if let Some((_, breaks)) = mark {
-                caption.push(breaks.label());
-            }
-            if !caption.is_empty() {
+            if !caption.is_empty() || mark.is_some() {
                 ctx.set_font("11px system-ui, sans-serif");
                 ctx.set_fill_style_str(&p.muted);
                 let mut below = c.y + r + if is_primary { 18.0 } else { 13.0 };
-                if marked {
+                if mark.is_some() {
                     // Below the check's square, not across it.
                     below += super::check_marks::MARK_GAP;
                 }
                 let _ = ctx.fill_text(&caption.join(" \u{b7} "), c.x, below);
+                if let Some((_, breaks)) = mark {
+                    // The check's words on a line of their own, in the text
+                    // colour: they must stand out from the muted caption.
+                    ctx.set_font("600 11px system-ui, sans-serif");
+                    ctx.set_fill_style_str(&p.text);
+                    let _ = ctx.fill_text(&breaks.label(shown), c.x, below + 13.0);
+                }
             }
         }
     }
