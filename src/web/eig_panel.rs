@@ -48,8 +48,10 @@ fn majority_text(majority: Option<Majority>, settled: bool) -> String {
 }
 
 /// Replaces `container`'s content with `reasoning` (or a line saying why
-/// there is none).
-pub fn render(container: &web_sys::Element, reasoning: Option<&Reasoning>) {
+/// there is none). Only an `interactive` tree (the inspector's) gets the
+/// buttons that close, open and page levels; a still one (the two worlds)
+/// shows what is open without controls that would do nothing.
+pub fn render(container: &web_sys::Element, reasoning: Option<&Reasoning>, interactive: bool) {
     container.set_text_content(None);
     match reasoning {
         None => append(
@@ -70,12 +72,12 @@ pub fn render(container: &web_sys::Element, reasoning: Option<&Reasoning>) {
                 )),
             ),
         ),
-        Some(Reasoning::Oral(tree)) => oral(container, tree),
+        Some(Reasoning::Oral(tree)) => oral(container, tree, interactive),
         Some(Reasoning::Signed(view)) => signed(container, view),
     }
 }
 
-fn oral(container: &web_sys::Element, tree: &EigTree) {
+fn oral(container: &web_sys::Element, tree: &EigTree, interactive: bool) {
     let summary = format!(
         "{} values in all; {} shown{}.",
         tree.total,
@@ -88,14 +90,19 @@ fn oral(container: &web_sys::Element, tree: &EigTree) {
     );
     append(container, &element("p", "eig-summary", Some(&summary)));
     let list = element("ul", "eig", None);
-    node(&list, &tree.root, tree.owner);
+    node(&list, &tree.root, tree.owner, interactive);
     append(container, &list);
 }
 
-fn node(list: &web_sys::Element, node: &EigNode, owner: GeneralId) {
+fn node(list: &web_sys::Element, node: &EigNode, owner: GeneralId, interactive: bool) {
     let item = element("li", "eig-item", None);
     let row = element("div", "eig-row", None);
-    if let Children::Open { .. } | Children::Collapsed { .. } = node.children {
+    if interactive
+        && matches!(
+            node.children,
+            Children::Open { .. } | Children::Collapsed { .. }
+        )
+    {
         let open = matches!(node.children, Children::Open { .. });
         let toggle = element(
             "button",
@@ -156,10 +163,10 @@ fn node(list: &web_sys::Element, node: &EigNode, owner: GeneralId) {
         } => {
             let sub = element("ul", "eig", None);
             for child in shown {
-                self::node(&sub, child, owner);
+                self::node(&sub, child, owner, interactive);
             }
             append(&item, &sub);
-            if *pages > 1 {
+            if interactive && *pages > 1 {
                 let pager = element("div", "eig-pager", None);
                 for (label, target, enabled) in [
                     ("\u{25c2} previous", page.saturating_sub(1), *page > 0),
@@ -316,7 +323,7 @@ impl EigPanel {
         if self.shown.as_ref() == Some(&reasoning) {
             return;
         }
-        render(&self.container, reasoning.as_ref());
+        render(&self.container, reasoning.as_ref(), true);
         self.shown = Some(reasoning);
     }
 

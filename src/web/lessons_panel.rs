@@ -138,7 +138,7 @@ impl LessonsPanel {
             let exchange = session.latest_exchange();
             let shown =
                 exchange.and_then(|e| reasoning(e, GeneralId(watch.0), &TreeView::default(), 0));
-            eig_panel::render(&tree, shown.as_ref());
+            eig_panel::render(&tree, shown.as_ref(), false);
             let _ = view.append_child(&tree);
             let _ = column.append_child(&view);
             if let Some(check) = session.last_check() {

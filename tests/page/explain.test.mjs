@@ -200,6 +200,7 @@ test('lesson 4 sets the two worlds side by side with G2\'s identical view highli
       const outline = await watched.evaluate((e) => getComputedStyle(e).outlineStyle);
       assert.equal(outline, 'solid', 'the watched view is highlighted');
     }
+    assert.equal(await page.locator('#two-worlds-4 button').count(), 0, 'no controls that do nothing');
     assert.match(await worlds.nth(0).textContent(), /G3 \(lieutenant\) is a traitor \(liar\)/);
     assert.match(await worlds.nth(1).textContent(), /G1 \(commander\) is a traitor \(two-faced\)/);
   });
