@@ -84,6 +84,13 @@ pub fn replay_link() -> String {
     link
 }
 
+/// Bytes of linear memory the wasm heap holds now (it grows and is never
+/// returned): what the page benchmark prints after each order.
+#[wasm_bindgen]
+pub fn heap_bytes() -> f64 {
+    (core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
 /// The app's state as a plain object: generals, seed, busy, round, sent,
 /// total, inFlight, paused, speed, ended.
 #[wasm_bindgen]

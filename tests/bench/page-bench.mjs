@@ -5,10 +5,12 @@
 // Usually run through `npm run bench:page` (scripts/bench-page.sh builds and
 // serves dist/ first). Measures, in headless Chromium with the page tests'
 // flags (tests/page/harness.mjs):
-//   1. frame times while one OM(1) order animates at 1x, n = 4, 100, 300
-//      (requestAnimationFrame deltas from the order's start until
-//      <body data-busy="false">), over BENCH_RUNS orders each (default 3,
-//      each in a fresh page), pooled;
+//   1. frame times while one OM(1) order animates at 1x, n = 4, 100, 300,
+//      1000 (requestAnimationFrame deltas from the order's start until two
+//      frames after <body data-busy="false">, so the frame the last round
+//      lands on and the verdict's frame are counted), over BENCH_RUNS orders
+//      each (default 3, each in a fresh page), pooled; and the wasm heap
+//      (linear memory) after them;
 //   2. the gzipped size (zlib level 9) of the wasm and JS in dist/;
 //   3. the time from navigation start to <body data-ready="true">
 //      (performance.now() when a MutationObserver sees it; median of 5 loads).
@@ -26,7 +28,10 @@ const ARMIES = [
   { n: 4, p95Target: null },
   { n: 100, p95Target: 16.7 },
   { n: 300, p95Target: 33 },
+  { n: 1000, p95Target: 20 },
 ];
+/** Frames recorded after the order is done: the landing and the verdict. */
+const FRAMES_AFTER = 2;
 const SIZE_TARGET_KB = 150;
 const READY_TARGET_MS = 500;
 const READY_LOADS = 5;
@@ -49,23 +54,42 @@ const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 async function frameTimes(browser, n) {
   const { page, errors, close } = await openWith(browser, `?generals=${n}&seed=1`);
   try {
-    const result = await page.evaluate(() => new Promise((resolve) => {
+    const result = await page.evaluate((after) => new Promise((resolve) => {
       const deltas = [];
       let last = null;
       let startMs = 0;
+      let left = after;
       const frame = (now) => {
         if (last !== null) deltas.push(now - last);
         last = now;
-        if (document.body.dataset.busy === 'false') resolve({ deltas, startMs });
-        else requestAnimationFrame(frame);
+        if (document.body.dataset.busy === 'false' && left-- <= 0) {
+          resolve({ deltas, startMs, heap: window.wasmBindings.heap_bytes() });
+        } else requestAnimationFrame(frame);
       };
       const t0 = performance.now();
       window.wasmBindings.run_command('actual-order attack');
       startMs = performance.now() - t0;
       requestAnimationFrame(frame);
-    }));
+    }), FRAMES_AFTER);
     const snapshot = await page.evaluate(() => window.wasmBindings.snapshot());
     return { ...result, errors, snapshot };
+  } finally {
+    await close();
+  }
+}
+
+/** The wasm heap after five OM(1) orders at n = 1000 in one page (queued). */
+async function heapAfterFiveOrders(browser) {
+  const { page, close } = await openWith(browser, '?generals=1000&seed=1');
+  try {
+    const before = await page.evaluate(() => window.wasmBindings.heap_bytes());
+    await page.evaluate(() => {
+      for (let i = 0; i < 5; i += 1) window.wasmBindings.run_command('actual-order attack');
+    });
+    await page.waitForFunction(() => document.body.dataset.busy === 'false'
+      && window.wasmBindings.snapshot().busy === false, null, { timeout: 120_000, polling: 200 });
+    const after = await page.evaluate(() => window.wasmBindings.heap_bytes());
+    return { before, after };
   } finally {
     await close();
   }
@@ -114,7 +138,7 @@ async function main() {
     console.log(`   (a 60 Hz frame is ${ms(VSYNC_MS, 2)}; targets allow ${JITTER_MS} ms of vsync jitter;`
       + ` "late" = frames longer than 1.5 vsync, i.e. at least one missed;`
       + ` "order start" = the run_command('actual-order attack') call itself, median)`);
-    console.log('   n     messages  frames  late  p50        p95        p99        max        order start  p95 target                 p95 per run');
+    console.log('   n     messages  frames  late  p50        p95        p99        max        order start  p95 target                 p95 per run   wasm heap after');
     for (const { n, p95Target } of ARMIES) {
       const runs = [];
       for (let i = 0; i < RUNS; i += 1) runs.push(await frameTimes(browser, n));
@@ -130,11 +154,16 @@ async function main() {
       const cell = (value) => ms(value).padEnd(10);
       console.log(`   ${String(n).padEnd(5)} ${String((n - 1) ** 2).padEnd(9)} ${String(deltas.length).padEnd(7)} `
         + `${String(late).padEnd(5)} ${cell(p50)} ${cell(p95)} ${cell(p99)} ${cell(sorted.at(-1))} `
-        + `${ms(startMs).padEnd(12)} ${target.padEnd(26)} ${perRun}`);
+        + `${ms(startMs).padEnd(12)} ${target.padEnd(26)} ${perRun}   `
+        + `${(Math.max(...runs.map((r) => r.heap)) / 2 ** 20).toFixed(1)} MiB`);
       for (const { errors, snapshot } of runs) {
         if (errors.length || snapshot.busy) console.log(`   !! n=${n}: errors ${JSON.stringify(errors)}, busy ${snapshot.busy}`);
       }
     }
+
+    const heap = await heapAfterFiveOrders(browser);
+    console.log(`   wasm heap, n = 1000: ${(heap.before / 2 ** 20).toFixed(1)} MiB after loading, `
+      + `${(heap.after / 2 ** 20).toFixed(1)} MiB after five OM(1) orders (target <= 16 MiB)`);
 
     console.log(`\n2. Download size, gzip level 9 (target <= ${SIZE_TARGET_KB} KB for wasm + JS)`);
     const sizes = gzippedSizes();
