@@ -7,12 +7,13 @@ pub const MAX_GENERALS: usize = 1000;
 /// Most messages one order may send. OM(1) at n = 1000 needs 998,001; the cap
 /// leaves room for that with margin. Memory is what bounds it: OM(m) keeps a
 /// loyal relay as one record for all its receivers and each lieutenant one
-/// byte per path, measured (`cargo bench --bench per_message`) at about 1 byte
-/// of peak heap per message for OM(1) and OM(2) at the cap (3 MB for OM(2) at
-/// n = 145) and at most 27 bytes where relays reach only one or two
-/// generals (OM(8), n = 10: 26 MB); SM(m) keeps 12 bytes per message in
-/// flight plus each receiver's record, 24 MB for SM(2) at n = 1000. SM(m) is
-/// checked by its worst case, (n - 1) + 2 (n - 1)(n - 2): 1,995,003 at n = 1000.
+/// byte per path. Measured peak heap of one order at the largest army under
+/// the cap (`cargo bench --bench per_message`): 1.3 MB for OM(1) at n = 1000,
+/// 4.3 MB for OM(2) at n = 145, and at most 47 MB (OM(7) at n = 11, where a
+/// relay reaches only one to four generals: 18 bytes per message; OM(8) at
+/// n = 10 takes 30 MB, 30 bytes per message). SM(m) keeps 12 bytes per
+/// message in flight. SM(m) is checked by its worst case,
+/// (n - 1) + 2 (n - 1)(n - 2): 1,995,003 at n = 1000.
 pub const MESSAGE_CAP: u64 = 3_000_000;
 
 /// Deepest OM(m) the `g-protocol om M` command accepts. The message cap bounds
