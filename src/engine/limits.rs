@@ -119,3 +119,9 @@ pub const MAX_EXPERIMENT_TRIALS: u32 = 1_000_000;
 /// its trials: at 40 to 70 million messages a second per core this is a few
 /// minutes, so a mistyped range is refused at once instead of running for a day.
 pub const MAX_EXPERIMENT_MESSAGES: u64 = 20_000_000_000;
+
+/// Most messages the page's "Download trace" puts in one file (about 150
+/// bytes a line, so some 450 MB at most): it holds the latest completed
+/// orders that fit. The command line's `--trace` streams to its file as each
+/// order completes, so it needs no such bound.
+pub const MAX_TRACE_MESSAGES: u64 = 3_000_000;

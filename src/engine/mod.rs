@@ -22,6 +22,7 @@ pub mod roster;
 pub mod search;
 pub mod session;
 pub mod timeline;
+pub mod trace;
 pub mod verdict;
 
 /// The path numbering lives with the protocols it serves; this keeps its

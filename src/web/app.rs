@@ -4,9 +4,10 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::engine::limits::MAX_LINK_CHARS;
+use crate::engine::limits::{MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
 use crate::engine::output::thousands;
 use crate::engine::replay::{self, Link};
+use crate::engine::trace;
 use crate::engine::{GeneralId, Session, SessionOptions};
 use crate::ui::clock::Clock;
 use crate::ui::start_options;
@@ -165,6 +166,26 @@ impl App {
             let text = format!("Could not save the transcript: {problem:?}");
             self.console.print([(Style::Note, text.as_str())]);
         }
+    }
+
+    /// Saves the trace of the session's completed orders (JSON Lines, see
+    /// `engine::trace`): the latest that fit `MAX_TRACE_MESSAGES`.
+    pub fn download_trace(&mut self) {
+        let (orders, left_out) = trace::latest_within(self.session.orders(), MAX_TRACE_MESSAGES);
+        let mut out = Vec::new();
+        // Writing to memory cannot fail.
+        let _ = trace::write_session(orders, &mut out);
+        let text = String::from_utf8_lossy(&out);
+        let name = format!("generals-seed-{}.trace.jsonl", self.session.seed());
+        let note = match share::download(&name, "application/x-ndjson", &text) {
+            Err(problem) => format!("Could not save the trace: {problem:?}"),
+            Ok(()) if left_out > 0 => format!(
+                "The trace leaves out the {left_out} oldest orders: a file holds at most {} messages.",
+                thousands(MAX_TRACE_MESSAGES)
+            ),
+            Ok(()) => String::new(),
+        };
+        dom::set_text(&self.share.note, &note);
     }
 
     /// Runs one console line, echoing it first, exactly as typed. It acts

@@ -144,8 +144,9 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
         },
     )?;
 
-    let buttons: [(&web_sys::HtmlButtonElement, Action); 9] = [
+    let buttons: [(&web_sys::HtmlButtonElement, Action); 10] = [
         (&a.timeline.present, App::present),
+        (&a.share.trace, App::download_trace),
         (&a.share.copy_link, App::copy_link),
         (&a.share.transcript, App::download_transcript),
         (&a.controls.pause, App::toggle_pause),

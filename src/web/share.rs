@@ -11,6 +11,7 @@ use super::dom;
 pub struct ShareBar {
     pub copy_link: web_sys::HtmlButtonElement,
     pub transcript: web_sys::HtmlButtonElement,
+    pub trace: web_sys::HtmlButtonElement,
     /// Says when the session has outgrown its link.
     pub note: web_sys::Element,
 }
@@ -20,6 +21,7 @@ impl ShareBar {
         Ok(ShareBar {
             copy_link: dom::by_id("btn-copy-link")?,
             transcript: dom::by_id("btn-transcript")?,
+            trace: dom::by_id("btn-trace")?,
             note: dom::by_id("share-note")?,
         })
     }

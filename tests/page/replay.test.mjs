@@ -35,8 +35,8 @@ async function settledHash(page, mustContain) {
 }
 
 /** The native twin on a link: { status, stdout, stderr } as arrays of lines. */
-function twin(link, input = '') {
-  const result = spawnSync(BINARY, ['--replay', link, '--print-link'], { input, encoding: 'utf8', timeout: 60_000 });
+function twin(link, input = '', extra = []) {
+  const result = spawnSync(BINARY, ['--replay', link, '--print-link', ...extra], { input, encoding: 'utf8', timeout: 60_000 });
   const lines = (text) => text.split('\n').filter((line) => line !== '');
   return { status: result.status, stdout: lines(result.stdout), stderr: lines(result.stderr) };
 }
@@ -174,5 +174,32 @@ test('a session that outgrows its link says so beside the buttons and keeps work
     await page.waitForTimeout(400); // past the next address update: it stays at two
     const hash = await page.evaluate(() => location.hash);
     assert.ok(hash.length <= 16_385 && hash.split('~').length === 2, `${hash.length} characters`);
+  });
+});
+
+test('Download trace saves the engine\'s JSON Lines, the same as the twin\'s --trace', async () => {
+  await withPage(browser, '?generals=5&seed=11', async ({ page }) => {
+    await setSpeed(page, 8);
+    for (const command of ['g-state 2 faulty liar', 'actual-order attack', 'g-protocol sm 1', 'g-state 4 faulty', 'actual-order retreat']) {
+      await run(page, command);
+    }
+    await settledHash(page, 'actual-order_retreat');
+    const address = await page.evaluate(() => location.href);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-trace')]);
+    assert.equal(download.suggestedFilename(), 'generals-seed-11.trace.jsonl');
+    const saved = fs.readFileSync(await download.path(), 'utf8');
+    const records = saved.trimEnd().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual([...new Set(records.map((r) => r.type))], ['order', 'message', 'decision']);
+    const orders = records.filter((r) => r.type === 'order');
+    assert.deepEqual(orders.map((o) => [o.order, o.value, o.protocol, o.m]), [[1, 'attack', 'om', 1], [2, 'retreat', 'sm', 1]]);
+    assert.deepEqual(orders[0].faulty, { 2: 'liar' });
+    assert.equal(records.filter((r) => r.type === 'message' && r.order === 1).length, 16, 'OM(1) with 5: 4 + 4 x 3');
+    assert.equal(records.filter((r) => r.type === 'decision').length, 10);
+
+    const file = `${ROOT}target/page-trace-${process.pid}.jsonl`;
+    const native = twin(address, '', ['--trace', file]);
+    assert.equal(native.status, 0, native.stderr.join('\n'));
+    assert.equal(fs.readFileSync(file, 'utf8'), saved);
+    fs.rmSync(file);
   });
 });

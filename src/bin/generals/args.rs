@@ -1,5 +1,5 @@
 //! The command line's arguments: `generals <N> [--seed S] [--primary ID]`
-//! or `generals --replay LINK`, with `--print-link`; declared with clap's derive so that help, usage and errors come from one
+//! or `generals --replay LINK`, with `--print-link` and `--trace FILE`; declared with clap's derive so that help, usage and errors come from one
 //! description.
 //!
 //! Room to grow: a new option is one more field of `Cli` (for example
@@ -54,6 +54,12 @@ pub struct Cli {
     /// standard error: append it to the page's address, or pass it to --replay
     #[arg(long)]
     pub print_link: bool,
+
+    /// Write every order's events to FILE as JSON Lines (an order record,
+    /// each message put on the wire, each general's decision), as each order
+    /// completes; the README describes the format
+    #[arg(long, value_name = "FILE")]
+    pub trace: Option<std::path::PathBuf>,
 
     #[command(subcommand)]
     pub mode: Option<Mode>,

@@ -7,6 +7,7 @@
 //! written (`2>/dev/full`, a closed pipe) is dropped and the transcript goes
 //! on, so nothing here uses `eprintln!`, which panics on a failed write.
 
+use std::fs::File;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -14,6 +15,7 @@ use byzantine_generals::engine::command::overlong;
 use byzantine_generals::engine::limits::{MAX_LINE_BYTES, MAX_LINK_CHARS};
 use byzantine_generals::engine::output::thousands;
 use byzantine_generals::engine::replay::{self, Entry, Link};
+use byzantine_generals::engine::trace;
 use byzantine_generals::engine::{Line, LineKind, Session};
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
@@ -74,6 +76,22 @@ pub fn main() -> ExitCode {
         Ok(options) => options,
         Err(error) => return refuse(&error),
     };
+    let trace = match &cli.trace {
+        Some(path) => match File::create(path) {
+            Ok(file) => Some(Trace {
+                out: io::BufWriter::new(file),
+                written: 0,
+            }),
+            Err(e) => {
+                note(&format!(
+                    "generals: cannot write the trace to '{}': {e}",
+                    path.display()
+                ));
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
+    };
     let Ok(session) = Session::new(options) else {
         unreachable!("session_options validated the options")
     };
@@ -83,6 +101,7 @@ pub fn main() -> ExitCode {
         session,
         link: Link::new(options),
         link_full: false,
+        trace,
     };
     twin.link.options.seed = Some(twin.session.seed());
     let (entries, problem) = match &cli.replay {
@@ -111,6 +130,26 @@ struct Twin {
     session: Session,
     link: Link,
     link_full: bool,
+    trace: Option<Trace>,
+}
+
+/// `--trace FILE`: where the trace goes, and the last order written to it.
+struct Trace {
+    out: io::BufWriter<File>,
+    written: u64,
+}
+
+impl Trace {
+    /// Writes the orders that completed since the last call.
+    fn catch_up(&mut self, session: &Session) -> io::Result<()> {
+        for record in session.orders() {
+            if record.number > self.written && record.outcome.is_some() {
+                trace::write_order(record, &mut self.out)?;
+                self.written = record.number;
+            }
+        }
+        self.out.flush()
+    }
 }
 
 impl Twin {
@@ -127,6 +166,14 @@ impl Twin {
             ));
         }
         self.session.submit(text)
+    }
+
+    /// Adds the orders completed since the last call to the trace, if any.
+    fn write_trace(&mut self) -> io::Result<()> {
+        match self.trace.as_mut() {
+            Some(trace) => trace.catch_up(&self.session),
+            None => Ok(()),
+        }
     }
 
     /// A line too long to read: refused unread. Its link keeps a stand-in of
@@ -161,6 +208,7 @@ impl Twin {
         }
         let rest = self.session.finish();
         print(&mut stdout, rest)?;
+        self.write_trace()?;
         if self.session.is_ended() {
             return stdout.flush();
         }
@@ -185,6 +233,7 @@ impl Twin {
             };
             lines.extend(self.session.finish());
             print(stdout, lines)?;
+            self.write_trace()?;
             if self.session.is_ended() {
                 return Ok(());
             }
