@@ -23,7 +23,9 @@ pub struct InspectorPanel {
     pub traitors: TraitorPanel,
     /// Commands behind the two action buttons, for the shown general.
     commands: Option<(String, String)>,
-    shown: Vec<String>,
+    /// The heard list last rendered; `None` until the first, so an empty
+    /// list is rendered ("nothing yet") the first time too.
+    shown: Option<Vec<String>>,
 }
 
 impl InspectorPanel {
@@ -40,7 +42,7 @@ impl InspectorPanel {
             close: dom::by_id("inspector-close")?,
             traitors: TraitorPanel::mount()?,
             commands: None,
-            shown: Vec::new(),
+            shown: None,
         })
     }
 
@@ -69,7 +71,7 @@ impl InspectorPanel {
         let ended = session.is_ended();
         self.toggle.set_disabled(ended);
         self.kill.set_disabled(ended || session.roster().len() == 1);
-        if model.heard != self.shown {
+        if self.shown.as_ref() != Some(&model.heard) {
             let document = dom::document();
             self.heard.set_text_content(None);
             let items = if model.heard.is_empty() {
@@ -83,7 +85,7 @@ impl InspectorPanel {
                     let _ = self.heard.append_child(&item);
                 }
             }
-            self.shown = model.heard;
+            self.shown = Some(model.heard);
         }
         self.commands = Some((model.toggle.0, model.kill));
     }

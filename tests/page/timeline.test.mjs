@@ -28,6 +28,7 @@ async function instant(page) {
     sent: snapshot.sent,
     inFlight: snapshot.inFlight,
     status: await page.textContent('.status'),
+    inspector: await page.textContent('#inspector'),
     pixels: (await page.locator('#view').screenshot()).toString('base64'),
   };
 }
@@ -38,9 +39,20 @@ async function key(page, name) {
   await page.keyboard.press(name);
 }
 
+/** Clicks G2: where the app drew it, or else at the top of the ring around the primary (G1, centre). */
+async function inspectG2(page) {
+  const box = await page.locator('#view').boundingBox();
+  const drawn = await page.evaluate(() => window.wasmBindings.general_position?.(2) ?? null);
+  const ring = 0.82 * (Math.min(box.width, box.height) / 2 - 24);
+  const [x, y] = drawn ?? [box.width / 2, box.height / 2 - ring];
+  await page.mouse.click(box.x + x, box.y + y);
+  await page.waitForFunction(() => !document.querySelector('#inspector').hidden);
+}
+
 test('scrubbing back shows exactly what the forward run showed', async () => {
   await withPage(browser, PAGE, async ({ page }) => {
     for (const command of SETUP) await run(page, command);
+    await inspectG2(page);
     await page.click('#btn-pause');
     await type(page, 'actual-order attack');
     // Forward: every half hop until just before the end (the last step decides).
@@ -51,6 +63,7 @@ test('scrubbing back shows exactly what the forward run showed', async () => {
     }
     assert.deepEqual(forward.map((f) => f.tick), [0, 600, 1200, 1800]);
     assert.notEqual(forward[1].pixels, forward[2].pixels, 'the picture moves');
+    assert.notEqual(forward[1].inspector, forward[3].inspector, 'G2 hears more as the order runs');
     // Back: Home, then forward by half hops through the past.
     await key(page, 'Home');
     assert.equal((await page.evaluate(() => window.wasmBindings.snapshot())).viewing, 1);
