@@ -7,6 +7,8 @@
 pub mod clock;
 pub mod completion;
 pub mod eig_tree;
+pub mod experiment_form;
+pub mod experiment_results;
 pub mod history;
 pub mod inspector;
 pub mod layout;

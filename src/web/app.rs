@@ -397,6 +397,44 @@ impl App {
         self.refresh();
     }
 
+    /// Opens a replay link in the main view in place of the session (the
+    /// Experiments panel's failing runs): its session, its commands, and its
+    /// last order left in flight, so it animates as if just typed.
+    pub fn open_link(&mut self, fragment: &str) {
+        let (link, problem) = Link::parse(fragment);
+        let mut options = link.options;
+        options.seed = Some(
+            options
+                .seed
+                .unwrap_or_else(crate::engine::session::fresh_seed),
+        );
+        let Ok(session) = Session::new(options) else {
+            return;
+        };
+        self.options = options;
+        self.session = session;
+        self.past = None;
+        self.link = Link::new(options);
+        self.link_full = false;
+        self.selected = None;
+        dom::set_text(&self.share.note, "");
+        self.console
+            .print([(Style::Note, "Opened a run from the Experiments panel.")]);
+        self.console.print_lines(&[self.session.banner()]);
+        let mut shown: Vec<(Style, String)> = problem
+            .into_iter()
+            .map(|p| (Style::Error, format!("error: {p}")))
+            .collect();
+        for entry in &link.entries {
+            shown.extend(lines(replay::reach(&mut self.session, entry.during)));
+            shown.extend(self.submit(&entry.text));
+        }
+        self.console
+            .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
+        self.show_link();
+        self.refresh();
+    }
+
     pub fn click(&mut self, x: f64, y: f64) {
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.selected = self.view.hit(shown, x, y);

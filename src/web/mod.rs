@@ -13,6 +13,9 @@ pub mod controls;
 mod dom;
 pub mod eig_panel;
 pub mod explain_panel;
+pub mod experiment_chart;
+pub mod experiment_worker;
+pub mod experiments_panel;
 mod frame_loop;
 pub mod inspector_panel;
 pub mod lessons_panel;
@@ -62,6 +65,11 @@ pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
     let app = Rc::new(RefCell::new(App::mount(&query, &fragment)?));
     wire(window, &app)?;
     APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
+    // The Experiments panel opens a failing run in this app's main view.
+    let opener = app.clone();
+    experiments_panel::ExperimentsPanel::mount(Box::new(move |link: &str| {
+        opener.borrow_mut().open_link(link)
+    }))?;
     {
         let mut app = app.borrow_mut();
         app.controls.show_paused(false);

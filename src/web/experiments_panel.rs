@@ -1,0 +1,338 @@
+//! The Experiments panel: the same options as `generals experiment`, Run
+//! and Cancel, a progress bar, the chart and a CSV download. Cells run in Web
+//! Workers (`experiment_worker`), one cell per message and the next cell to
+//! whichever worker answers, so the page keeps animating; results are kept in
+//! cell order, so the CSV is the command line's whatever the workers did.
+//! Clicking a cell of the chart opens its first failing run in the main view.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+
+use crate::engine::experiment::Sweep;
+use crate::ui::experiment_form::{self, FIELDS};
+use crate::ui::experiment_results::Results;
+
+use super::dom;
+use super::experiment_chart::{self, Chart};
+use super::experiment_worker::{self as worker, OnMessage};
+use super::share;
+
+thread_local! {
+    /// The mounted panel, for `experiment_cell_point`.
+    static PANEL: RefCell<Option<Rc<RefCell<ExperimentsPanel>>>> = const { RefCell::new(None) };
+}
+
+/// Where the chart drew cell (n, k) of depth m on its IC1 map, as canvas
+/// pixels `[x, y]`, for tests and scripts that click a cell; `undefined`
+/// before a chart is drawn.
+#[wasm_bindgen]
+pub fn experiment_cell_point(depth: u32, n: u32, k: u32) -> Option<Vec<i32>> {
+    PANEL.with(|slot| {
+        let panel = slot.borrow().clone()?;
+        let panel = panel.borrow();
+        let (x, y) = panel.chart.as_ref()?.point_of(depth, n, k)?;
+        Some(vec![x, y])
+    })
+}
+
+/// The panel's elements (ids `exp-<field>`, `exp-run`, ...; see index.html).
+struct Elements {
+    fields: Vec<web_sys::HtmlElement>,
+    run: web_sys::HtmlButtonElement,
+    cancel: web_sys::HtmlButtonElement,
+    download: web_sys::HtmlButtonElement,
+    progress: web_sys::HtmlProgressElement,
+    status: web_sys::Element,
+    canvas: web_sys::HtmlCanvasElement,
+}
+
+/// One sweep in progress or done.
+struct Run {
+    sweep: Sweep,
+    spec: String,
+    urls: (String, String),
+    results: Results,
+    /// Cells in the order they are handed out (the costliest first).
+    queue: Vec<usize>,
+    workers: Vec<web_sys::Worker>,
+    _handlers: Vec<OnMessage>,
+    started_ms: f64,
+    finished: bool,
+}
+
+pub struct ExperimentsPanel {
+    elements: Elements,
+    run: Option<Run>,
+    chart: Option<Chart>,
+    /// Opens a replay link in the main view.
+    open: Box<dyn Fn(&str)>,
+}
+
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn value(element: &web_sys::HtmlElement) -> String {
+    js_sys::Reflect::get(element, &JsValue::from_str("value"))
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+impl ExperimentsPanel {
+    /// Binds the panel's markup and wires its buttons and chart.
+    pub fn mount(open: Box<dyn Fn(&str)>) -> Result<Rc<RefCell<ExperimentsPanel>>, JsValue> {
+        let elements = Elements {
+            fields: FIELDS
+                .iter()
+                .map(|f| dom::by_id(&format!("exp-{f}")))
+                .collect::<Result<_, _>>()?,
+            run: dom::by_id("exp-run")?,
+            cancel: dom::by_id("exp-cancel")?,
+            download: dom::by_id("exp-csv")?,
+            progress: dom::by_id("exp-progress")?,
+            status: dom::by_id("exp-status")?,
+            canvas: dom::by_id("exp-chart")?,
+        };
+        let panel = Rc::new(RefCell::new(ExperimentsPanel {
+            elements,
+            run: None,
+            chart: None,
+            open,
+        }));
+        let p = panel.borrow();
+        let on = panel.clone();
+        dom::listen(&p.elements.run, "click", move |_: web_sys::MouseEvent| {
+            ExperimentsPanel::start(&on)
+        })?;
+        let on = panel.clone();
+        dom::listen(
+            &p.elements.cancel,
+            "click",
+            move |_: web_sys::MouseEvent| on.borrow_mut().cancel(),
+        )?;
+        let on = panel.clone();
+        dom::listen(
+            &p.elements.download,
+            "click",
+            move |_: web_sys::MouseEvent| on.borrow().download(),
+        )?;
+        let on = panel.clone();
+        dom::listen(
+            &p.elements.canvas,
+            "click",
+            move |e: web_sys::MouseEvent| on.borrow().click(e),
+        )?;
+        drop(p);
+        PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
+        Ok(panel)
+    }
+
+    fn say(&self, text: &str) {
+        dom::set_text(&self.elements.status, text);
+    }
+
+    fn set_running(&self, running: bool) {
+        self.elements.run.set_disabled(running);
+        self.elements.cancel.set_disabled(!running);
+        if let Some(body) = dom::document().body() {
+            let _ = body.set_attribute("data-experiment", if running { "running" } else { "idle" });
+        }
+    }
+
+    /// Reads the form, starts the workers and hands each its first cell.
+    fn start(panel: &Rc<RefCell<ExperimentsPanel>>) {
+        let mut this = panel.borrow_mut();
+        this.cancel();
+        let pairs: Vec<(&str, String)> = FIELDS
+            .iter()
+            .zip(&this.elements.fields)
+            .map(|(f, e)| (*f, value(e)))
+            .collect();
+        let sweep = match experiment_form::sweep_from(pairs.iter().map(|(f, v)| (*f, v.as_str()))) {
+            Ok(sweep) => sweep,
+            Err(problem) => return this.say(&format!("error: {problem}")),
+        };
+        let Some(urls) = worker::module_urls() else {
+            return this
+                .say("error: this page was not built by trunk; experiments need its module links");
+        };
+        let cells = sweep.cells().len();
+        let count = worker::worker_count().min(cells);
+        let mut workers = Vec::new();
+        let mut handlers = Vec::new();
+        for _ in 0..count {
+            let w = match worker::spawn() {
+                Ok(w) => w,
+                Err(e) => return this.say(&format!("error: no worker: {e:?}")),
+            };
+            let target = panel.clone();
+            let me = w.clone();
+            let handler: OnMessage = Closure::new(move |event: web_sys::MessageEvent| {
+                ExperimentsPanel::receive(&target, &me, &event);
+            });
+            worker::on_message(&w, &handler);
+            workers.push(w);
+            handlers.push(handler);
+        }
+        let spec = experiment_form::spec(&sweep);
+        this.elements.progress.set_max(cells as f64);
+        this.elements.progress.set_value(0.0);
+        this.say(&format!(
+            "Running {cells} cells of {} trials in {count} workers...",
+            sweep.trials
+        ));
+        this.chart = None;
+        this.elements.canvas.set_width(760);
+        this.elements
+            .canvas
+            .set_height(experiment_chart::height(sweep.m.count() as u32));
+        this.set_running(true);
+        let mut run = Run {
+            sweep,
+            spec,
+            urls,
+            results: Results::new(cells),
+            // Later cells are the larger armies: hand them out first.
+            queue: (0..cells).collect(),
+            workers,
+            _handlers: handlers,
+            started_ms: now_ms(),
+            finished: false,
+        };
+        for w in run.workers.clone() {
+            if let Some(index) = run.queue.pop() {
+                let _ = worker::send(&w, &run.urls, &run.spec, index);
+            }
+        }
+        this.run = Some(run);
+    }
+
+    /// A worker answered: keep its row, give it the next cell, and draw
+    /// once every cell is in.
+    fn receive(
+        panel: &Rc<RefCell<ExperimentsPanel>>,
+        from: &web_sys::Worker,
+        event: &web_sys::MessageEvent,
+    ) {
+        let mut this = panel.borrow_mut();
+        let Some(run) = this.run.as_mut() else {
+            return;
+        };
+        if run.finished {
+            return;
+        }
+        let (index, row) = worker::answer(event);
+        let row = match (index, row) {
+            (Some(index), Ok(row)) => {
+                run.results.receive(index, row);
+                None
+            }
+            (_, Err(problem)) => Some(problem),
+            (None, Ok(_)) => Some("a worker answered without a cell".to_string()),
+        };
+        if let Some(problem) = row {
+            this.stop();
+            return this.say(&format!("error: {problem}"));
+        }
+        let run = this.run.as_mut().expect("checked above");
+        if let Some(next) = run.queue.pop() {
+            let _ = worker::send(from, &run.urls, &run.spec, next);
+        }
+        let (received, total) = (run.results.received(), run.results.total());
+        this.elements.progress.set_value(received as f64);
+        if received < total {
+            return this.say(&format!("{received} of {total} cells done..."));
+        }
+        let run = this.run.as_mut().expect("checked above");
+        let seconds = (now_ms() - run.started_ms) / 1000.0;
+        let trials = total as f64 * f64::from(run.sweep.trials);
+        let text = format!(
+            "{total} cells, {} trials in {seconds:.2} s ({:.0} trials/s). Click a cell to open its first failing run.",
+            trials,
+            trials / seconds.max(1e-3)
+        );
+        this.stop();
+        this.say(&text);
+        this.draw();
+    }
+
+    fn draw(&mut self) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        match experiment_chart::draw(&self.elements.canvas, &run.sweep, &run.results.parsed()) {
+            Ok(chart) => {
+                self.chart = Some(chart);
+                if let Some(body) = dom::document().body() {
+                    let _ = body.set_attribute("data-experiment", "charted");
+                }
+            }
+            Err(problem) => self.say(&format!("error: {problem}")),
+        }
+    }
+
+    /// Ends the workers; the results received so far stay.
+    fn stop(&mut self) {
+        if let Some(run) = self.run.as_mut() {
+            for w in &run.workers {
+                w.terminate();
+            }
+            run.workers.clear();
+            run.finished = true;
+        }
+        self.set_running(false);
+    }
+
+    fn cancel(&mut self) {
+        let running = self.run.as_ref().is_some_and(|r| !r.finished);
+        self.stop();
+        if running {
+            self.run = None;
+            self.elements.progress.set_value(0.0);
+            self.say("Cancelled.");
+        }
+    }
+
+    fn download(&self) {
+        let Some(run) = self.run.as_ref().filter(|r| r.results.is_complete()) else {
+            return self.say("Run an experiment first: the CSV holds its results.");
+        };
+        let name = format!("experiment-seed-{}.csv", run.sweep.seed);
+        if let Err(problem) = share::download(&name, "text/csv;charset=utf-8", &run.results.csv()) {
+            self.say(&format!("Could not save the CSV: {problem:?}"));
+        }
+    }
+
+    fn click(&self, event: web_sys::MouseEvent) {
+        let (Some(chart), Some(run)) = (self.chart.as_ref(), self.run.as_ref()) else {
+            return;
+        };
+        // The canvas may be shown smaller than it is drawn.
+        let canvas = &self.elements.canvas;
+        let scale = f64::from(canvas.width()) / f64::from(canvas.client_width().max(1));
+        let x = (f64::from(event.offset_x()) * scale) as i32;
+        let y = (f64::from(event.offset_y()) * scale) as i32;
+        let Some((depth, n, k)) = chart.cell_at(x, y) else {
+            return;
+        };
+        let row = run
+            .results
+            .parsed()
+            .into_iter()
+            .find(|r| (r.depth, r.n, r.k) == (depth, n, k));
+        match row.and_then(|r| r.link) {
+            Some(link) => {
+                self.say(&format!("Opened m = {depth}, n = {n}, k = {k}: its first failing run, in the main view."));
+                (self.open)(&link);
+            }
+            None => self.say(&format!(
+                "m = {depth}, n = {n}, k = {k}: no trial broke IC1 or IC2."
+            )),
+        }
+    }
+}

@@ -1,0 +1,111 @@
+// The Experiments panel: a small sweep runs in Web Workers while the main
+// view keeps animating an order, the heat map is drawn (pixels of several
+// colours, the bound line in black), the CSV download equals the command
+// line's, and clicking a failing cell opens its run in the main view.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { launchBrowser } from './harness.mjs';
+import { canvasHash, type, withPage } from './helpers.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+/** Distinct colours on the chart canvas, and whether pure black is among them. */
+function chartStats(page) {
+  return page.evaluate(() => {
+    const canvas = document.getElementById('exp-chart');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const colours = new Set();
+    for (let i = 0; i < data.length; i += 4) {
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+    }
+    return { colours: colours.size, black: colours.has(0), pale: colours.has((232 << 16) | (240 << 8) | 234) };
+  });
+}
+
+test('a sweep runs in workers while the view animates, then charts, downloads and opens a failing run', async () => {
+  await withPage(browser, '?generals=30&primary=1&seed=3', async ({ page }) => {
+    await page.click('#experiments summary');
+    await page.fill('#exp-n', '3..9');
+    await page.fill('#exp-k', '0..3');
+    await page.fill('#exp-m', '1');
+    await page.fill('#exp-trials', '20000');
+    await page.fill('#exp-seed', '7');
+    await page.selectOption('#exp-strategy', 'mix');
+    // An order in flight in the main view, at a speed that keeps it flying.
+    await type(page, 'g-state 5 faulty');
+    await type(page, 'actual-order attack');
+    await page.click('#exp-run');
+    await page.waitForFunction(() => document.body.dataset.experiment === 'running');
+    // While the workers run, the main view's pixels keep changing.
+    const hashes = new Set();
+    for (let i = 0; i < 4; i += 1) {
+      hashes.add(await canvasHash(page));
+      await page.waitForTimeout(150);
+    }
+    const stillRunning = await page.evaluate(() => document.body.dataset.experiment === 'running');
+    assert.ok(hashes.size >= 2, 'the view animates during the experiment');
+    assert.ok(stillRunning, 'the frames were taken while the sweep ran');
+    await page.waitForFunction(() => document.body.dataset.experiment === 'charted', null, { timeout: 60_000 });
+    const stats = await chartStats(page);
+    assert.ok(stats.colours > 20, `the heat map has many colours (${stats.colours})`);
+    assert.ok(stats.black, 'axes and the bound line are drawn in black');
+    assert.ok(stats.pale, 'cells that never broke are drawn');
+    assert.match(await page.textContent('#exp-status'), /^28 cells, 560000 trials in [0-9.]+ s/);
+
+    // The CSV download is the command line's, byte for byte.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exp-csv')]);
+    const chunks = [];
+    for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+    const csv = Buffer.concat(chunks).toString('utf8');
+    const binary = process.env.GENERALS_BIN || new URL('../../target/debug/generals', import.meta.url).pathname;
+    const native = execFileSync(binary, ['experiment', '--n', '3..9', '--k', '0..3', '--m', '1',
+      '--trials', '20000', '--seed', '7', '--strategy', 'mix', '--csv', '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+    assert.equal(csv, native);
+
+    // n = 4, k = 2 breaks: clicking it opens its first failing run.
+    const link = native.split('\n').find((l) => l.includes(',OM(1),4,2,')).split(',').at(-1);
+    assert.ok(link.startsWith('generals=4&'), link);
+    const box = await page.evaluate(() => {
+      const c = document.getElementById('exp-chart');
+      const r = c.getBoundingClientRect();
+      return { x: r.x, y: r.y, scale: r.width / c.width };
+    });
+    // Where the chart drew that cell on the IC1 map, in canvas pixels.
+    const point = await page.evaluate(() => {
+      const p = window.wasmBindings.experiment_cell_point(1, 4, 2);
+      return p ? Array.from(p) : null;
+    });
+    assert.equal(point?.length, 2, 'the chart tells where a cell is drawn');
+    await page.mouse.click(box.x + point[0] * box.scale, box.y + point[1] * box.scale);
+    await page.waitForFunction(() => document.body.dataset.busy === 'true' || /Opened/.test(document.getElementById('exp-status').textContent));
+    assert.match(await page.textContent('#exp-status'), /Opened m = 1, n = 4, k = 2/);
+    const snapshot = await page.evaluate(() => window.wasmBindings.snapshot());
+    assert.equal(snapshot.generals, 4);
+    assert.ok(page.url().includes('#generals=4&'), page.url());
+  });
+});
+
+test('Cancel stops a sweep and bad options are said in the panel', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    await page.click('#experiments summary');
+    await page.fill('#exp-n', '3..300');
+    await page.click('#exp-run');
+    assert.equal(await page.textContent('#exp-status'),
+      'error: n must be within 1..100, not 3..300; expected for example --n 3..13');
+    await page.fill('#exp-n', '3..16');
+    await page.fill('#exp-trials', '200000');
+    await page.fill('#exp-m', '1');
+    await page.click('#exp-run');
+    await page.waitForFunction(() => document.body.dataset.experiment === 'running');
+    await page.click('#exp-cancel');
+    assert.equal(await page.textContent('#exp-status'), 'Cancelled.');
+    assert.equal(await page.evaluate(() => document.body.dataset.experiment), 'idle');
+  });
+});
