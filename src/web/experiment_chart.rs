@@ -171,14 +171,14 @@ fn draw_legend<DB: DrawingBackend>(
     for i in 0..width {
         let rate = (f64::from(i) + 1.0) / f64::from(width);
         area.draw(&Rectangle::new(
-            [(x0 + i as i32, y), (x0 + i as i32 + 1, y + 16)],
+            [(x0 + i, y), (x0 + i + 1, y + 16)],
             colour(rate).filled(),
         ))?;
     }
     area.draw(&Text::new("rarely", (x0 - 2, y + 19), font.clone()))?;
     area.draw(&Text::new(
         "always broke (share of trials)",
-        (x0 + width as i32 - 150, y + 19),
+        (x0 + width - 150, y + 19),
         font,
     ))?;
     Ok(())
