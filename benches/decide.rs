@@ -8,8 +8,10 @@ use std::time::{Duration, Instant};
 
 use byzantine_generals::engine::exchange::Exchange;
 use byzantine_generals::engine::verdict::Verdict;
-use byzantine_generals::engine::{Kind, Loyalty, Majority, Order, Protocol, Roster, Strategy};
-use rand::SeedableRng;
+use byzantine_generals::engine::{
+    Kind, Loyalty, Majority, Order, Protocol, Roster, Session, SessionOptions, Strategy,
+};
+use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 /// One whole order: start, run to completion, judge.
@@ -95,5 +97,116 @@ fn main() {
                 messages as f64 / median.as_secs_f64()
             );
         }
+    }
+    mixed_stream(measuring);
+}
+
+/// One random console line of a mixed stream: every command, ids near the
+/// army's, typos; `start` now and then, so armies grow and shrink (to about
+/// 30 generals).
+fn mixed_line(rng: &mut ChaCha8Rng, live: usize) -> (usize, String) {
+    let id = rng.random_range(1..=live as u32 + 3);
+    let kind = rng.random_range(0..12u32) as usize;
+    let line = match kind {
+        0 => "g-state".to_string(),
+        1 => format!("g-state {id} faulty"),
+        2 => format!("g-state {id} non-faulty"),
+        3 => format!("g-kill {id}"),
+        4 => format!("g-add {}", rng.random_range(1..=4u32)),
+        5 | 6 => format!(
+            "actual-order {}",
+            if rng.random_range(0..2u32) == 0 {
+                "attack"
+            } else {
+                "retreat"
+            }
+        ),
+        7 => format!("g-protocol om {}", rng.random_range(0..=3u32)),
+        8 => "g-protocol".to_string(),
+        9 => "help".to_string(),
+        10 => ["bogus", "g-kill", "g-add 0", "actual-order now"]
+            [rng.random_range(0..4u32) as usize]
+            .to_string(),
+        _ => match rng.random_range(0..4u32) {
+            0 => format!("start {}", rng.random_range(1..=12u32)),
+            _ => "g-faulty".to_string(),
+        },
+    };
+    (kind, line)
+}
+
+/// A mixed stream of 200,000 random commands, each run to completion as the
+/// command line runs them: total time, and where it goes by kind of command
+/// next to the work done (messages sent, lines printed), so time can be seen
+/// to follow work.
+fn mixed_stream(measuring: bool) {
+    const KINDS: [&str; 12] = [
+        "g-state",
+        "g-state faulty",
+        "g-state non-f.",
+        "g-kill",
+        "g-add",
+        "actual-order",
+        "actual-order",
+        "g-protocol om",
+        "g-protocol",
+        "help",
+        "typo",
+        "start/g-faulty",
+    ];
+    let commands = if measuring { 200_000 } else { 2_000 };
+    let mut session = Session::new(SessionOptions {
+        generals: 7,
+        seed: Some(8),
+        primary: Some(1),
+        depth: 1,
+    })
+    .expect("valid options");
+    let mut rng = ChaCha8Rng::seed_from_u64(8);
+    let mut time = [Duration::ZERO; 12];
+    let mut count = [0u64; 12];
+    let mut lines = [0u64; 12];
+    let mut messages = 0u64;
+    let start = Instant::now();
+    for _ in 0..commands {
+        let (kind, line) = mixed_line(&mut rng, session.roster().len());
+        let began = Instant::now();
+        let mut out = session.submit(&line);
+        let ordered = session.is_busy();
+        out.extend(session.finish());
+        time[kind] += began.elapsed();
+        count[kind] += 1;
+        lines[kind] += out.len() as u64;
+        if ordered {
+            messages += session.last_order().map_or(0, |done| done.exchange.sent());
+        }
+        black_box(out);
+    }
+    let total = start.elapsed();
+    println!();
+    println!(
+        "mixed stream: {commands} random commands in {:.3} s ({:.2} µs each), {messages} messages sent",
+        total.as_secs_f64(),
+        total.as_secs_f64() * 1e6 / commands as f64
+    );
+    println!(
+        "{:<16} {:>8} {:>12} {:>12} {:>10}",
+        "command", "count", "time", "lines", "µs each"
+    );
+    for kind in 0..KINDS.len() {
+        if kind == 6 {
+            continue;
+        }
+        let (t, c, l) = if kind == 5 {
+            (time[5] + time[6], count[5] + count[6], lines[5] + lines[6])
+        } else {
+            (time[kind], count[kind], lines[kind])
+        };
+        println!(
+            "{:<16} {c:>8} {:>9.3} s {l:>12} {:>10.2}",
+            KINDS[kind],
+            t.as_secs_f64(),
+            t.as_secs_f64() * 1e6 / c.max(1) as f64
+        );
     }
 }

@@ -53,6 +53,10 @@ pub struct Entry {
 pub struct Link {
     pub options: SessionOptions,
     pub entries: Vec<Entry>,
+    /// Set when a command did not fit: no later one is recorded either, or
+    /// the link would replay a session with a gap in it. It also keeps a
+    /// long session cheap: a full link is not measured again.
+    full: bool,
 }
 
 /// The link grew past `MAX_LINK_CHARS`; the command was not added.
@@ -64,6 +68,7 @@ impl Link {
         Link {
             options,
             entries: Vec::new(),
+            full: false,
         }
     }
 
@@ -73,12 +78,16 @@ impl Link {
         if text.trim().is_empty() {
             return Ok(());
         }
+        if self.full {
+            return Err(LinkFull);
+        }
         self.entries.push(Entry {
             text: text.to_string(),
             during: moment(session),
         });
         if self.fragment().len() > MAX_LINK_CHARS {
             self.entries.pop();
+            self.full = true;
             return Err(LinkFull);
         }
         Ok(())
@@ -447,6 +456,7 @@ mod tests {
             Link {
                 options: options(5, 3, None),
                 entries: vec![entry("help")],
+                full: false,
             },
             None,
         );
@@ -541,5 +551,9 @@ mod tests {
             Ok(()),
             "blank lines are not kept"
         );
+        // A short line would fit, but the line before it did not: keeping
+        // it would replay a session with a gap.
+        assert_eq!(link.record(&session, "help"), Err(LinkFull));
+        assert_eq!(link.entries.len(), kept);
     }
 }
