@@ -44,7 +44,8 @@ fn csv_to_standard_output_is_the_recorded_table_on_any_thread_count() {
         let notes = text(&out.stderr);
         assert!(
             notes.starts_with(&format!(
-                "experiment: 15 cells, 40 trials each, seed 7, {threads} threads\n"
+                "experiment: 15 cells, 40 trials each, seed 7, {threads} thread{}\n",
+                if threads == "1" { "" } else { "s" }
             )),
             "{notes}"
         );

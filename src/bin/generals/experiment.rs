@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use byzantine_generals::engine::experiment::{report, run_cell, Mix, Placement, Span, Sweep};
-use byzantine_generals::engine::output::thousands;
+use byzantine_generals::engine::output::{counted, thousands};
 use byzantine_generals::engine::session::fresh_seed;
 use byzantine_generals::engine::Kind;
 use clap::Args;
@@ -119,11 +119,11 @@ pub fn run(options: &Experiment, sweep: &Sweep) -> ExitCode {
         }
     };
     note(&format!(
-        "experiment: {} cells, {} trials each, seed {}, {} threads",
-        cells.len(),
-        thousands(u64::from(sweep.trials)),
+        "experiment: {}, {} each, seed {}, {}",
+        counted(cells.len() as u64, "cell"),
+        counted(u64::from(sweep.trials), "trial"),
         sweep.seed,
-        pool.current_num_threads()
+        counted(pool.current_num_threads() as u64, "thread")
     ));
     let progress = if io::stderr().is_terminal() {
         let bar =
