@@ -319,6 +319,32 @@ fn invalid_utf8_and_hostile_lines_are_errors_not_crashes() {
 }
 
 #[test]
+fn inspect_prints_what_the_inspector_shows_as_notes_on_standard_error() {
+    let out = generals(
+        &["4", "--seed", "1", "--primary", "1"],
+        b"actual-order attack\ninspect 3\ninspect 7\n",
+    );
+    assert!(out.status.success());
+    let stdout = text(&out.stdout);
+    assert!(!stdout.contains("heard"), "notes stay off the transcript");
+    assert!(
+        stdout.ends_with("error: there is no live general G7; g-state lists them\n"),
+        "{stdout}"
+    );
+    let stderr = text(&out.stderr);
+    let notes: Vec<&str> = stderr.lines().skip(1).collect();
+    assert_eq!(
+        notes,
+        [
+            "G3: secondary, non-faulty (NF); majority: attack",
+            "G3 heard: G1 said attack",
+            "G3 heard: G2 says G1 said attack",
+            "G3 heard: G4 says G1 said attack",
+        ]
+    );
+}
+
+#[test]
 fn help_lists_every_command() {
     let out = generals(&["4", "--seed", "1"], b"help\n");
     let stdout = text(&out.stdout);
@@ -331,6 +357,7 @@ fn help_lists_every_command() {
         "g-add <K>",
         "actual-order attack|retreat",
         "g-protocol [om|sm <M>]",
+        "inspect <ID>",
         "start <N>",
         "help",
         "exit",

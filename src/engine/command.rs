@@ -43,6 +43,10 @@ pub enum Command {
     SetProtocol {
         protocol: Protocol,
     },
+    /// `inspect <ID>`: what the inspector shows of one general.
+    Inspect {
+        id: u32,
+    },
     /// `start <N>`: a new session with N generals.
     Start {
         generals: usize,
@@ -57,7 +61,11 @@ impl Command {
     pub fn is_reading(self) -> bool {
         matches!(
             self,
-            Command::Status | Command::ListFaulty | Command::ShowProtocol | Command::Help
+            Command::Status
+                | Command::ListFaulty
+                | Command::ShowProtocol
+                | Command::Help
+                | Command::Inspect { .. }
         )
     }
 }
@@ -116,6 +124,12 @@ pub const USAGES: &[Usage] = &[
         name: "g-search",
         syntax: "g-search",
         summary: "search for a behaviour of the faulty generals that breaks IC1 or IC2; replay it as an order",
+    },
+    Usage {
+        name: "inspect",
+        syntax: "inspect <ID>",
+        summary:
+            "show what one general heard, its state and majority (the page opens the inspector)",
     },
     Usage {
         name: "start",
@@ -345,11 +359,14 @@ pub fn parse(line: &str) -> Result<Option<Command>, ParseError> {
             )? as usize,
         },
         ("g-search", []) => Command::Search,
+        ("inspect", [id]) => Command::Inspect {
+            id: parse_id(id, &syntax)?,
+        },
         ("help", []) => Command::Help,
         ("exit", []) => Command::Exit,
         (
             "g-state" | "g-faulty" | "g-kill" | "g-add" | "actual-order" | "g-protocol"
-            | "g-search" | "start" | "help" | "exit",
+            | "g-search" | "inspect" | "start" | "help" | "exit",
             _,
         ) => return Err(wrong_arguments()),
         (other, _) => {
@@ -426,6 +443,7 @@ mod tests {
                 "actual-order",
                 "g-protocol",
                 "g-search",
+                "inspect",
                 "start",
                 "help",
                 "exit"

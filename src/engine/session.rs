@@ -14,6 +14,7 @@ use super::adversary::Conduct;
 use super::check::{self, Check};
 use super::command::{parse, Command, ParseError};
 use super::exchange::{Exchange, Refusal};
+use super::inspection::inspect;
 use super::limits::{MAX_GENERALS, MAX_KEPT_ORDERS, MESSAGE_CAP};
 use super::order::Majority;
 use super::order::Order;
@@ -109,6 +110,9 @@ pub struct Session {
     /// What re-runs each order (the latest `MAX_KEPT_ORDERS`), for the
     /// timeline and the trace; the one in flight, if any, is the last.
     orders: VecDeque<OrderRecord>,
+    /// The general the last `inspect` showed, until a front end takes it
+    /// (the page opens its inspector on it).
+    inspected: Option<GeneralId>,
 }
 
 impl Session {
@@ -133,6 +137,7 @@ impl Session {
             ended: false,
             orders_started: 0,
             orders: VecDeque::new(),
+            inspected: None,
         })
     }
 
@@ -246,6 +251,19 @@ impl Session {
         ))
     }
 
+    /// The general an `inspect` command showed since the last call, if any:
+    /// the page opens its inspector on it. Taken once, so a later frame does
+    /// not reopen an inspector the user has closed.
+    pub fn take_inspected(&mut self) -> Option<GeneralId> {
+        self.inspected.take()
+    }
+
+    /// Whether this command line is already waiting behind the order in
+    /// flight: the page ignores a repeated click on a pending action.
+    pub fn is_queued(&self, input: &str) -> bool {
+        matches!(parse(input), Ok(Some(command)) if self.queue.contains(&command))
+    }
+
     /// Parses and carries out one line of input.
     pub fn submit(&mut self, input: &str) -> Vec<Line> {
         match parse(input) {
@@ -323,14 +341,30 @@ impl Session {
                 self.start_order(order, conducts)
                     .unwrap_or_else(|refused| vec![Line::error(explain_refusal(&refused))])
             }
+            Command::Inspect { id } => match inspect(self, GeneralId(id)) {
+                Some(inspection) => {
+                    self.inspected = Some(GeneralId(id));
+                    inspection.lines()
+                }
+                None => vec![Line::error(self.explain(RosterError::NoSuchGeneral(id)))],
+            },
             Command::Start { generals } => self.restart(generals),
             Command::Exit => {
                 self.ended = true;
-                self.running = None;
-                self.queue.clear();
+                self.inspected = None;
+                let abandoned = self.running.take().is_some();
+                let dropped = std::mem::take(&mut self.queue).len() as u64;
                 // What comes next is the front end's to say: the page
                 // offers `start <N>`, the command line exits.
-                vec![Line::note("Session ended: the generals stop.")]
+                let mut lines = vec![Line::note("Session ended: the generals stop.")];
+                if abandoned {
+                    lines.push(Line::note(format!(
+                        "The order in flight was abandoned; {} queued behind it {} dropped.",
+                        counted(dropped, "command"),
+                        if dropped == 1 { "was" } else { "were" }
+                    )));
+                }
+                lines
             }
         }
     }
@@ -596,6 +630,56 @@ mod tests {
             depth,
         })
         .unwrap()
+    }
+
+    #[test]
+    fn a_queued_command_is_known_as_pending() {
+        let mut s = session(4, 1);
+        assert!(!s.is_queued("g-kill 2"));
+        s.submit("actual-order attack");
+        assert!(!s.is_queued("g-kill 2"));
+        s.submit("g-kill 2");
+        assert!(s.is_queued("g-kill 2"));
+        assert!(
+            s.is_queued("  G-KILL 2 "),
+            "the same command, however written"
+        );
+        assert!(!s.is_queued("g-kill 3"));
+        assert!(!s.is_queued("nonsense"));
+        s.finish();
+        assert!(!s.is_queued("g-kill 2"), "ran when the order completed");
+    }
+
+    #[test]
+    fn exit_during_an_order_says_what_it_dropped() {
+        let mut s = session(4, 1);
+        assert_eq!(s.submit("exit").len(), 1, "nothing dropped when idle");
+        let mut s = session(4, 1);
+        s.submit("actual-order attack");
+        s.submit("g-kill 2");
+        s.submit("g-state");
+        let lines = s.submit("exit");
+        assert_eq!(
+            lines[1],
+            Line::note(
+                "The order in flight was abandoned; 2 commands queued behind it were dropped."
+            )
+        );
+        assert!(!s.is_busy() && s.is_ended());
+        assert!(s.finish().is_empty(), "nothing runs after exit");
+        let mut s = session(4, 1);
+        s.submit("actual-order attack");
+        s.submit("g-kill 2");
+        assert_eq!(
+            s.submit("exit")[1].text,
+            "The order in flight was abandoned; 1 command queued behind it was dropped."
+        );
+        let mut s = session(4, 1);
+        s.submit("actual-order attack");
+        assert_eq!(
+            s.submit("exit")[1].text,
+            "The order in flight was abandoned; 0 commands queued behind it were dropped."
+        );
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Presentation models for the page that need no browser: where generals
-//! sit, what the status bar and the inspector say, console history and
+//! sit, what the status bar says, console history and
 //! completion, and the start options read from the URL. Kept apart from
 //! `web` so they compile and test natively; `web` only binds them to the DOM
 //! and the canvas.
@@ -10,7 +10,6 @@ pub mod eig_tree;
 pub mod experiment_form;
 pub mod experiment_results;
 pub mod history;
-pub mod inspector;
 pub mod layout;
 pub mod lessons;
 pub mod message_table;

@@ -1,15 +1,19 @@
-//! What the inspector shows for a clicked general: who it is, what it heard
-//! from whom (as relayed testimony: "G3 says G1 said attack"), its majority,
-//! and the console commands behind its action buttons.
+//! What `inspect <ID>` shows of one general: who it is, what it heard from
+//! whom (as relayed testimony: "G3 says G1 said attack"), its majority, and
+//! the console commands behind the page inspector's action buttons. The one
+//! source for both front ends: the page's inspector panel shows these fields,
+//! the command line prints them as notes (`Inspection::lines`).
 
-use crate::engine::output::thousands;
-use crate::engine::{GeneralId, Majority, Role, Session};
+use super::output::{thousands, Line};
+use super::roster::{GeneralId, Role};
+use super::session::Session;
+use super::Majority;
 
 /// Most heard values listed; the rest are counted.
 pub const HEARD_LIMIT: usize = 12;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Inspector {
+pub struct Inspection {
     pub title: String,
     pub role: &'static str,
     pub state: &'static str,
@@ -20,7 +24,8 @@ pub struct Inspector {
     pub kill: String,
 }
 
-pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspector> {
+/// What the inspector shows of general `id`, or `None` if it is not alive.
+pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspection> {
     let roster = session.roster();
     let member = roster.get(id)?;
     let role = roster.role_of(id);
@@ -79,7 +84,7 @@ pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspector> {
     } else {
         (format!("g-state {} faulty", id.0), "Make faulty")
     };
-    Some(Inspector {
+    Some(Inspection {
         title: id.to_string(),
         role: role.as_str(),
         state: if member.loyalty.is_faulty() {
@@ -94,9 +99,28 @@ pub fn inspect(session: &Session, id: GeneralId) -> Option<Inspector> {
     })
 }
 
+impl Inspection {
+    /// The inspector as console notes: what `inspect <ID>` prints (on the
+    /// command line, on standard error like every note).
+    pub fn lines(&self) -> Vec<Line> {
+        let mut lines = vec![Line::note(format!(
+            "{}: {}, {}; majority: {}",
+            self.title, self.role, self.state, self.majority
+        ))];
+        if self.heard.is_empty() {
+            lines.push(Line::note(format!("{} heard nothing yet", self.title)));
+        }
+        for heard in &self.heard {
+            lines.push(Line::note(format!("{} heard: {heard}", self.title)));
+        }
+        lines
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::LineKind;
     use crate::engine::SessionOptions;
 
     #[test]
@@ -133,6 +157,86 @@ mod tests {
         assert_eq!(big.heard[0], "G1 said attack");
         // 19 values heard in all: one from G1 and 18 relays.
         assert_eq!(big.heard[HEARD_LIMIT], "\u{2026} and 7 more");
+    }
+
+    #[test]
+    fn inspect_prints_the_inspector_as_notes_and_marks_the_general_for_the_page() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(3),
+            primary: Some(1),
+            ..SessionOptions::default()
+        })
+        .unwrap();
+        let texts = |lines: Vec<Line>| {
+            assert!(lines.iter().all(|l| l.kind == LineKind::Note), "{lines:?}");
+            lines.into_iter().map(|l| l.text).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts(s.submit("inspect 2")),
+            [
+                "G2: secondary, non-faulty (NF); majority: no order yet",
+                "G2 heard nothing yet"
+            ]
+        );
+        assert_eq!(s.take_inspected(), Some(GeneralId(2)));
+        assert_eq!(s.take_inspected(), None, "taken once");
+        s.submit("g-state 3 faulty");
+        s.submit("actual-order retreat");
+        s.finish();
+        let shown = s.submit("inspect 3");
+        let from_model = inspect(&s, GeneralId(3)).unwrap().lines();
+        assert_eq!(shown, from_model, "one source for page and command line");
+        assert_eq!(
+            texts(shown)[0],
+            "G3: secondary, faulty (F); majority: retreat"
+        );
+        assert_eq!(
+            s.submit("inspect 9"),
+            [Line::error(
+                "there is no live general G9; g-state lists them"
+            )]
+        );
+        assert_eq!(
+            s.take_inspected(),
+            Some(GeneralId(3)),
+            "a refused inspect marks nobody"
+        );
+        s.submit("exit");
+        assert!(s.submit("inspect 1")[0].kind == LineKind::Error);
+        assert_eq!(s.take_inspected(), None, "nothing opens on a dead session");
+    }
+
+    #[test]
+    fn inspect_answers_during_an_order_unless_a_change_is_queued() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(5),
+            primary: Some(1),
+            ..SessionOptions::default()
+        })
+        .unwrap();
+        s.submit("actual-order attack");
+        let now = s.submit("inspect 1");
+        assert_eq!(
+            now[0].text,
+            "G1: primary, non-faulty (NF); majority: gives the order: attack"
+        );
+        assert_eq!(s.take_inspected(), Some(GeneralId(1)));
+        s.submit("g-kill 4");
+        let later = s.submit("inspect 2");
+        assert_eq!(
+            later,
+            [Line::note(
+                "queued until the order in flight completes (2 waiting)"
+            )]
+        );
+        assert_eq!(s.take_inspected(), None);
+        let done = s.finish();
+        assert!(
+            done.iter()
+                .any(|l| l.text == "G2: secondary, non-faulty (NF); majority: no order yet"),
+            "{done:?}"
+        );
+        assert_eq!(s.take_inspected(), Some(GeneralId(2)));
     }
 
     #[test]
