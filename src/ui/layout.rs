@@ -1,7 +1,12 @@
-//! Where each general sits on the canvas, readable from 1 to 1000 generals:
-//! the primary in the middle, so its orders radiate outwards, and the
-//! secondaries on a ring (up to 40, so every relay is a visible chord) or, for
-//! larger armies, on a sunflower spiral that fills the disc evenly.
+//! Where each general sits on the canvas, readable from 1 to 1000 generals.
+//! Up to `RING_LIMIT` generals, every one of them, the primary included,
+//! stands on one circle: a chord between two points of a circle meets no
+//! third point of it, so no message's line runs through a general it is not
+//! addressed to, and the discs are kept small enough (`radius`) that a chord
+//! also clears the discs of the generals it passes by, wherever that leaves
+//! a disc big enough to see and click. Larger armies stand on a sunflower
+//! spiral that fills the disc evenly, the primary in the middle; there lines
+//! must cross, and the canvas draws messages above the generals.
 
 /// A point in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -18,10 +23,29 @@ pub struct Layout {
     pub radius: f64,
     pub primary_radius: f64,
     pub primary: usize,
+    /// The circle's centre: labels on the ring are placed away from it.
+    pub centre: Point,
+    /// Whether the generals stand on one circle (else on the spiral).
+    pub ring: bool,
+    /// How far a message swerves to its right at mid-flight, so the two
+    /// messages of a pair crossing in opposite directions do not cover each
+    /// other; small enough that the swerve clears every bystander's disc.
+    pub lane: f64,
 }
 
-/// Secondaries beyond this count are laid out on a spiral instead of a ring.
-pub const RING_LIMIT: usize = 40;
+/// Widest swerve of a message, in CSS pixels.
+const MAX_LANE: f64 = 9.0;
+
+/// Up to this many generals stand on one circle; more go on a spiral.
+pub const RING_LIMIT: usize = 41;
+
+/// Smallest disc on the ring, in CSS pixels: below this a general is hard to
+/// see and to click, so past about 30 generals on a laptop screen a chord may
+/// graze a neighbour's disc (messages are drawn above the discs).
+pub const MIN_RING_RADIUS: f64 = 5.0;
+
+/// Room kept outside the ring for the labels written beside each general.
+const LABEL_MARGIN: f64 = 40.0;
 
 const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 
@@ -32,37 +56,76 @@ impl Layout {
             y: height / 2.0,
         };
         let reach = (width.min(height) / 2.0 - 24.0).max(10.0);
-        let secondaries = generals.saturating_sub(1);
-        let (radius, place): (f64, Box<dyn Fn(usize) -> Point>) = if secondaries <= RING_LIMIT {
-            let ring = reach * 0.82;
-            let gap = if secondaries > 1 {
-                ring * (std::f64::consts::PI / secondaries as f64).sin()
-            } else {
-                ring
-            };
-            let radius = (gap * 0.55).clamp(3.0, 30.0).min(reach * 0.16);
-            let place = move |k: usize| {
-                let angle = -std::f64::consts::FRAC_PI_2
-                    + k as f64 * std::f64::consts::TAU / secondaries.max(1) as f64;
-                Point {
-                    x: centre.x + ring * angle.cos(),
-                    y: centre.y + ring * angle.sin(),
-                }
-            };
-            (radius, Box::new(place))
+        if generals <= RING_LIMIT {
+            Layout::ring(generals, primary, centre, reach)
         } else {
-            // Vogel's model: equal area per general, a hole left for the primary.
-            let hole = (secondaries as f64 * 0.04).max(3.0);
-            let radius = (reach / (secondaries as f64 + hole).sqrt() * 0.42).clamp(1.5, 30.0);
-            let place = move |k: usize| {
-                let r = reach * ((k as f64 + hole) / (secondaries as f64 + hole)).sqrt();
-                let angle = k as f64 * GOLDEN_ANGLE;
-                Point {
-                    x: centre.x + r * angle.cos(),
-                    y: centre.y + r * angle.sin(),
+            Layout::spiral(generals, primary, centre, reach)
+        }
+    }
+
+    /// Everyone on one circle, the first general at the top, clockwise.
+    fn ring(generals: usize, primary: usize, centre: Point, reach: f64) -> Layout {
+        let ring = (reach - LABEL_MARGIN).max(reach * 0.6);
+        let n = generals.max(1) as f64;
+        let step = std::f64::consts::TAU / n;
+        let positions: Vec<Point> = (0..generals)
+            .map(|k| {
+                let angle = -std::f64::consts::FRAC_PI_2 + k as f64 * step;
+                if generals == 1 {
+                    centre
+                } else {
+                    Point {
+                        x: centre.x + ring * angle.cos(),
+                        y: centre.y + ring * angle.sin(),
+                    }
                 }
-            };
-            (radius, Box::new(place))
+            })
+            .collect();
+        // The chord that passes closest to a third general joins its two
+        // neighbours; it misses that general's centre by the sagitta
+        // ring * (1 - cos(step)). A disc (the primary's, larger, included)
+        // inside that distance is never crossed.
+        let clearance = if generals > 3 {
+            ring * (1.0 - step.cos())
+        } else {
+            f64::MAX
+        };
+        let spacing = if generals > 1 {
+            ring * (step / 2.0).sin()
+        } else {
+            ring
+        };
+        // Part of the clearance is kept for the messages' swerve.
+        let lane = (clearance * 0.3).min(MAX_LANE);
+        let radius = (spacing * 0.55)
+            .min(reach * 0.14)
+            .min(24.0)
+            .min((clearance - lane) * 0.95 / 1.3)
+            .max(MIN_RING_RADIUS);
+        let primary_radius = radius * 1.3;
+        Layout {
+            positions,
+            radius,
+            primary_radius,
+            primary,
+            centre,
+            ring: true,
+            lane: ((clearance - primary_radius) * 0.95).clamp(0.0, lane),
+        }
+    }
+
+    /// Vogel's model: equal area per general, a hole left for the primary.
+    fn spiral(generals: usize, primary: usize, centre: Point, reach: f64) -> Layout {
+        let secondaries = generals - 1;
+        let hole = (secondaries as f64 * 0.04).max(3.0);
+        let radius = (reach / (secondaries as f64 + hole).sqrt() * 0.42).clamp(1.5, 30.0);
+        let place = |k: usize| {
+            let r = reach * ((k as f64 + hole) / (secondaries as f64 + hole)).sqrt();
+            let angle = k as f64 * GOLDEN_ANGLE;
+            Point {
+                x: centre.x + r * angle.cos(),
+                y: centre.y + r * angle.sin(),
+            }
         };
         let positions = (0..generals)
             .map(|index| match index.cmp(&primary) {
@@ -76,6 +139,10 @@ impl Layout {
             radius,
             primary_radius: (radius * 1.4).max(8.0),
             primary,
+            centre,
+            ring: false,
+            // Lines cross anyway on the spiral; a swerve would only blur it.
+            lane: 0.0,
         }
     }
 
@@ -98,64 +165,202 @@ impl Layout {
             .map(|(i, _)| i)
     }
 
-    /// Whether labels fit inside the circles.
+    /// Whether a general's id fits inside its circle.
     pub fn shows_labels(&self) -> bool {
         self.radius >= 9.0
     }
+
+    /// Where the words beside a general on the ring go: outside the circle,
+    /// away from the centre, so they never sit on a message's line. The
+    /// second value is the horizontal alignment of the text.
+    /// `beyond`: extra distance, to clear a mark drawn round the general.
+    /// Off the ring (the spiral, a lone general) the words go below.
+    pub fn label_anchor(&self, index: usize, beyond: f64) -> (Point, &'static str) {
+        let p = self.positions[index];
+        let (dx, dy) = (p.x - self.centre.x, p.y - self.centre.y);
+        let length = dx.hypot(dy);
+        if length < 1.0 || !self.ring {
+            let below = self.radius_of(index) + 14.0 + beyond;
+            return (
+                Point {
+                    x: p.x,
+                    y: p.y + below,
+                },
+                "center",
+            );
+        }
+        let (ux, uy) = (dx / length, dy / length);
+        let out = self.radius_of(index) + 9.0 + beyond;
+        let align = if ux > 0.35 {
+            "left"
+        } else if ux < -0.35 {
+            "right"
+        } else {
+            "center"
+        };
+        (
+            Point {
+                x: p.x + ux * out,
+                y: p.y + uy * (out + 4.0),
+            },
+            align,
+        )
+    }
+}
+
+/// Distance from point `p` to the segment from `a` to `b`.
+pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
+    let (dx, dy) = (b.x - a.x, b.y - a.y);
+    let length2 = dx * dx + dy * dy;
+    let t = if length2 == 0.0 {
+        0.0
+    } else {
+        (((p.x - a.x) * dx + (p.y - a.y) * dy) / length2).clamp(0.0, 1.0)
+    };
+    (p.x - (a.x + t * dx)).hypot(p.y - (a.y + t * dy))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn min_distance(layout: &Layout) -> f64 {
+    /// Whether any two discs touch.
+    fn overlaps(layout: &Layout) -> bool {
         let p = &layout.positions;
-        let mut best = f64::MAX;
-        for i in 0..p.len() {
-            for j in i + 1..p.len() {
-                best = best.min((p[i].x - p[j].x).hypot(p[i].y - p[j].y));
+        (0..p.len()).any(|i| {
+            (i + 1..p.len()).any(|j| {
+                (p[i].x - p[j].x).hypot(p[i].y - p[j].y)
+                    <= layout.radius_of(i) + layout.radius_of(j)
+            })
+        })
+    }
+
+    /// The first (message, bystander) pair whose line runs through the
+    /// bystander's disc, if any.
+    fn crossing(layout: &Layout) -> Option<(usize, usize, usize)> {
+        let p = &layout.positions;
+        for a in 0..p.len() {
+            for b in 0..p.len() {
+                for c in 0..p.len() {
+                    if a != b
+                        && c != a
+                        && c != b
+                        && distance_to_segment(p[c], p[a], p[b])
+                            <= layout.radius_of(c) + layout.lane
+                    {
+                        return Some((a, b, c));
+                    }
+                }
             }
         }
-        best
+        None
     }
 
     #[test]
     fn generals_never_overlap_and_stay_on_the_canvas() {
-        for n in [1, 2, 3, 4, 7, 12, 40, 41, 100, 300, 1000] {
-            let layout = Layout::new(n, n / 2, 900.0, 700.0);
-            assert_eq!(layout.positions.len(), n);
-            for (i, p) in layout.positions.iter().enumerate() {
-                let r = layout.radius_of(i);
-                assert!(p.x - r >= 0.0 && p.x + r <= 900.0, "n={n} x={}", p.x);
-                assert!(p.y - r >= 0.0 && p.y + r <= 700.0, "n={n} y={}", p.y);
-            }
-            if n > 1 {
-                assert!(
-                    min_distance(&layout) > 2.0 * layout.radius,
-                    "n={n} overlaps"
-                );
+        for (w, h) in [(900.0, 700.0), (390.0, 330.0)] {
+            for n in [1, 2, 3, 4, 7, 12, 40, 41, 42, 100, 300, 1000] {
+                for primary in [0, n / 2, n - 1] {
+                    let layout = Layout::new(n, primary, w, h);
+                    assert_eq!(layout.positions.len(), n);
+                    for (i, p) in layout.positions.iter().enumerate() {
+                        let r = layout.radius_of(i);
+                        assert!(p.x - r >= 0.0 && p.x + r <= w, "n={n} x={}", p.x);
+                        assert!(p.y - r >= 0.0 && p.y + r <= h, "n={n} y={}", p.y);
+                    }
+                    assert!(!overlaps(&layout), "n={n} {w}x{h} overlaps");
+                }
             }
         }
     }
 
     #[test]
-    fn the_primary_sits_in_the_middle() {
-        let layout = Layout::new(4, 2, 800.0, 600.0);
+    fn no_message_line_runs_through_a_general_it_is_not_addressed_to() {
+        // Every pair talks in OM(m): check every chord against every disc,
+        // the primary (larger) wherever it stands, on a laptop's canvas up to
+        // 28 generals and on a phone's up to 16.
+        for (w, h, most) in [(900.0, 700.0, 28), (640.0, 420.0, 20), (390.0, 330.0, 16)] {
+            for n in 1..=most {
+                for primary in 0..n {
+                    let layout = Layout::new(n, primary, w, h);
+                    assert_eq!(crossing(&layout), None, "n={n} primary={primary} {w}x{h}");
+                    assert!(layout.radius >= MIN_RING_RADIUS);
+                    if n <= 12 {
+                        assert!(layout.lane >= 4.0, "n={n}: pairs stay apart");
+                    }
+                }
+            }
+        }
+        // The old layout's defect: n = 3 on one line, and opposite
+        // secondaries' relays under a central primary.
+        let three = Layout::new(3, 0, 900.0, 700.0);
+        assert!(three.ring && three.positions[0] != three.centre);
+    }
+
+    #[test]
+    fn on_the_ring_even_the_largest_armies_keep_lines_off_other_centres() {
+        // Past the clearance limit a chord may graze a disc, never a centre.
+        let layout = Layout::new(RING_LIMIT, 7, 900.0, 700.0);
+        let p = &layout.positions;
+        for a in 0..p.len() {
+            for b in a + 1..p.len() {
+                for (c, &point) in p.iter().enumerate() {
+                    if c != a && c != b {
+                        assert!(distance_to_segment(point, p[a], p[b]) > 1.0);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_spiral_keeps_the_primary_in_the_middle() {
+        let layout = Layout::new(100, 2, 800.0, 600.0);
+        assert!(!layout.ring);
         assert_eq!(layout.positions[2], Point { x: 400.0, y: 300.0 });
         assert!(layout.primary_radius > layout.radius);
+        assert!(Layout::new(RING_LIMIT, 2, 800.0, 600.0).ring);
     }
 
     #[test]
     fn clicks_find_the_general_under_them() {
-        let layout = Layout::new(5, 0, 800.0, 600.0);
-        for (i, p) in layout.positions.iter().enumerate() {
-            assert_eq!(layout.hit(p.x + 2.0, p.y - 2.0), Some(i));
+        for n in [5, 30, 300] {
+            let layout = Layout::new(n, 0, 800.0, 600.0);
+            for (i, p) in layout.positions.iter().enumerate() {
+                assert_eq!(layout.hit(p.x + 1.0, p.y - 1.0), Some(i));
+            }
+            assert_eq!(layout.hit(5.0, 5.0), None);
         }
-        assert_eq!(layout.hit(5.0, 5.0), None);
     }
 
     #[test]
-    fn labels_only_where_they_fit() {
+    fn labels_sit_outside_the_ring() {
+        let layout = Layout::new(8, 0, 800.0, 600.0);
+        for i in 0..8 {
+            let (at, _) = layout.label_anchor(i, 0.0);
+            let p = layout.positions[i];
+            let from_centre = |q: Point| (q.x - layout.centre.x).hypot(q.y - layout.centre.y);
+            assert!(from_centre(at) > from_centre(p) + layout.radius_of(i));
+        }
+        assert_eq!(
+            layout.label_anchor(2, 0.0).1,
+            "left",
+            "the general at 3 o'clock"
+        );
+        assert_eq!(
+            layout.label_anchor(6, 0.0).1,
+            "right",
+            "the general at 9 o'clock"
+        );
+        assert_eq!(
+            layout.label_anchor(0, 0.0).1,
+            "center",
+            "the general at the top"
+        );
+    }
+
+    #[test]
+    fn labels_inside_discs_only_where_they_fit() {
         assert!(Layout::new(4, 0, 800.0, 600.0).shows_labels());
         assert!(!Layout::new(1000, 0, 800.0, 600.0).shows_labels());
     }

@@ -1,43 +1,52 @@
-//! The always-visible status: which round is on the wire, messages sent
-//! against the formula's total (and how many traitors withheld), whether
-//! n >= 3k + 1 holds, and whether the depth m covers the k faults (OM(m)
-//! guarantees agreement only for k <= m).
+//! The always-visible status, in words: what is happening (waiting, which
+//! round is on the wire, paused, order complete), messages sent against the
+//! formula's total (and how many traitors withheld), and whether the
+//! protocol is guaranteed to agree with this army: OM(m) needs
+//! n >= 3k + 1 and k <= m, SM(m) needs k <= m and n >= k + 2, said as
+//! "agreement guaranteed" or what is missing, with the letters defined in
+//! `TERMS`, which the page shows on hover and focus.
 
 use crate::engine::exchange::Exchange;
 use crate::engine::output::{counted, thousands};
 use crate::engine::{Kind, Session};
 
+/// What n, k and m mean, and the rules they obey: the status's explanation.
+pub const TERMS: &str = "n = generals alive; k = faulty generals (traitors); \
+m = depth of OM(m) or SM(m), the rounds of relaying after the order. \
+OM(m) guarantees that the loyal generals agree when n \u{2265} 3k + 1 and k \u{2264} m; \
+SM(m), with signed messages, when k \u{2264} m and n \u{2265} k + 2.";
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Status {
+    /// The phase: announced politely by the page whenever it changes.
     pub round: String,
     pub messages: String,
     pub tolerance: String,
-    /// n >= 3k + 1 and k <= m: OM(m) is guaranteed to reach agreement
-    /// (under SM(m): k <= m and n >= k + 2).
+    /// The protocol's theorem covers this army: OM(m) n >= 3k + 1 and
+    /// k <= m; SM(m) k <= m and n >= k + 2.
     pub tolerant: bool,
 }
 
-pub fn status(session: &Session) -> Status {
+pub fn status(session: &Session, paused: bool) -> Status {
     let roster = session.roster();
     let (n, k) = (roster.len(), roster.faulty_count());
-    let enough_generals = n > 3 * k;
-    let deep_enough = k <= session.depth() as usize;
-    let (round, messages) = match session.exchange() {
+    let protocol = session.protocol();
+    let m = protocol.depth;
+    let (mut round, messages) = match session.exchange() {
         Some(exchange) => (
             match exchange.round() {
                 Some(r) => format!("Round {r} of {}", exchange.rounds()),
                 None => "Deciding".to_string(),
             },
             format!(
-                "Messages {} / {}{}",
-                thousands(exchange.sent()),
+                "{} of {} sent{}",
+                counted(exchange.sent(), "message"),
                 thousands(exchange.total()),
                 withheld(exchange)
             ),
         ),
         None if session.is_ended() => ("Session ended".into(), String::new()),
         None => {
-            let protocol = session.protocol();
             let mut messages = format!(
                 "{protocol}: {} per order",
                 counted(protocol.message_count(n), "message")
@@ -62,48 +71,35 @@ pub fn status(session: &Session) -> Status {
             )
         }
     };
-    let protocol = session.protocol();
-    if protocol.kind == Kind::Signed {
-        let m = protocol.depth as usize;
-        let tolerant = !protocol.too_few(n, k);
-        let (km, nk) = (
-            if k <= m { "\u{2264}" } else { ">" },
-            if n >= k + 2 { "\u{2265}" } else { "<" },
-        );
-        let tolerance = format!(
-            "k \u{2264} m, n \u{2265} k+2: {k} {km} {m}, {n} {nk} {} {}",
-            k + 2,
-            if tolerant {
-                "\u{2713}".to_string()
-            } else {
-                format!("\u{2717} SM({m}) may not agree")
-            }
-        );
-        return Status {
-            round,
-            messages,
-            tolerance,
-            tolerant,
-        };
+    if paused && !session.is_ended() {
+        round += ", paused";
     }
-    let mut tolerance = if enough_generals {
-        format!("n \u{2265} 3k+1: {n} \u{2265} {} \u{2713}", 3 * k + 1)
-    } else {
-        format!(
-            "n \u{2265} 3k+1: {n} < {} \u{2717} too few generals",
-            3 * k + 1
-        )
+    let army = format!(
+        "n = {}, k = {k} faulty, m = {m}",
+        counted(n as u64, "general")
+    );
+    let deep_enough = k <= m as usize;
+    // The least army the theorem covers: n >= 3k + 1 (OM) or n >= k + 2 (SM).
+    let (rule, least) = match protocol.kind {
+        Kind::Oral => ("3k + 1", 3 * k + 1),
+        Kind::Signed => ("k + 2", k + 2),
     };
-    let m = session.depth();
-    if !deep_enough {
-        tolerance += &format!("; k = {k} > m = {m}: OM({m}) may not agree");
-    }
-    let tolerant = enough_generals && deep_enough;
+    let enough_generals = n >= least;
+    let tolerance = match (enough_generals, deep_enough) {
+        (true, true) => format!("{army}: agreement guaranteed"),
+        (false, true) => format!(
+            "{army}: too few generals, agreement needs n \u{2265} {rule} = {least}"
+        ),
+        (true, false) => format!("{army}: too shallow, agreement needs m \u{2265} k = {k}"),
+        (false, false) => format!(
+            "{army}: too few generals (n \u{2265} {least} needed) and too shallow (m \u{2265} {k} needed)"
+        ),
+    };
     Status {
         round,
         messages,
         tolerance,
-        tolerant,
+        tolerant: enough_generals && deep_enough,
     }
 }
 
@@ -121,7 +117,79 @@ mod tests {
     use crate::engine::SessionOptions;
 
     #[test]
-    fn one_message_is_singular() {
+    fn reports_rounds_messages_and_tolerance_in_words_through_an_order() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(1),
+            primary: Some(1),
+            ..SessionOptions::default()
+        })
+        .unwrap();
+        let idle = status(&s, false);
+        assert_eq!(idle.round, "Waiting for an order");
+        assert_eq!(idle.messages, "OM(1): 9 messages per order");
+        assert_eq!(
+            idle.tolerance,
+            "n = 4 generals, k = 0 faulty, m = 1: agreement guaranteed"
+        );
+        assert_eq!(status(&s, true).round, "Waiting for an order, paused");
+        s.submit("actual-order attack");
+        let sending = status(&s, false);
+        assert_eq!(sending.round, "Round 1 of 2");
+        assert_eq!(sending.messages, "3 messages of 9 sent");
+        assert_eq!(status(&s, true).round, "Round 1 of 2, paused");
+        s.advance(crate::engine::limits::HOP_TICKS);
+        assert_eq!(status(&s, false).round, "Round 2 of 2");
+        assert_eq!(status(&s, false).messages, "9 messages of 9 sent");
+        s.finish();
+        assert_eq!(status(&s, false).round, "Order complete");
+        s.submit("g-state 2 faulty");
+        s.submit("g-state 3 faulty");
+        let t = status(&s, false);
+        assert!(!t.tolerant);
+        assert_eq!(
+            t.tolerance,
+            "n = 4 generals, k = 2 faulty, m = 1: too few generals (n \u{2265} 7 needed) \
+             and too shallow (m \u{2265} 2 needed)"
+        );
+        s.submit("g-add 3");
+        let t = status(&s, false);
+        assert_eq!(
+            t.tolerance,
+            "n = 7 generals, k = 2 faulty, m = 1: too shallow, agreement needs m \u{2265} k = 2"
+        );
+        s.submit("g-protocol om 2");
+        let t = status(&s, false);
+        assert!(t.tolerant);
+        assert_eq!(
+            t.tolerance,
+            "n = 7 generals, k = 2 faulty, m = 2: agreement guaranteed"
+        );
+        s.submit("g-protocol om 1");
+        s.submit("g-state 2 non-faulty");
+        s.submit("g-kill 7");
+        s.submit("g-kill 6");
+        s.submit("g-kill 5");
+        assert_eq!(
+            status(&s, false).tolerance,
+            "n = 4 generals, k = 1 faulty, m = 1: agreement guaranteed"
+        );
+        s.submit("g-state 1 faulty");
+        assert_eq!(
+            status(&s, false).tolerance,
+            "n = 4 generals, k = 2 faulty, m = 1: too few generals (n \u{2265} 7 needed) \
+             and too shallow (m \u{2265} 2 needed)"
+        );
+        s.submit("exit");
+        assert_eq!(
+            status(&s, true).round,
+            "Session ended",
+            "no pause on a dead session"
+        );
+        assert_eq!(status(&s, true).messages, "");
+    }
+
+    #[test]
+    fn a_lone_general_and_one_message_read_in_the_singular() {
         let mut s = Session::new(SessionOptions {
             generals: 2,
             seed: Some(1),
@@ -129,45 +197,29 @@ mod tests {
             depth: 0,
         })
         .unwrap();
-        assert_eq!(status(&s).messages, "OM(0): 1 message per order");
-        s.submit("g-add 1");
-        assert_eq!(status(&s).messages, "OM(0): 2 messages per order");
+        assert_eq!(status(&s, false).messages, "OM(0): 1 message per order");
+        s.submit("g-kill 2");
+        assert_eq!(
+            status(&s, false).tolerance,
+            "n = 1 general, k = 0 faulty, m = 0: agreement guaranteed"
+        );
     }
 
     #[test]
-    fn reports_rounds_messages_and_tolerance_through_an_order() {
+    fn too_few_generals_with_enough_depth() {
         let mut s = Session::new(SessionOptions {
+            generals: 3,
             seed: Some(1),
             primary: Some(1),
-            ..SessionOptions::default()
+            depth: 1,
         })
         .unwrap();
-        let idle = status(&s);
-        assert_eq!(idle.round, "Waiting for an order");
-        assert_eq!(idle.messages, "OM(1): 9 messages per order");
-        assert_eq!(idle.tolerance, "n \u{2265} 3k+1: 4 \u{2265} 1 \u{2713}");
-        s.submit("actual-order attack");
-        let sending = status(&s);
-        assert_eq!(sending.round, "Round 1 of 2");
-        assert_eq!(sending.messages, "Messages 3 / 9");
-        s.advance(crate::engine::limits::HOP_TICKS);
-        assert_eq!(status(&s).round, "Round 2 of 2");
-        assert_eq!(status(&s).messages, "Messages 9 / 9");
-        s.finish();
-        assert_eq!(status(&s).round, "Order complete");
         s.submit("g-state 2 faulty");
-        s.submit("g-state 3 faulty");
-        let t = status(&s);
-        assert!(!t.tolerant);
         assert_eq!(
-            t.tolerance,
-            "n \u{2265} 3k+1: 4 < 7 \u{2717} too few generals; k = 2 > m = 1: OM(1) may not agree"
+            status(&s, false).tolerance,
+            "n = 3 generals, k = 1 faulty, m = 1: too few generals, agreement needs \
+             n \u{2265} 3k + 1 = 4"
         );
-        s.submit("g-add 3");
-        s.submit("g-protocol om 2");
-        let t = status(&s);
-        assert!(t.tolerant);
-        assert_eq!(t.tolerance, "n \u{2265} 3k+1: 7 \u{2265} 7 \u{2713}");
     }
 
     #[test]
@@ -181,26 +233,33 @@ mod tests {
         .unwrap();
         s.submit("g-state 3 faulty silent");
         s.submit("g-protocol sm 1");
-        let t = status(&s);
+        let t = status(&s, false);
         assert!(t.tolerant);
         assert_eq!(
             t.tolerance,
-            "k \u{2264} m, n \u{2265} k+2: 1 \u{2264} 1, 3 \u{2265} 3 \u{2713}"
+            "n = 3 generals, k = 1 faulty, m = 1: agreement guaranteed"
         );
         assert_eq!(t.messages, "SM(1): 4 messages per order");
         s.submit("actual-order attack");
         s.finish();
         // G3 withheld its one relay.
         assert_eq!(
-            status(&s).messages,
+            status(&s, false).messages,
             "SM(1): 4 messages per order; last order sent 3 (1 withheld)"
         );
         s.submit("g-state 2 faulty");
-        let t = status(&s);
+        let t = status(&s, false);
         assert!(!t.tolerant);
         assert_eq!(
             t.tolerance,
-            "k \u{2264} m, n \u{2265} k+2: 2 > 1, 3 < 4 \u{2717} SM(1) may not agree"
+            "n = 3 generals, k = 2 faulty, m = 1: too few generals (n \u{2265} 4 needed) \
+             and too shallow (m \u{2265} 2 needed)"
+        );
+        s.submit("g-protocol sm 2");
+        assert_eq!(
+            status(&s, false).tolerance,
+            "n = 3 generals, k = 2 faulty, m = 2: too few generals, agreement needs \
+             n \u{2265} k + 2 = 4"
         );
     }
 }

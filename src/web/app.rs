@@ -1,8 +1,11 @@
 //! The page's application state and what each user action does to it. All
 //! decisions about the army are the session's; this only routes input to
-//! it, advances it by the clock, and redraws.
+//! it, advances it by the clock, redraws, and keeps the keyboard focus where
+//! a person expects it (into the inspector when it opens, back where it came
+//! from when it closes, onto the canvas when its general dies).
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::engine::limits::{MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
 use crate::engine::output::thousands;
@@ -12,7 +15,7 @@ use crate::engine::{GeneralId, Session, SessionOptions};
 use crate::ui::clock::Clock;
 use crate::ui::start_options;
 
-use super::canvas_view::CanvasView;
+use super::canvas_view::{CanvasView, ViewState};
 use super::console_panel::{ConsolePanel, Style};
 use super::controls::Controls;
 use super::dom;
@@ -59,6 +62,10 @@ pub struct App {
     address_behind: bool,
     address_shown_at: f64,
     selected: Option<GeneralId>,
+    /// The general the arrow keys are on while the canvas has the focus.
+    cursor: Option<GeneralId>,
+    /// Where the focus was before the inspector took it, to give it back.
+    opener: Option<web_sys::HtmlElement>,
     inspector_shown_at: f64,
     now_ms: f64,
     /// Whether a frame has been drawn (and `<body data-ready>` set).
@@ -104,6 +111,8 @@ impl App {
             lessons: LessonsPanel::mount()?,
             orders_seen: 0,
             selected: None,
+            cursor: None,
+            opener: None,
             inspector_shown_at: 0.0,
             now_ms: 0.0,
             drawn: false,
@@ -121,6 +130,8 @@ impl App {
             shown.extend(app.submit(&entry.text));
         }
         shown.extend(lines(app.session.finish()));
+        // A replayed `inspect` printed its notes; it opens nothing on load.
+        app.session.take_inspected();
         app.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
         app.show_link();
@@ -195,6 +206,7 @@ impl App {
         let shown = self.submit(text);
         self.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
+        self.open_inspected();
         self.refresh();
     }
 
@@ -231,17 +243,78 @@ impl App {
     }
 
     /// A click action: written into the console as its command, then run.
+    /// A click on an action that is already queued is ignored, so a double
+    /// click on Kill during an order cannot queue the same kill twice.
     pub fn run_action(&mut self, command: &str) {
+        if self.session.is_queued(command) {
+            return;
+        }
         self.console.remember(command);
         self.run_command(command);
     }
 
-    /// Brings the body's flags, the inspector and the status up to date.
+    /// Opens the inspector on the general an `inspect` command showed.
+    fn open_inspected(&mut self) {
+        if let Some(id) = self.session.take_inspected() {
+            self.open_inspector(id);
+        }
+    }
+
+    /// Shows a general in the inspector and moves the focus into it,
+    /// remembering where the focus was.
+    pub fn open_inspector(&mut self, id: GeneralId) {
+        if self.session.is_ended() || self.shown().roster().get(id).is_none() {
+            return;
+        }
+        let active = dom::active_element();
+        if !active.as_ref().is_some_and(|e| self.inspector.contains(e)) {
+            self.opener = active;
+        }
+        self.selected = Some(id);
+        self.cursor = Some(id);
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.inspector.show(shown, self.selected);
+        self.eig.show(shown, self.selected);
+        self.inspector_shown_at = self.now_ms;
+        self.inspector.focus();
+    }
+
+    /// Closes the inspector and gives the focus back to where it came from
+    /// (the console, the canvas, a control), or to the canvas.
+    pub fn close_inspector(&mut self) {
+        let was_open = self.selected.is_some();
+        let had_focus = dom::active_element().is_some_and(|e| self.inspector.contains(&e));
+        self.selected = None;
+        let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+        self.inspector.show(shown, None);
+        self.eig.show(shown, None);
+        self.view.highlight.clear();
+        if was_open && had_focus {
+            match self.opener.take().filter(|e| e.is_connected()) {
+                Some(opener) => {
+                    let _ = opener.focus();
+                }
+                None => self.focus_view(),
+            }
+        }
+    }
+
+    pub fn inspector_open(&self) -> bool {
+        self.selected.is_some()
+    }
+
+    fn focus_view(&self) {
+        let _ = self.view.canvas().focus();
+    }
+
+    /// Brings the body's flags, the inspector, the controls and the status
+    /// up to date.
     pub fn refresh(&mut self) {
         let ended = self.session.is_ended();
         if let Some(body) = dom::document().body() {
             let _ = body.class_list().toggle_with_force("ended", ended);
-            let _ = body.set_attribute(
+            dom::set_attribute(
+                &body,
                 "data-busy",
                 if self.session.is_busy() {
                     "true"
@@ -250,16 +323,34 @@ impl App {
                 },
             );
         }
-        if self
+        if let Some(gone) = self
             .selected
+            .filter(|&id| ended || self.shown().roster().get(id).is_none())
+        {
+            // Its general died (or the session ended): close, and keep the
+            // keyboard on the army, on the general that took its place.
+            let had_focus = dom::active_element()
+                .is_none_or(|e| self.inspector.contains(&e) || e.tag_name() == "BODY");
+            self.selected = None;
+            let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
+            self.inspector.show(shown, None);
+            self.cursor = self.neighbour_of(gone);
+            if had_focus && !ended {
+                self.opener = None;
+                self.focus_view();
+            }
+        }
+        if self
+            .cursor
             .is_some_and(|id| self.shown().roster().get(id).is_none())
         {
-            self.selected = None;
+            self.cursor = None;
         }
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.inspector.show(shown, self.selected);
         self.eig.show(shown, self.selected);
-        self.controls.show_status(shown);
+        self.controls.show_enabled(&self.session);
+        self.controls.show_status(shown, self.clock.paused);
         self.show_timeline();
         self.explain_now();
     }
@@ -307,6 +398,17 @@ impl App {
         }
     }
 
+    /// The live general nearest in id to one that died: the next one, or the
+    /// last if it was the last.
+    fn neighbour_of(&self, gone: GeneralId) -> Option<GeneralId> {
+        let members = self.shown().roster().members();
+        members
+            .iter()
+            .find(|m| m.id > gone)
+            .or(members.last())
+            .map(|m| m.id)
+    }
+
     /// One animation frame: advance logical time, print what completed, draw.
     pub fn frame(&mut self, now_ms: f64) {
         self.now_ms = now_ms;
@@ -316,11 +418,13 @@ impl App {
         if ticks > 0 && was_busy && !travelling {
             let lines = self.session.advance(ticks);
             self.console.print_lines(&lines);
+            // A queued `inspect` may just have run.
+            self.open_inspected();
         }
         if was_busy != self.session.is_busy() {
             self.refresh();
         } else {
-            self.controls.show_status(self.shown());
+            self.controls.show_status(self.shown(), self.clock.paused);
             self.show_timeline();
             let moving = was_busy || self.shown().is_busy();
             if moving && now_ms - self.inspector_shown_at > INSPECTOR_REFRESH_MS {
@@ -340,8 +444,15 @@ impl App {
             self.address_shown_at = now_ms;
             dom::set_text(&self.share.copy_link, "Copy link");
         }
+        let focused = dom::active_element()
+            .is_some_and(|e| e.is_same_node(Some(self.view.canvas().unchecked_ref())));
+        let state = ViewState {
+            selected: self.selected,
+            cursor: self.cursor.filter(|_| focused),
+            paused: self.clock.paused && !self.session.is_ended(),
+        };
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
-        self.view.draw(shown, self.selected);
+        self.view.draw(shown, &state);
         if !self.drawn {
             self.drawn = true;
             // Ready means "running and drawn": set after the first frame, by
@@ -352,25 +463,35 @@ impl App {
         }
     }
 
+    /// Pauses or resumes logical time; nothing once the session has ended.
     pub fn toggle_pause(&mut self) {
+        if self.session.is_ended() {
+            return;
+        }
         self.clock.paused = !self.clock.paused;
         self.controls.show_paused(self.clock.paused);
+        self.controls.show_status(&self.session, self.clock.paused);
     }
 
     /// Pauses, then moves the order in flight (or the one shown from the
-    /// past) on by half a hop.
+    /// past) on by half a hop. With nothing in flight there is nothing to
+    /// step: it does nothing (the button says so), rather than silently
+    /// freezing the next order. To step an order from its start, pause
+    /// first, then give it.
     pub fn step(&mut self) {
         if self.past.is_some() {
             return self.timeline_move(crate::ui::timeline::Move::ForwardHalf);
         }
+        let Some(now) = self.session.exchange().map(|e| e.now()) else {
+            return;
+        };
         if !self.clock.paused {
             self.toggle_pause();
         }
-        if let Some(now) = self.session.exchange().map(|e| e.now()) {
-            let lines = self.session.advance(Clock::step_ticks(now));
-            self.console.print_lines(&lines);
-            self.refresh();
-        }
+        let lines = self.session.advance(Clock::step_ticks(now));
+        self.console.print_lines(&lines);
+        self.open_inspected();
+        self.refresh();
     }
 
     pub fn set_speed(&mut self, speed: f64) {
@@ -388,6 +509,7 @@ impl App {
                 dom::set_text(&self.share.note, "");
                 self.show_link();
                 self.selected = None;
+                self.cursor = None;
                 self.console
                     .print([(Style::Note, "Restarted from the page's start options.")]);
                 self.console.print_lines(&[self.session.banner()]);
@@ -435,20 +557,42 @@ impl App {
         self.refresh();
     }
 
+    /// A click on the canvas: inspects the general under it, if any.
     pub fn click(&mut self, x: f64, y: f64) {
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
-        self.selected = self.view.hit(shown, x, y);
-        self.inspector.show(shown, self.selected);
-        self.eig.show(shown, self.selected);
-        self.inspector_shown_at = self.now_ms;
+        match self.view.hit(shown, x, y) {
+            Some(id) => self.open_inspector(id),
+            None => self.close_inspector(),
+        }
     }
 
-    pub fn close_inspector(&mut self) {
-        self.selected = None;
+    /// Arrow keys on the focused canvas walk the generals in roster order;
+    /// Enter inspects the one under the cursor. True when the key was used.
+    pub fn view_key(&mut self, key: &str) -> bool {
+        let members = self.shown().roster().members();
+        if members.is_empty() || self.session.is_ended() {
+            return false;
+        }
+        let at = self
+            .cursor
+            .or(self.selected)
+            .and_then(|id| members.iter().position(|m| m.id == id));
+        let last = members.len() - 1;
+        let next = match (key, at) {
+            ("ArrowRight" | "ArrowDown", Some(i)) => (i + 1).min(last),
+            ("ArrowLeft" | "ArrowUp", Some(i)) => i.saturating_sub(1),
+            ("ArrowRight" | "ArrowDown" | "ArrowLeft" | "ArrowUp", None) => 0,
+            ("Enter", Some(i)) => {
+                self.open_inspector(members[i].id);
+                return true;
+            }
+            _ => return false,
+        };
+        let id = members[next].id;
+        self.cursor = Some(id);
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
-        self.inspector.show(shown, None);
-        self.eig.show(shown, None);
-        self.view.highlight.clear();
+        self.view.announce(shown, id);
+        true
     }
 
     /// A snapshot for tests and benchmarks to read.
@@ -476,6 +620,8 @@ impl App {
                     Some([members.get(a)?.id.0, members.get(b)?.id.0])
                 })
                 .collect(),
+            selected: self.selected.map(|id| id.0),
+            cursor: self.cursor.map(|id| id.0),
         }
     }
 }
@@ -508,4 +654,8 @@ pub struct Snapshot {
     /// Hops of the relay chain highlighted on the canvas, as general ids
     /// `[from, to]` (hovered or focused EIG-tree node).
     pub highlighted: Vec<[u32; 2]>,
+    /// The general in the inspector, if open.
+    pub selected: Option<u32>,
+    /// The general the arrow keys are on.
+    pub cursor: Option<u32>,
 }

@@ -8,10 +8,27 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::exchange::Flight;
+use crate::engine::inspect;
 use crate::engine::output::thousands;
 use crate::engine::{GeneralId, Majority, Order, Session};
-use crate::ui::layout::{Layout, RING_LIMIT};
+use crate::ui::layout::{Layout, Point};
 use crate::ui::traitors::{check_marks, strategy_tag};
+
+use super::dom;
+
+/// What the app wants drawn besides the army: the inspected general, the
+/// keyboard's cursor (while the canvas has the focus) and the paused notice.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ViewState {
+    pub selected: Option<GeneralId>,
+    pub cursor: Option<GeneralId>,
+    pub paused: bool,
+}
+
+/// A line-dash pattern as the canvas takes it.
+fn dash(pattern: &[f64]) -> js_sys::Array {
+    pattern.iter().map(|&v| JsValue::from_f64(v)).collect()
+}
 
 /// Most message dots drawn per frame; more are sampled down to this.
 pub const FLIGHT_BUDGET: usize = 2_500;
@@ -35,6 +52,8 @@ struct Palette {
     selected: String,
     /// The square round a general that broke IC1 or IC2.
     breaks: String,
+    focus: String,
+    on_faulty: String,
 }
 
 impl Palette {
@@ -64,8 +83,10 @@ impl Palette {
             retreat: get("--retreat", "#2a6fdb"),
             undefined: get("--undefined", "#8a8a96"),
             lie: get("--lie", "#111111"),
-            selected: get("--selected", "#12a37a"),
             breaks: get("--breaks", "#b3261e"),
+            selected: get("--selected", "#0b7a5a"),
+            focus: get("--focus", "#1a5fd0"),
+            on_faulty: get("--on-faulty", "#ffffff"),
         }
     }
 
@@ -89,6 +110,8 @@ pub struct CanvasView {
     ctx: web_sys::CanvasRenderingContext2d,
     palette: Palette,
     layout: Option<(usize, usize, f64, f64, Layout)>,
+    /// The polite live region that names the general under the keyboard's cursor.
+    cursor_region: Option<web_sys::Element>,
     /// Size of the drawing in CSS pixels.
     width: f64,
     height: f64,
@@ -108,6 +131,7 @@ impl CanvasView {
             ctx,
             palette: Palette::read(),
             layout: None,
+            cursor_region: dom::document().get_element_by_id("view-cursor"),
             width: 0.0,
             height: 0.0,
             highlight: Vec::new(),
@@ -168,7 +192,21 @@ impl CanvasView {
         session.roster().members().get(index).map(|m| m.id)
     }
 
-    pub fn draw(&mut self, session: &Session, selected: Option<GeneralId>) {
+    /// Says, through the canvas's polite live region, which general the
+    /// arrow keys are on.
+    pub fn announce(&self, session: &Session, id: GeneralId) {
+        if let (Some(region), Some(model)) = (&self.cursor_region, inspect(session, id)) {
+            dom::set_text(
+                region,
+                &format!(
+                    "{}, {}, {}. Enter opens the inspector.",
+                    model.title, model.role, model.state
+                ),
+            );
+        }
+    }
+
+    pub fn draw(&mut self, session: &Session, state: &ViewState) {
         self.fit();
         let roster = session.roster();
         let members = roster.members();
@@ -184,7 +222,7 @@ impl CanvasView {
         ctx.fill_rect(0.0, 0.0, self.width, self.height);
 
         // Every pair can talk: show the wiring while it stays legible.
-        if members.len() <= RING_LIMIT.min(30) + 1 {
+        if members.len() <= 31 {
             ctx.begin_path();
             for (i, a) in layout.positions.iter().enumerate() {
                 for b in &layout.positions[i + 1..] {
@@ -197,6 +235,9 @@ impl CanvasView {
             ctx.stroke();
         }
 
+        // Generals first, messages above them: no disc ever hides a message.
+        self.draw_generals(session, layout, state);
+        self.draw_highlight(layout);
         if let Some(exchange) = session.exchange() {
             let (sample, stride) = exchange.flights_sampled(FLIGHT_BUDGET);
             let flights: Vec<Flight> = sample.collect();
@@ -208,8 +249,44 @@ impl CanvasView {
                 ));
             }
         }
-        self.draw_highlight(layout);
-        self.draw_generals(session, layout, selected);
+        if session.is_ended() {
+            self.banner("Session ended: start <N> begins again");
+        } else if state.paused {
+            let wide = self.width >= 460.0;
+            self.banner(if wide {
+                "\u{275a}\u{275a} Paused: Space resumes, . steps"
+            } else {
+                "\u{275a}\u{275a} Paused"
+            });
+        }
+    }
+
+    /// Where a message is at progress `t`, and the control point of its
+    /// path so far: a gentle curve to the right of its direction (by
+    /// `layout.lane` at mid-flight), so two messages crossing in opposite
+    /// directions pass side by side instead of on top of each other.
+    fn path(layout: &Layout, f: &Flight) -> (Point, Point, Point) {
+        let (a, b) = (layout.positions[f.from_index], layout.positions[f.to_index]);
+        let (dx, dy) = (b.x - a.x, b.y - a.y);
+        let length = dx.hypot(dy).max(1.0);
+        // Twice the swerve at the control point gives the swerve at t = 1/2.
+        let bend = 2.0 * layout.lane.min(length * 0.08);
+        let control = Point {
+            x: (a.x + b.x) / 2.0 - dy / length * bend,
+            y: (a.y + b.y) / 2.0 + dx / length * bend,
+        };
+        let t = f.progress;
+        let u = 1.0 - t;
+        let head = Point {
+            x: u * u * a.x + 2.0 * u * t * control.x + t * t * b.x,
+            y: u * u * a.y + 2.0 * u * t * control.y + t * t * b.y,
+        };
+        // De Casteljau: the first part of the curve, up to t.
+        let partial = Point {
+            x: u * a.x + t * control.x,
+            y: u * a.y + t * control.y,
+        };
+        (a, partial, head)
     }
 
     /// The highlighted chain: each hop a thick line with an arrow head at
@@ -246,8 +323,12 @@ impl CanvasView {
         let ctx = &self.ctx;
         let p = &self.palette;
         let dense = flights.len() > 400;
-        // One pass per (order, lie) style, so the whole set is a handful of draw calls.
+        // One pass per (order, lie) style, so the whole set is a handful of
+        // draw calls. Attack and retreat differ in more than hue: attack is
+        // a filled mark on a solid trail, retreat a hollow one on a dashed
+        // trail; a lie is a diamond instead of a dot.
         for order in [Order::Attack, Order::Retreat] {
+            let hollow = order == Order::Retreat;
             for altered in [false, true] {
                 let group = || {
                     flights
@@ -258,27 +339,28 @@ impl CanvasView {
                 // Trails: from the sender to where the message is now.
                 ctx.begin_path();
                 for f in group() {
-                    let (a, b) = (layout.positions[f.from_index], layout.positions[f.to_index]);
-                    let t = f.progress;
+                    let (a, partial, head) = Self::path(layout, f);
                     ctx.move_to(a.x, a.y);
-                    ctx.line_to(a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                    ctx.quadratic_curve_to(partial.x, partial.y, head.x, head.y);
                 }
-                ctx.set_global_alpha(if dense { 0.12 } else { 0.45 });
+                ctx.set_global_alpha(if dense { 0.15 } else { 0.55 });
                 ctx.set_stroke_style_str(colour);
                 ctx.set_line_width(if dense { 0.6 } else { 2.0 });
+                if hollow {
+                    let _ = ctx.set_line_dash(&dash(&[5.0, 4.0]));
+                }
                 ctx.stroke();
+                let _ = ctx.set_line_dash(&dash(&[]));
                 ctx.set_global_alpha(1.0);
 
                 // Heads: round 1 larger than relays, so rounds read apart.
                 ctx.begin_path();
                 for f in group() {
-                    let (a, b) = (layout.positions[f.from_index], layout.positions[f.to_index]);
-                    let t = f.progress;
-                    let (x, y) = (a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t);
+                    let (_, _, Point { x, y }) = Self::path(layout, f);
                     let r = match (dense, f.round) {
                         (true, _) => 1.8,
                         (false, 1) => 6.5,
-                        (false, _) => 4.5,
+                        (false, _) => 5.0,
                     };
                     if altered {
                         // A lie is a diamond, not a dot: visibly not what was heard.
@@ -293,23 +375,34 @@ impl CanvasView {
                         let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
                     }
                 }
-                ctx.set_fill_style_str(colour);
+                ctx.set_fill_style_str(if hollow { &p.background } else { colour });
                 ctx.fill();
-                if altered {
-                    ctx.set_stroke_style_str(&p.lie);
-                    ctx.set_line_width(if dense { 0.8 } else { 1.6 });
+                ctx.set_stroke_style_str(if altered { &p.lie } else { colour });
+                ctx.set_line_width(match (dense, hollow) {
+                    (true, _) => 0.8,
+                    (false, true) => 2.5,
+                    (false, false) => 1.5,
+                });
+                ctx.stroke();
+                if altered && hollow && !dense {
+                    // The retreat colour inside the lie's outline.
+                    ctx.set_stroke_style_str(colour);
+                    ctx.set_line_width(1.2);
                     ctx.stroke();
                 }
             }
         }
     }
 
-    fn draw_generals(&self, session: &Session, layout: &Layout, selected: Option<GeneralId>) {
+    fn draw_generals(&self, session: &Session, layout: &Layout, state: &ViewState) {
         let ctx = &self.ctx;
         let p = &self.palette;
         let roster = session.roster();
         let verdict = session.last_verdict().filter(|_| !session.is_busy());
         let labels = layout.shows_labels();
+        // A faulty general is dark-filled with a dashed outline: told from a
+        // loyal one, and from a retreat message, by lightness and outline,
+        // not by hue alone.
         for (faulty, fill) in [(false, &p.node), (true, &p.faulty)] {
             ctx.begin_path();
             for (i, m) in roster.members().iter().enumerate() {
@@ -322,21 +415,30 @@ impl CanvasView {
             ctx.set_fill_style_str(fill);
             ctx.fill();
             ctx.set_stroke_style_str(&p.node_stroke);
-            ctx.set_line_width(if labels { 1.5 } else { 0.5 });
+            ctx.set_line_width(match (labels, faulty) {
+                (true, true) => 2.5,
+                (true, false) => 1.5,
+                (false, _) => 0.8,
+            });
+            if faulty {
+                let _ = ctx.set_line_dash(&dash(&[4.0, 3.0]));
+            }
             ctx.stroke();
+            let _ = ctx.set_line_dash(&dash(&[]));
         }
 
         // The primary wears a gold ring.
         let at = layout.primary;
-        self.rings(layout, [at], |_| 4.0, &p.primary, 3.0);
+        self.rings(layout, [at], |_| 4.0, &p.primary, 3.0, &[]);
 
         // After an order, a ring in the colour of each general's majority,
-        // one path per colour.
+        // one path per colour: solid for attack, dashed for retreat, dotted
+        // for undefined (the majority is also written beside the general).
         if let Some(verdict) = verdict {
-            for majority in [
-                Majority::Order(Order::Attack),
-                Majority::Order(Order::Retreat),
-                Majority::Undefined,
+            for (majority, pattern) in [
+                (Majority::Order(Order::Attack), &[][..]),
+                (Majority::Order(Order::Retreat), &[5.0, 3.0][..]),
+                (Majority::Undefined, &[1.5, 3.0][..]),
             ] {
                 let holders = verdict
                     .reports
@@ -347,35 +449,47 @@ impl CanvasView {
                 let width = if labels { 3.0 } else { 1.5 };
                 // The primary's sits outside its gold ring.
                 let gap = |i| if i == at { 8.5 } else { 3.5 };
-                self.rings(layout, holders, gap, p.majority(majority), width);
+                self.rings(layout, holders, gap, p.majority(majority), width, pattern);
             }
         }
 
-        if let Some(index) =
-            selected.and_then(|id| roster.members().iter().position(|m| m.id == id))
-        {
-            self.rings(layout, [index], |_| 12.0, &p.selected, 2.5);
+        let index_of = |id: Option<GeneralId>| {
+            id.and_then(|id| roster.members().iter().position(|m| m.id == id))
+        };
+        if let Some(index) = index_of(state.selected) {
+            self.rings(layout, [index], |_| 12.0, &p.selected, 2.5, &[]);
+        }
+        if let Some(index) = index_of(state.cursor) {
+            // The keyboard's cursor: the page's focus colour, dashed.
+            self.rings(layout, [index], |_| 16.0, &p.focus, 2.5, &[4.0, 3.0]);
         }
         let marks = check_marks(session);
         super::check_marks::draw(ctx, layout, session, &marks, &p.breaks);
 
-        ctx.set_text_align("center");
         ctx.set_text_baseline("middle");
         for (i, m) in roster.members().iter().enumerate() {
             let is_primary = i == at;
-            if !labels && !is_primary {
+            let (c, r) = (layout.positions[i], layout.radius_of(i));
+            if labels {
+                let size = (r * 0.62).clamp(9.0, 15.0);
+                ctx.set_text_align("center");
+                ctx.set_font(&format!("600 {size}px system-ui, sans-serif"));
+                ctx.set_fill_style_str(if m.loyalty.is_faulty() {
+                    &p.on_faulty
+                } else {
+                    &p.text
+                });
+                let _ = ctx.fill_text(&m.id.to_string(), c.x, c.y);
+            }
+            if !layout.ring && !labels && !is_primary {
                 continue;
             }
-            let (c, r) = (layout.positions[i], layout.radius_of(i));
-            let size = (r * 0.62).clamp(9.0, 15.0);
-            ctx.set_font(&format!("600 {size}px system-ui, sans-serif"));
-            ctx.set_fill_style_str(if m.loyalty.is_faulty() {
-                "#ffffff"
-            } else {
-                &p.text
-            });
-            let _ = ctx.fill_text(&m.id.to_string(), c.x, c.y);
+            // Beside the general, away from every message's line: its id
+            // (when it does not fit inside), role, state, majority.
             let mut caption = Vec::new();
+            if !labels {
+                caption.push(m.id.to_string());
+            }
             if is_primary {
                 caption.push("primary".to_string());
             }
@@ -383,22 +497,27 @@ impl CanvasView {
             let shown = verdict.and_then(|v| v.reports.get(i)).map(|r| r.majority);
             caption.extend(shown.map(|m| m.to_string()));
             let mark = marks.iter().find(|(id, _)| *id == m.id);
-            if !caption.is_empty() || mark.is_some() {
-                ctx.set_font("11px system-ui, sans-serif");
-                ctx.set_fill_style_str(&p.muted);
-                let mut below = c.y + r + if is_primary { 18.0 } else { 13.0 };
-                if mark.is_some() {
-                    // Below the check's square, not across it.
-                    below += super::check_marks::MARK_GAP;
-                }
-                let _ = ctx.fill_text(&caption.join(" \u{b7} "), c.x, below);
-                if let Some((_, breaks)) = mark {
-                    // The check's words on a line of their own, in the text
-                    // colour: they must stand out from the muted caption.
-                    ctx.set_font("600 11px system-ui, sans-serif");
-                    ctx.set_fill_style_str(&p.text);
-                    let _ = ctx.fill_text(&breaks.label(shown), c.x, below + 13.0);
-                }
+            if caption.is_empty() && mark.is_none() {
+                continue;
+            }
+            // Beyond the check's square, not across it.
+            let beyond = if mark.is_some() {
+                super::check_marks::MARK_GAP.min(r.max(4.0) * 2.0)
+            } else {
+                0.0
+            };
+            let (anchor, align) = layout.label_anchor(i, beyond);
+            ctx.set_text_align(align);
+            ctx.set_font("12px system-ui, sans-serif");
+            ctx.set_fill_style_str(&p.muted);
+            let _ = ctx.fill_text(&caption.join(" \u{b7} "), anchor.x, anchor.y);
+            if let Some((_, breaks)) = mark {
+                // The check's words on a line of their own, further out, in
+                // the text colour: they must stand out from the muted caption.
+                let away = if anchor.y < c.y { -14.0 } else { 14.0 };
+                ctx.set_font("600 12px system-ui, sans-serif");
+                ctx.set_fill_style_str(&p.text);
+                let _ = ctx.fill_text(&breaks.label(shown), anchor.x, anchor.y + away);
             }
         }
     }
@@ -412,6 +531,7 @@ impl CanvasView {
         gap: impl Fn(usize) -> f64,
         colour: &str,
         width: f64,
+        pattern: &[f64],
     ) {
         let ctx = &self.ctx;
         ctx.begin_path();
@@ -423,14 +543,46 @@ impl CanvasView {
         }
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);
+        let _ = ctx.set_line_dash(&dash(pattern));
         ctx.stroke();
+        let _ = ctx.set_line_dash(&dash(&[]));
+    }
+
+    /// A notice across the top of the canvas (paused, session ended), on a
+    /// plate so it reads over anything drawn beneath.
+    fn banner(&self, text: &str) {
+        let ctx = &self.ctx;
+        ctx.set_font("600 14px system-ui, sans-serif");
+        ctx.set_text_align("center");
+        ctx.set_text_baseline("middle");
+        let width = ctx.measure_text(text).map_or(200.0, |m| m.width()) + 28.0;
+        // In the top left corner, which the circle of generals leaves free.
+        let (x, y) = (8.0 + width / 2.0, 23.0);
+        ctx.begin_path();
+        // A pill: two half circles joined by straight sides.
+        let (left, right) = (x - width / 2.0 + 15.0, x + width / 2.0 - 15.0);
+        let half = std::f64::consts::FRAC_PI_2;
+        let _ = ctx.arc(left, y, 15.0, half, 3.0 * half);
+        let _ = ctx.arc(right, y, 15.0, -half, half);
+        ctx.close_path();
+        ctx.set_fill_style_str(&self.palette.text);
+        ctx.fill();
+        ctx.set_fill_style_str(&self.palette.background);
+        let _ = ctx.fill_text(text, x, y + 1.0);
+        // A frame round the whole picture: paused is visible at a glance.
+        ctx.set_stroke_style_str(&self.palette.text);
+        ctx.set_line_width(3.0);
+        let _ = ctx.set_line_dash(&dash(&[10.0, 6.0]));
+        ctx.stroke_rect(1.5, 1.5, self.width - 3.0, self.height - 3.0);
+        let _ = ctx.set_line_dash(&dash(&[]));
     }
 
     fn caption(&self, text: &str) {
+        // Top right: the bottom holds the paused notice.
         self.ctx.set_font("12px system-ui, sans-serif");
-        self.ctx.set_text_align("left");
+        self.ctx.set_text_align("right");
         self.ctx.set_text_baseline("alphabetic");
         self.ctx.set_fill_style_str(&self.palette.muted);
-        let _ = self.ctx.fill_text(text, 12.0, self.height - 12.0);
+        let _ = self.ctx.fill_text(text, self.width - 12.0, 18.0);
     }
 }

@@ -25,6 +25,20 @@ pub fn set_text(element: &web_sys::Element, text: &str) {
     }
 }
 
+/// The element with the keyboard focus, if any.
+pub fn active_element() -> Option<web_sys::HtmlElement> {
+    document()
+        .active_element()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Sets an attribute only when it changed.
+pub fn set_attribute(element: &web_sys::Element, name: &str, value: &str) {
+    if element.get_attribute(name).as_deref() != Some(value) {
+        let _ = element.set_attribute(name, value);
+    }
+}
+
 /// Adds a listener that lives as long as the page.
 pub fn listen<E: wasm_bindgen::convert::FromWasmAbi + 'static>(
     target: &web_sys::EventTarget,

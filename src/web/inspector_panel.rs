@@ -1,10 +1,13 @@
-//! The inspector beside the canvas: shows `ui::inspector` for the selected
-//! general and holds the buttons whose commands go through the console.
+//! The inspector beside the canvas: shows `engine::inspection` for the selected
+//! general and holds the buttons whose commands go through the console. A
+//! button whose command is already queued says so and is `aria-disabled`
+//! (the app ignores a click on it), keeping the focus where it is.
 
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
+use crate::engine::inspect;
 use crate::engine::{GeneralId, Session};
-use crate::ui::inspector::inspect;
 
 use super::dom;
 use super::traitor_panel::TraitorPanel;
@@ -46,6 +49,19 @@ impl InspectorPanel {
         })
     }
 
+    /// Whether the element is inside the inspector.
+    pub fn contains(&self, element: &web_sys::HtmlElement) -> bool {
+        self.root.contains(Some(element))
+    }
+
+    /// Moves the keyboard focus to the inspector's heading, so a screen
+    /// reader reads which general it shows and Tab reaches its buttons.
+    pub fn focus(&self) {
+        if let Some(title) = self.title.dyn_ref::<web_sys::HtmlElement>() {
+            let _ = title.focus();
+        }
+    }
+
     pub fn toggle_command(&self) -> Option<String> {
         self.commands.as_ref().map(|(toggle, _)| toggle.clone())
     }
@@ -67,10 +83,21 @@ impl InspectorPanel {
         dom::set_text(&self.role, model.role);
         dom::set_text(&self.state, model.state);
         dom::set_text(&self.majority, &model.majority);
-        dom::set_text(&self.toggle, model.toggle.1);
-        let ended = session.is_ended();
-        self.toggle.set_disabled(ended);
-        self.kill.set_disabled(ended || session.roster().len() == 1);
+        let pending = |command: &str| session.is_queued(command);
+        let (toggle_queued, kill_queued) = (pending(&model.toggle.0), pending(&model.kill));
+        let label = |text: &str, queued: bool| {
+            if queued {
+                format!("{text} (queued)")
+            } else {
+                text.to_string()
+            }
+        };
+        dom::set_text(&self.toggle, &label(model.toggle.1, toggle_queued));
+        dom::set_text(&self.kill, &label("Kill", kill_queued));
+        let flag = |b: bool| if b { "true" } else { "false" };
+        dom::set_attribute(&self.toggle, "aria-disabled", flag(toggle_queued));
+        dom::set_attribute(&self.kill, "aria-disabled", flag(kill_queued));
+        self.kill.set_disabled(session.roster().len() == 1);
         if self.shown.as_ref() != Some(&model.heard) {
             let document = dom::document();
             self.heard.set_text_content(None);

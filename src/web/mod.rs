@@ -74,6 +74,16 @@ pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
         let mut app = app.borrow_mut();
         app.controls.show_paused(false);
         app.refresh();
+        // The console takes the focus on a laptop; not on a phone, where that
+        // would raise the on-screen keyboard and scroll the page on load.
+        let wide = window
+            .match_media("(min-width: 861px)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        if wide {
+            let _ = app.console.input().focus();
+        }
     }
     Ok(app)
 }
@@ -108,6 +118,21 @@ pub fn snapshot() -> JsValue {
             .as_ref()
             .and_then(|app| serde_wasm_bindgen::to_value(&app.borrow().snapshot()).ok())
             .unwrap_or(JsValue::NULL)
+    })
+}
+
+/// Where general `id` was last drawn, as `[x, y]` in CSS pixels of the
+/// canvas, or null: lets tests and scripts click a general without
+/// repeating the layout's geometry.
+#[wasm_bindgen]
+pub fn general_position(id: u32) -> Option<Vec<f64>> {
+    APP.with(|slot| {
+        let app = slot.borrow();
+        let app = app.as_ref()?.borrow();
+        let (x, y) = app
+            .view
+            .position_of(&app.session, crate::engine::GeneralId(id))?;
+        Some(vec![x, y])
     })
 }
 
@@ -149,6 +174,22 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
             on_click
                 .borrow_mut()
                 .click(f64::from(event.offset_x()), f64::from(event.offset_y()));
+        },
+    )?;
+
+    // The canvas takes the focus (tabindex="0"): arrow keys walk the
+    // generals, Enter inspects the one under the cursor.
+    let on_view_key = app.clone();
+    dom::listen(
+        a.view.canvas(),
+        "keydown",
+        move |event: web_sys::KeyboardEvent| {
+            if event.ctrl_key() || event.meta_key() || event.alt_key() || event.shift_key() {
+                return;
+            }
+            if on_view_key.borrow_mut().view_key(&event.key()) {
+                event.prevent_default();
+            }
         },
     )?;
 
@@ -209,13 +250,19 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
         }
     })?;
 
-    // Keyboard: Space pauses and "." steps, unless the console has the focus.
+    // Keyboard: Escape closes the inspector wherever the focus is; Space
+    // pauses and "." steps, unless the focus is in the console or on a control.
     let keys = app.clone();
     let document: web_sys::EventTarget = window.document().ok_or("no document")?.into();
     dom::listen(
         &document,
         "keydown",
         move |event: web_sys::KeyboardEvent| {
+            if event.key() == "Escape" && keys.borrow().inspector_open() {
+                keys.borrow_mut().close_inspector();
+                event.prevent_default();
+                return;
+            }
             let typing = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())

@@ -107,3 +107,25 @@ export function canvasHash(page) {
     return hash >>> 0;
   });
 }
+
+/**
+ * Page coordinates of general `id` as last drawn (the app's own layout,
+ * through window.wasmBindings.general_position), for mouse clicks.
+ */
+export async function generalAt(page, id) {
+  const at = await page.evaluate((g) => window.wasmBindings.general_position(g), id);
+  if (!at) throw new Error(`general G${id} is not on the canvas`);
+  const box = await page.locator('#view').boundingBox();
+  return { x: box.x + at[0], y: box.y + at[1] };
+}
+
+/** Clicks general `id` on the canvas. */
+export async function clickGeneral(page, id) {
+  const { x, y } = await generalAt(page, id);
+  await page.mouse.click(x, y);
+}
+
+/** The id (or tag name) of the element that has the keyboard focus. */
+export function focused(page) {
+  return page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+}

@@ -5,7 +5,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { canvasHash, consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
+import { canvasHash, clickGeneral, consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
 
 const PAGE = '?generals=4&primary=1&seed=1';
 
@@ -17,33 +17,15 @@ after(async () => {
   await browser?.close();
 });
 
-/**
- * Page coordinates of the k-th secondary (0-based, roster order without the
- * primary) when there are `count` of them, up to 40: they sit on a ring of
- * radius 0.82 * (min(w, h) / 2 - 24) around the canvas centre, the first at
- * the top (src/ui/layout.rs).
- */
-async function secondaryAt(page, k, count) {
-  const box = await page.locator('#view').boundingBox();
-  const ring = 0.82 * (Math.min(box.width, box.height) / 2 - 24);
-  const angle = -Math.PI / 2 + (k * 2 * Math.PI) / count;
-  return {
-    x: box.x + box.width / 2 + ring * Math.cos(angle),
-    y: box.y + box.height / 2 + ring * Math.sin(angle),
-  };
-}
-
 const snapshot = (page) => page.evaluate(() => window.wasmBindings.snapshot());
 const text = (page, selector) => page.locator(selector).textContent();
 
 test('clicking a general opens the inspector; its toggle runs g-state', async () => {
   await withPage(browser, PAGE, async ({ page }) => {
     assert.equal(await page.locator('#inspector').isHidden(), true, 'hidden before a click');
-    assert.equal(await text(page, '#status-tolerance'), 'n \u2265 3k+1: 4 \u2265 1 \u2713');
+    assert.equal(await text(page, '#status-tolerance'), 'n = 4 generals, k = 0 faulty, m = 1: agreement guaranteed');
 
-    // G3 is the second secondary of three (G1 is the primary, in the middle).
-    const g3 = await secondaryAt(page, 1, 3);
-    await page.mouse.click(g3.x, g3.y);
+    await clickGeneral(page, 3);
     await page.waitForSelector('#inspector:not([hidden])');
     assert.equal(await text(page, '#inspector-title'), 'G3');
     assert.equal(await text(page, '#inspector-role'), 'secondary');
@@ -60,7 +42,7 @@ test('clicking a general opens the inspector; its toggle runs g-state', async ()
       { kind: 'output', text: 'G3, state=F' },
       { kind: 'output', text: 'G4, state=NF' },
     ]);
-    assert.equal(await text(page, '#status-tolerance'), 'n \u2265 3k+1: 4 \u2265 4 \u2713');
+    assert.equal(await text(page, '#status-tolerance'), 'n = 4 generals, k = 1 faulty, m = 1: agreement guaranteed');
     assert.equal(await text(page, '#inspector-state'), 'faulty (F)');
     assert.equal(await text(page, '#inspector-toggle'), 'Make non-faulty');
 
