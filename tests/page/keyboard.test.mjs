@@ -165,9 +165,10 @@ test('exit during an order says what it dropped; Pause, Step and the inspector a
     await clickGeneral(page, 2);
     await page.waitForSelector('#inspector:not([hidden])');
     await type(page, 'exit');
-    assert.deepEqual((await consoleLines(page)).slice(-2), [
-      { kind: 'note', text: 'Session ended: the generals stop. Type start <N> to begin a new session.' },
+    assert.deepEqual((await consoleLines(page)).slice(-3), [
+      { kind: 'note', text: 'Session ended: the generals stop.' },
       { kind: 'note', text: 'The order in flight was abandoned; 2 commands queued behind it were dropped.' },
+      { kind: 'note', text: 'Type start <N> to begin a new session with N generals.' },
     ]);
     assert.equal(await page.locator('#inspector').isHidden(), true, 'the inspector closed');
     assert.equal(await page.getAttribute('#btn-pause', 'aria-disabled'), 'true');
