@@ -201,6 +201,7 @@ impl Session {
             ended: false,
             orders_started: record.number,
             orders: VecDeque::new(),
+            inspected: None,
         };
         // A completed order shows its verdict and rings.
         view.complete_if_done();
@@ -261,7 +262,7 @@ impl Session {
     /// Whether this command line is already waiting behind the order in
     /// flight: the page ignores a repeated click on a pending action.
     pub fn is_queued(&self, input: &str) -> bool {
-        matches!(parse(input), Ok(Some(command)) if self.queue.contains(&command))
+        matches!(parse(input), Ok(Some(command)) if self.queue.contains(&Ok(command)))
     }
 
     /// Parses and carries out one line of input.
