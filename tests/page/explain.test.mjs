@@ -7,7 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { consoleLines, linesOf, run, type, waitIdle, withPage } from './helpers.mjs';
+import { clickGeneral, consoleLines, linesOf, run, type, waitIdle, withPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -20,17 +20,6 @@ after(async () => {
 const snapshot = (page) => page.evaluate(() => window.wasmBindings.snapshot());
 const caption = (page) => page.locator('#caption').textContent();
 const eigNodes = (page, root = '#inspector-eig') => page.locator(`${root} .eig-node`).allTextContents();
-
-/** Page coordinates of the k-th of `count` secondaries (see inspector.test.mjs). */
-async function secondaryAt(page, k, count) {
-  const box = await page.locator('#view').boundingBox();
-  const ring = 0.82 * (Math.min(box.width, box.height) / 2 - 24);
-  const angle = -Math.PI / 2 + (k * 2 * Math.PI) / count;
-  return {
-    x: box.x + box.width / 2 + ring * Math.cos(angle),
-    y: box.y + box.height / 2 + ring * Math.sin(angle),
-  };
-}
 
 test('the caption narrates each round and the outcome; the order buttons echo their commands', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
@@ -99,8 +88,7 @@ test('the inspector shows the EIG tree of OM(1): values, the lie, the majority; 
     await run(page, 'g-state 3 faulty two-faced');
     await run(page, 'actual-order attack');
     // G4 is the third of three secondaries.
-    const g4 = await secondaryAt(page, 2, 3);
-    await page.mouse.click(g4.x, g4.y);
+    await clickGeneral(page, 4);
     await page.waitForSelector('#inspector:not([hidden])');
     assert.equal(await page.locator('#inspector-title').textContent(), 'G4');
     assert.deepEqual(await eigNodes(page), [
@@ -131,8 +119,7 @@ test('the EIG tree of OM(2) matches the native model, lies included', async () =
     await run(page, 'g-state 3 faulty liar');
     await run(page, 'actual-order retreat');
     // G2 is the first of four secondaries, at the top.
-    const g2 = await secondaryAt(page, 0, 4);
-    await page.mouse.click(g2.x, g2.y);
+    await clickGeneral(page, 2);
     await page.waitForSelector('#inspector:not([hidden])');
     assert.equal(await page.locator('#inspector-title').textContent(), 'G2');
     // The same lines as om2_with_a_liar_lieutenant in src/ui/eig_tree.rs.

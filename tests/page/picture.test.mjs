@@ -211,16 +211,17 @@ function onScreen(page, selector) {
   }, selector);
 }
 
-test('a 390x844 phone shows everything without scrolling; with the keyboard up the canvas stays usable', async () => {
+test('a 390x844 phone: title, controls, status and a large canvas on the first screen; the input reachable', async () => {
   await withPage(browser, '?generals=7&primary=1&seed=2', async ({ page }) => {
     assert.equal(await page.evaluate(() => scrollY), 0, 'the page loads at the top');
-    assert.equal(await page.evaluate(() => document.documentElement.scrollHeight <= innerHeight), true, 'nothing to scroll');
     for (const selector of ['h1', '#btn-pause', '#btn-step', '#speed', '#btn-restart', '#status-round',
-      '#status-tolerance', '#view', '.legend', '#console-output', '#console-input']) {
-      assert.equal(await onScreen(page, selector), true, `${selector} is on screen`);
+      '#status-tolerance', '#view']) {
+      assert.equal(await onScreen(page, selector), true, `${selector} is on the first screen`);
     }
     const canvas = await page.locator('#view').boundingBox();
     assert.ok(canvas.height >= 300, `a real picture, not a strip: ${canvas.height} px`);
+    await page.focus('#console-input');
+    assert.equal(await onScreen(page, '#console-input'), true, 'focusing the input brings it on screen');
 
     // An on-screen keyboard leaves about 390x480 of the page.
     await page.setViewportSize({ width: 390, height: 480 });
@@ -228,7 +229,7 @@ test('a 390x844 phone shows everything without scrolling; with the keyboard up t
     await page.waitForTimeout(100);
     assert.equal(await onScreen(page, '#console-input'), true, 'the input stays on screen');
     const small = await page.locator('#view').boundingBox();
-    assert.ok(small.height >= 180, `the canvas keeps its room with the keyboard up: ${small.height} px`);
+    assert.ok(small.height >= 200, `the canvas keeps its room with the keyboard up: ${small.height} px`);
     await type(page, 'g-state');
     assert.equal(await onScreen(page, '#console-input'), true);
   }, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
