@@ -63,7 +63,11 @@ test('keyboard only: Tab to the canvas, arrows choose a general, Enter inspects,
       await page.keyboard.press('Tab');
       order.push(await focused(page));
     }
-    assert.deepEqual(order.filter((id) => id !== 'BODY'), ['btn-pause', 'btn-step', 'speed', 'btn-restart', 'status-tolerance', 'view']);
+    // Blurring keeps the focus's starting point at the console, so the first
+    // Tabs pass what follows it (the Experiments panel's summary) and wrap to
+    // the top of the page; from there the order is the one a reader meets.
+    const fromTop = order.slice(order.indexOf('btn-pause')).filter((id) => id !== 'BODY');
+    assert.deepEqual(fromTop, ['btn-pause', 'btn-step', 'speed', 'btn-restart', 'status-tolerance', 'view']);
 
     await page.keyboard.press('ArrowRight');
     assert.equal((await snapshot(page)).cursor, 1, 'the first arrow lands on the first general');
