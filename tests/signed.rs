@@ -5,73 +5,17 @@
 //! from seeded generators; a failure prints the scenario.
 
 mod common;
+mod scenario;
+
+use scenario::{draw, run};
 
 use byzantine_generals::engine::check::{Agreement, Validity};
 use byzantine_generals::engine::exchange::Exchange;
 use byzantine_generals::engine::limits::HOP_TICKS;
 use byzantine_generals::engine::protocol::sm::Values;
-use byzantine_generals::engine::{
-    Check, GeneralId, Loyalty, Majority, Order, Protocol, Roster, Strategy,
-};
+use byzantine_generals::engine::{GeneralId, Loyalty, Majority, Order, Protocol, Roster, Strategy};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-
-#[derive(Debug)]
-struct Scenario {
-    seed: u64,
-    n: usize,
-    m: u32,
-    primary: u32,
-    faulty: Vec<(u32, Strategy)>,
-    order: Order,
-}
-
-impl Scenario {
-    fn roster(&self) -> Roster {
-        let mut roster = Roster::new(self.n, self.primary);
-        for &(id, strategy) in &self.faulty {
-            roster.set_state(id, Loyalty::Faulty, strategy).unwrap();
-        }
-        roster
-    }
-}
-
-fn draw(rng: &mut ChaCha8Rng, n: usize, m: u32, faults: usize, mix: Option<Strategy>) -> Scenario {
-    let mut ids: Vec<u32> = (1..=n as u32).collect();
-    for i in (1..ids.len()).rev() {
-        ids.swap(i, rng.random_range(0..=i as u32) as usize);
-    }
-    let faulty = ids[..faults]
-        .iter()
-        .map(|&id| {
-            let strategy = mix.unwrap_or_else(|| Strategy::ALL[rng.random_range(0..4u32) as usize]);
-            (id, strategy)
-        })
-        .collect();
-    Scenario {
-        seed: rng.random(),
-        n,
-        m,
-        primary: rng.random_range(1..=n as u32),
-        faulty,
-        order: if rng.random() {
-            Order::Attack
-        } else {
-            Order::Retreat
-        },
-    }
-}
-
-fn run(s: &Scenario) -> (Exchange, Check) {
-    let roster = s.roster();
-    let mut rng = ChaCha8Rng::seed_from_u64(s.seed);
-    let mut exchange = Exchange::start(&roster, s.order, Protocol::signed(s.m), &mut rng).unwrap();
-    exchange.run_to_completion(&mut rng);
-    let check = Check::judge(&roster, s.order, |id| {
-        exchange.decision(id).expect("every secondary decides")
-    });
-    (exchange, check)
-}
 
 #[test]
 fn ic1_and_ic2_hold_whenever_at_most_m_are_faulty_and_n_is_at_least_m_plus_2() {
@@ -95,7 +39,7 @@ fn ic1_and_ic2_hold_whenever_at_most_m_are_faulty_and_n_is_at_least_m_plus_2() {
                     m
                 } as usize;
                 let s = draw(&mut rng, n, m, faults, mix);
-                let (exchange, check) = run(&s);
+                let (exchange, check) = run(&s, Protocol::signed);
                 assert_eq!(check.ic1, Agreement::Holds, "IC1 broken: {s:?}");
                 assert!(
                     !matches!(check.ic2, Validity::Broken { .. }),

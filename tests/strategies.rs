@@ -6,6 +6,9 @@
 //! prints the scenario so it can be replayed.
 
 mod common;
+mod scenario;
+
+use scenario::{draw, run};
 
 use byzantine_generals::engine::check::{describe, Agreement, Validity};
 use byzantine_generals::engine::exchange::{Exchange, Observer};
@@ -13,69 +16,11 @@ use byzantine_generals::engine::limits::HOP_TICKS;
 use byzantine_generals::engine::message::Message;
 use byzantine_generals::engine::paths::message_count;
 use byzantine_generals::engine::{
-    Check, Conduct, GeneralId, LineKind, Loyalty, Majority, Move, Order, Protocol, Roster, Session,
+    Conduct, GeneralId, LineKind, Loyalty, Majority, Move, Order, Protocol, Roster, Session,
     Strategy,
 };
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-
-#[derive(Debug)]
-struct Scenario {
-    seed: u64,
-    n: usize,
-    m: u32,
-    primary: u32,
-    faulty: Vec<(u32, Strategy)>,
-    order: Order,
-}
-
-impl Scenario {
-    fn roster(&self) -> Roster {
-        let mut roster = Roster::new(self.n, self.primary);
-        for &(id, strategy) in &self.faulty {
-            roster.set_state(id, Loyalty::Faulty, strategy).unwrap();
-        }
-        roster
-    }
-}
-
-fn draw(rng: &mut ChaCha8Rng, n: usize, m: u32, faults: usize, mix: Option<Strategy>) -> Scenario {
-    let mut ids: Vec<u32> = (1..=n as u32).collect();
-    for i in (1..ids.len()).rev() {
-        ids.swap(i, rng.random_range(0..=i as u32) as usize);
-    }
-    let faulty = ids[..faults]
-        .iter()
-        .map(|&id| {
-            let strategy = mix.unwrap_or_else(|| Strategy::ALL[rng.random_range(0..4u32) as usize]);
-            (id, strategy)
-        })
-        .collect();
-    Scenario {
-        seed: rng.random(),
-        n,
-        m,
-        primary: rng.random_range(1..=n as u32),
-        faulty,
-        order: if rng.random() {
-            Order::Attack
-        } else {
-            Order::Retreat
-        },
-    }
-}
-
-/// Runs a scenario to completion: the exchange and the check of its decisions.
-fn run(s: &Scenario) -> (Exchange, Check) {
-    let roster = s.roster();
-    let mut rng = ChaCha8Rng::seed_from_u64(s.seed);
-    let mut exchange = Exchange::start(&roster, s.order, s.m, &mut rng).unwrap();
-    exchange.run_to_completion(&mut rng);
-    let check = Check::judge(&roster, s.order, |id| {
-        exchange.decision(id).expect("every secondary decides")
-    });
-    (exchange, check)
-}
 
 #[test]
 fn ic1_and_ic2_hold_for_every_strategy_and_mix_when_n_exceeds_3m() {
@@ -99,7 +44,7 @@ fn ic1_and_ic2_hold_for_every_strategy_and_mix_when_n_exceeds_3m() {
                     m
                 } as usize;
                 let s = draw(&mut rng, n, m, faults, mix);
-                let (exchange, check) = run(&s);
+                let (exchange, check) = run(&s, Protocol::oral);
                 assert_eq!(check.ic1, Agreement::Holds, "IC1 broken: {s:?}");
                 assert!(
                     !matches!(check.ic2, Validity::Broken { .. }),
@@ -142,7 +87,7 @@ fn message_counts_per_strategy_are_exact() {
             for strategy in Strategy::ALL {
                 for faults in [0, 1, n / 2, n] {
                     let s = draw(&mut rng, n, m, faults, Some(strategy));
-                    let (exchange, _) = run(&s);
+                    let (exchange, _) = run(&s, Protocol::oral);
                     let formula = message_count(n, m).to_u64().expect("small");
                     let expected = if strategy == Strategy::Silent {
                         formula
