@@ -275,11 +275,53 @@ mod tests {
     }
 
     #[test]
-    fn lesson_5_breaks_agreement() {
-        let (s, _) = load(&lesson(5).link);
+    fn lesson_5_the_search_finds_the_break_and_replays_it() {
+        let lesson = lesson(5);
+        assert!(lesson.link.ends_with("~g-search"), "{}", lesson.link);
+        let (_, lines) = super::load(&lesson.link).unwrap();
+        let notes: Vec<&str> = lines
+            .iter()
+            .filter(|l| l.kind == LineKind::Note)
+            .map(|l| l.text.as_str())
+            .collect();
+        // Exhaustive at n = 4: every behaviour of the two traitors is tried.
+        assert!(notes.contains(
+            &"search: IC1 broken (behaviour 10 of 32, exhaustive): G1 told G2 retreat; \
+              G3 told G2 retreat; replaying it as an order"
+        ));
+        assert!(notes.contains(
+            &"check: IC1 broken (loyal lieutenants disagree: G4 attack; G2 retreat); \
+              IC2 n/a (faulty commander)"
+        ));
+        // The replay is the session's last order: what the page shows.
+        let (s, _) = load(&lesson.link);
+        assert_eq!(s.orders_started(), 1);
         assert!(matches!(s.last_check().unwrap().ic1, Agreement::Broken(_)));
-        assert_eq!(decision(&s, 2), Some(Majority::Order(Order::Attack)));
-        assert_eq!(decision(&s, 4), Some(Majority::Order(Order::Retreat)));
+        assert_eq!(decision(&s, 2), Some(Majority::Order(Order::Retreat)));
+        assert_eq!(decision(&s, 4), Some(Majority::Order(Order::Attack)));
+        // What the lesson's text says each loyal lieutenant holds.
+        let held = |id| {
+            values(&tree(&s, id))
+                .into_iter()
+                .map(|(chain, heard)| format!("{chain}: {heard:?}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            held(2),
+            [
+                "G1: Value(Retreat)",
+                "G1 → G3: Value(Retreat)",
+                "G1 → G4: Value(Attack)"
+            ]
+        );
+        assert_eq!(
+            held(4),
+            [
+                "G1: Value(Attack)",
+                "G1 → G2: Value(Retreat)",
+                "G1 → G3: Value(Attack)"
+            ]
+        );
     }
 
     #[test]
