@@ -1,22 +1,13 @@
-//! What the inspector shows of a lieutenant under SM(m), signed messages:
-//! its set V with choice(V), and every signed order it received, in arrival
-//! order, written as the paper writes a signed message, `attack:G1:G3`
-//! (the value, then its signers, commander first).
+//! How the inspector writes a lieutenant's view under SM(m), signed messages
+//! (`eig_tree::SignedView`, shown in place of the EIG tree): its set V with
+//! choice(V), and each signed order it received, in arrival order, written
+//! as the paper writes a signed message, `attack:G1:G3` (the value, then its
+//! signers, commander first).
 
-use crate::engine::output::thousands;
 use crate::engine::protocol::sm::Values;
-use crate::engine::{GeneralId, Kind, Role, Session};
+use crate::engine::{GeneralId, Majority, Order};
 
-/// Most signed orders listed; the rest are counted.
-pub const CHAIN_LIMIT: usize = 12;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Signed {
-    /// `V = {attack}: choice(V) = attack`.
-    pub values: String,
-    /// `attack:G1:G3`, one per signed order received, arrival order.
-    pub chains: Vec<String>,
-}
+use super::eig_tree::SignedView;
 
 /// `V = {attack, retreat}: choice(V) = retreat`; `V = {}` while nothing
 /// signed has come.
@@ -29,42 +20,32 @@ pub fn describe_values(values: Values) -> String {
     )
 }
 
-/// The signed view of general `id` in the order in flight, or else the last
-/// one while the army is unchanged; `None` under OM(m), for the commander
-/// (it signs, it keeps no V), before any order, or for a general not alive.
-pub fn signed(session: &Session, id: GeneralId) -> Option<Signed> {
-    let exchange = session.latest_exchange()?;
-    if exchange.protocol().kind != Kind::Signed || session.roster().role_of(id) != Role::Secondary {
-        return None;
+/// The view's first line: the set V and choice(V), which is only the
+/// decision once the last round's deadline has passed (`so far` before).
+pub fn describe_view(view: &SignedView) -> String {
+    let values = describe_values(view.values);
+    match view.decision {
+        Some(Majority::Order(_)) | Some(Majority::Undefined) => values,
+        None => format!("{values} so far"),
     }
-    session.roster().get(id)?;
-    let values = exchange.signed_values(id)?;
-    let found = exchange.heard_by(id, CHAIN_LIMIT + 1);
-    let mut chains: Vec<String> = found
-        .iter()
-        .take(CHAIN_LIMIT)
-        .map(|heard| {
-            let mut text = heard.order.to_string();
-            for signer in &heard.chain {
-                text += &format!(":{signer}");
-            }
-            text
-        })
-        .collect();
-    if found.len() > CHAIN_LIMIT {
-        let more = exchange.heard_count(id) - CHAIN_LIMIT as u64;
-        chains.push(format!("\u{2026} and {} more", thousands(more)));
-    }
-    Some(Signed {
-        values: describe_values(values),
-        chains,
-    })
+}
+
+/// The signers' part of a signed order, `:G1:G3`, written after its value.
+pub fn signers(chain: &[GeneralId]) -> String {
+    chain.iter().map(|id| format!(":{id}")).collect()
+}
+
+/// A signed order as the paper writes it: `attack:G1:G3`.
+pub fn written(order: Order, chain: &[GeneralId]) -> String {
+    format!("{order}{}", signers(chain))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::SessionOptions;
+    use crate::engine::limits::EIG_PAGE;
+    use crate::engine::{Session, SessionOptions};
+    use crate::ui::eig_tree::{reasoning, Reasoning, TreeView};
 
     fn session(generals: usize) -> Session {
         Session::new(SessionOptions {
@@ -76,26 +57,42 @@ mod tests {
         .unwrap()
     }
 
+    /// What the inspector writes for general `id`, page `page`: the V line
+    /// and one line per signed order; `None` when it shows no signed view.
+    fn shown(s: &Session, id: u32, page: usize) -> Option<(String, Vec<String>)> {
+        match reasoning(
+            s.latest_exchange()?,
+            GeneralId(id),
+            &TreeView::default(),
+            page,
+        )? {
+            Reasoning::Signed(view) => Some((
+                describe_view(&view),
+                view.chains
+                    .iter()
+                    .map(|(chain, order, _)| written(*order, chain))
+                    .collect(),
+            )),
+            _ => None,
+        }
+    }
+
     #[test]
     fn a_loyal_commander_gives_one_value_along_every_chain() {
         let mut s = session(4);
         s.submit("g-protocol sm 1");
-        assert_eq!(signed(&s, GeneralId(2)), None, "no order yet");
+        assert_eq!(shown(&s, 2, 0), None, "no order yet");
         s.submit("actual-order attack");
         s.finish();
-        let g2 = signed(&s, GeneralId(2)).unwrap();
-        assert_eq!(g2.values, "V = {attack}: choice(V) = attack");
+        let (values, chains) = shown(&s, 2, 0).unwrap();
+        assert_eq!(values, "V = {attack}: choice(V) = attack");
         // The commander's order first, then the relays, in arrival order.
-        assert_eq!(g2.chains, ["attack:G1", "attack:G1:G3", "attack:G1:G4"]);
-        assert_eq!(signed(&s, GeneralId(1)), None, "the commander keeps no V");
+        assert_eq!(chains, ["attack:G1", "attack:G1:G3", "attack:G1:G4"]);
+        assert_eq!(shown(&s, 1, 0), None, "the commander keeps no V");
         s.submit("g-protocol om 1");
         s.submit("actual-order attack");
         s.finish();
-        assert_eq!(
-            signed(&s, GeneralId(2)),
-            None,
-            "oral messages carry no chain"
-        );
+        assert_eq!(shown(&s, 2, 0), None, "oral messages carry no chain");
     }
 
     #[test]
@@ -106,11 +103,11 @@ mod tests {
         s.submit("actual-order attack");
         s.finish();
         // G1 signs attack for G2, G3 (the first half) and retreat for G4.
-        let g2 = signed(&s, GeneralId(2)).unwrap();
-        assert_eq!(g2.values, "V = {attack, retreat}: choice(V) = retreat");
-        assert_eq!(g2.chains, ["attack:G1", "attack:G1:G3", "retreat:G1:G4"]);
-        let g4 = signed(&s, GeneralId(4)).unwrap();
-        assert_eq!(g4.chains, ["retreat:G1", "attack:G1:G2", "attack:G1:G3"]);
+        let (values, chains) = shown(&s, 2, 0).unwrap();
+        assert_eq!(values, "V = {attack, retreat}: choice(V) = retreat");
+        assert_eq!(chains, ["attack:G1", "attack:G1:G3", "retreat:G1:G4"]);
+        let (_, chains) = shown(&s, 4, 0).unwrap();
+        assert_eq!(chains, ["retreat:G1", "attack:G1:G2", "attack:G1:G3"]);
     }
 
     #[test]
@@ -120,9 +117,9 @@ mod tests {
         s.submit("g-state 3 faulty silent");
         s.submit("actual-order retreat");
         s.finish();
-        let g2 = signed(&s, GeneralId(2)).unwrap();
-        assert_eq!(g2.values, "V = {retreat}: choice(V) = retreat");
-        assert_eq!(g2.chains, ["retreat:G1"]);
+        let (values, chains) = shown(&s, 2, 0).unwrap();
+        assert_eq!(values, "V = {retreat}: choice(V) = retreat");
+        assert_eq!(chains, ["retreat:G1"]);
         assert_eq!(
             describe_values(Values::default()),
             "V = {}: choice(V) = retreat"
@@ -130,14 +127,28 @@ mod tests {
     }
 
     #[test]
-    fn long_lists_are_counted() {
+    fn before_the_deadline_choice_is_so_far() {
+        let mut s = session(4);
+        s.submit("g-protocol sm 1");
+        s.submit("actual-order attack");
+        s.advance(crate::engine::limits::HOP_TICKS);
+        let (values, chains) = shown(&s, 2, 0).unwrap();
+        assert_eq!(values, "V = {attack}: choice(V) = attack so far");
+        assert_eq!(chains, ["attack:G1"]);
+    }
+
+    #[test]
+    fn long_lists_are_paged() {
         let mut s = session(20);
         s.submit("g-protocol sm 1");
         s.submit("actual-order attack");
         s.finish();
-        let chains = signed(&s, GeneralId(2)).unwrap().chains;
-        assert_eq!(chains.len(), CHAIN_LIMIT + 1);
-        // 19 received in all: one from G1 and 18 relays.
-        assert_eq!(chains[CHAIN_LIMIT], "\u{2026} and 7 more");
+        // 19 received in all: one from G1 and 18 relays; pages of EIG_PAGE.
+        let (_, first) = shown(&s, 2, 0).unwrap();
+        assert_eq!(first.len(), EIG_PAGE);
+        assert_eq!(first[..2], ["attack:G1", "attack:G1:G3"]);
+        let (_, second) = shown(&s, 2, 1).unwrap();
+        assert_eq!(second.len(), 19 - EIG_PAGE);
+        assert_eq!(second.last().unwrap(), "attack:G1:G20");
     }
 }

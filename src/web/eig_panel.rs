@@ -6,15 +6,25 @@
 //! on: each node is a focusable `.eig-node` with `data-chain` (the general
 //! ids of its relay chain, commander first) and `data-owner`; a toggle
 //! button carries `data-node` and `aria-expanded`; a pager button carries
-//! `data-node` and `data-page`. Values are words as well as colours.
+//! `data-node`, `data-page` and `data-dir` (previous or next). Values are
+//! words as well as colours. Under SM(m) the section is retitled: it shows
+//! the set V and the chains in place of the tree, the only place the
+//! inspector shows them.
 
 use crate::engine::paths::Node;
-use crate::engine::{GeneralId, Majority, Order, Session};
+use crate::engine::{GeneralId, Kind, Majority, Order, Session};
 use crate::ui::eig_tree::{
     reasoning, Children, EigNode, EigTree, Heard, Lie, Reasoning, SignedView, TreeView,
 };
 
+use crate::ui::signatures;
+
 use super::dom;
+
+/// The section's title under OM(m) and under SM(m), where it shows the set V
+/// and the signature chains instead of a tree.
+const ORAL_TITLE: &str = "EIG tree: what it heard along each chain, and the majority at each level";
+const SIGNED_TITLE: &str = "Signed orders (SM): the set V and each signature chain";
 
 fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
     let element = dom::document()
@@ -73,7 +83,7 @@ pub fn render(container: &web_sys::Element, reasoning: Option<&Reasoning>, inter
             ),
         ),
         Some(Reasoning::Oral(tree)) => oral(container, tree, interactive),
-        Some(Reasoning::Signed(view)) => signed(container, view),
+        Some(Reasoning::Signed(view)) => signed(container, view, interactive),
     }
 }
 
@@ -168,19 +178,7 @@ fn node(list: &web_sys::Element, node: &EigNode, owner: GeneralId, interactive: 
             append(&item, &sub);
             if interactive && *pages > 1 {
                 let pager = element("div", "eig-pager", None);
-                for (label, target, enabled) in [
-                    ("\u{25c2} previous", page.saturating_sub(1), *page > 0),
-                    ("next \u{25b8}", page + 1, page + 1 < *pages),
-                ] {
-                    let button = element("button", "eig-page", Some(label));
-                    let _ = button.set_attribute("type", "button");
-                    let _ = button.set_attribute("data-node", &node.node.to_string());
-                    let _ = button.set_attribute("data-page", &target.to_string());
-                    if !enabled {
-                        let _ = button.set_attribute("disabled", "");
-                    }
-                    append(&pager, &button);
-                }
+                pager_buttons(&pager, node.node, *page, *pages);
                 append(
                     &pager,
                     &element(
@@ -205,20 +203,10 @@ fn node(list: &web_sys::Element, node: &EigNode, owner: GeneralId, interactive: 
     append(list, &item);
 }
 
-fn signed(container: &web_sys::Element, view: &SignedView) {
-    let values: Vec<&str> = view.values.orders().map(Order::as_str).collect();
-    let set = if values.is_empty() {
-        "V = { } (empty)".to_string()
-    } else {
-        format!("V = {{ {} }}", values.join(", "))
-    };
-    let decision = match view.decision {
-        Some(m) => format!("; choice(V) = {m}"),
-        None => "; deciding\u{2026}".into(),
-    };
+fn signed(container: &web_sys::Element, view: &SignedView, interactive: bool) {
     append(
         container,
-        &element("p", "eig-summary", Some(&(set + &decision))),
+        &element("p", "eig-summary", Some(&signatures::describe_view(view))),
     );
     let list = element("ul", "eig", None);
     for (chain, order, lie) in &view.chains {
@@ -228,17 +216,12 @@ fn signed(container: &web_sys::Element, view: &SignedView) {
         let ids: Vec<String> = chain.iter().map(|id| id.0.to_string()).collect();
         let _ = body.set_attribute("data-chain", &ids.join(","));
         let _ = body.set_attribute("data-owner", &view.owner.0.to_string());
-        let signers: Vec<String> = chain.iter().map(ToString::to_string).collect();
+        // The paper's notation, `attack:G1:G3`: the value, then its signers.
+        append(&body, &value_span(*order));
         append(
             &body,
-            &element(
-                "span",
-                "chain",
-                Some(&format!("signed {}", signers.join(":"))),
-            ),
+            &element("span", "chain", Some(&signatures::signers(chain))),
         );
-        append(&body, &element("span", "sep", Some(": ")));
-        append(&body, &value_span(*order));
         if let Some(Lie::Told { sender, had, .. }) = lie {
             append(
                 &body,
@@ -252,21 +235,58 @@ fn signed(container: &web_sys::Element, view: &SignedView) {
         append(&item, &body);
         append(&list, &item);
     }
+    if view.chains.is_empty() {
+        append(
+            &list,
+            &element("li", "eig-count", Some("nothing signed yet")),
+        );
+    }
     append(container, &list);
     if view.pages > 1 {
+        let pager = element("div", "eig-pager", None);
+        if interactive {
+            // The chain list is not a node of the tree: its pages are the
+            // panel's, under node 0.
+            pager_buttons(&pager, 0, view.page, view.pages);
+        }
         append(
-            container,
+            &pager,
             &element(
-                "p",
-                "eig-count",
+                "span",
+                "",
                 Some(&format!(
-                    "page {} of {} ({} signed orders)",
+                    " page {} of {} ({} signed orders)",
                     view.page + 1,
                     view.pages,
                     view.count
                 )),
             ),
         );
+        append(container, &pager);
+    }
+}
+
+/// The previous and next buttons of a pager over `pages` pages; `data-dir`
+/// lets the wiring give the focus back to the same button after a redraw.
+fn pager_buttons(pager: &web_sys::Element, node: Node, page: usize, pages: usize) {
+    for (label, dir, target, enabled) in [
+        (
+            "\u{25c2} previous",
+            "previous",
+            page.saturating_sub(1),
+            page > 0,
+        ),
+        ("next \u{25b8}", "next", page + 1, page + 1 < pages),
+    ] {
+        let button = element("button", "eig-page", Some(label));
+        let _ = button.set_attribute("type", "button");
+        let _ = button.set_attribute("data-node", &node.to_string());
+        let _ = button.set_attribute("data-page", &target.to_string());
+        let _ = button.set_attribute("data-dir", dir);
+        if !enabled {
+            let _ = button.set_attribute("disabled", "");
+        }
+        append(pager, &button);
     }
 }
 
@@ -274,6 +294,7 @@ fn signed(container: &web_sys::Element, view: &SignedView) {
 /// only when it changes, and the reader's opened nodes and pages.
 pub struct EigPanel {
     container: web_sys::Element,
+    title: web_sys::Element,
     view: TreeView,
     page: usize,
     owner: Option<GeneralId>,
@@ -284,6 +305,7 @@ impl EigPanel {
     pub fn mount() -> Result<EigPanel, wasm_bindgen::JsValue> {
         Ok(EigPanel {
             container: dom::by_id("inspector-eig")?,
+            title: dom::by_id("inspector-eig-title")?,
             view: TreeView::default(),
             page: 0,
             owner: None,
@@ -317,6 +339,16 @@ impl EigPanel {
             self.shown = None;
             return;
         };
+        let kind = session
+            .latest_exchange()
+            .map_or(session.protocol().kind, |e| e.protocol().kind);
+        dom::set_text(
+            &self.title,
+            match kind {
+                Kind::Oral => ORAL_TITLE,
+                Kind::Signed => SIGNED_TITLE,
+            },
+        );
         let reasoning = session
             .latest_exchange()
             .and_then(|e| reasoning(e, owner, &self.view, self.page));

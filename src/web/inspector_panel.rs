@@ -22,7 +22,7 @@ pub struct InspectorPanel {
     pub toggle: web_sys::HtmlButtonElement,
     pub kill: web_sys::HtmlButtonElement,
     pub close: web_sys::HtmlButtonElement,
-    /// The strategy picker and, under SM(m), the set V and chains.
+    /// The strategy picker.
     pub traitors: TraitorPanel,
     /// Commands behind the two action buttons, for the shown general.
     commands: Option<(String, String)>,

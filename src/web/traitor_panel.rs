@@ -1,13 +1,12 @@
-//! The inspector's traitor parts: the strategy picker (a radio group built
-//! from `ui::traitors::picker`; each pick runs its console command through
-//! `App::run_action`, echoed like the inspector's buttons) and, under SM(m),
-//! the lieutenant's set V and signature chains (`ui::signatures`).
+//! The inspector's strategy picker: a radio group built from
+//! `ui::traitors::picker`; each pick runs its console command through
+//! `App::run_action`, echoed like the inspector's buttons. (Under SM(m) the
+//! set V and the signature chains are the EIG section's, `eig_panel`.)
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::{GeneralId, Session, Strategy};
-use crate::ui::signatures::signed;
 use crate::ui::traitors::{choices, picker};
 
 use super::dom;
@@ -18,10 +17,6 @@ pub struct TraitorPanel {
     radios: Vec<(Strategy, web_sys::HtmlInputElement)>,
     /// The command behind each radio, for the general shown.
     commands: Vec<(Strategy, String)>,
-    signed: web_sys::HtmlElement,
-    values: web_sys::Element,
-    chains: web_sys::Element,
-    shown_chains: Vec<String>,
 }
 
 impl TraitorPanel {
@@ -54,10 +49,6 @@ impl TraitorPanel {
             strategy,
             radios,
             commands: Vec::new(),
-            signed: dom::by_id("inspector-signed")?,
-            values: dom::by_id("inspector-values")?,
-            chains: dom::by_id("inspector-chains")?,
-            shown_chains: Vec::new(),
         })
     }
 
@@ -71,12 +62,10 @@ impl TraitorPanel {
             .map(|(_, command)| command.clone())
     }
 
-    /// Shows general `id`'s strategy (no radio checked while it is loyal) and,
-    /// under SM(m), its set V and chains.
+    /// Shows general `id`'s strategy (no radio checked while it is loyal).
     pub fn show(&mut self, session: &Session, id: Option<GeneralId>) {
         let Some(model) = id.and_then(|id| picker(session, id)) else {
             self.commands.clear();
-            self.signed.set_hidden(true);
             return;
         };
         for (strategy, radio) in &self.radios {
@@ -88,28 +77,5 @@ impl TraitorPanel {
             .into_iter()
             .map(|o| (o.strategy, o.command))
             .collect();
-        match id.and_then(|id| signed(session, id)) {
-            Some(view) => {
-                self.signed.set_hidden(false);
-                dom::set_text(&self.values, &view.values);
-                if view.chains != self.shown_chains {
-                    self.chains.set_text_content(None);
-                    let document = dom::document();
-                    let items = if view.chains.is_empty() {
-                        vec!["nothing signed yet".to_string()]
-                    } else {
-                        view.chains.clone()
-                    };
-                    for text in items {
-                        if let Ok(item) = document.create_element("li") {
-                            item.set_text_content(Some(&text));
-                            let _ = self.chains.append_child(&item);
-                        }
-                    }
-                    self.shown_chains = view.chains;
-                }
-            }
-            None => self.signed.set_hidden(true),
-        }
     }
 }

@@ -136,7 +136,7 @@ test('the inspector picks a strategy by mouse and by keyboard; each pick is an e
   }, PHONE);
 });
 
-test('under SM(m) the inspector shows the set V and each signature chain', async () => {
+test('under SM(m) the inspector shows the set V and each signature chain, once, in place of the EIG tree', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=5', async ({ page }) => {
     await setSpeed(page, 8);
     await run(page, 'g-protocol sm 1');
@@ -144,27 +144,35 @@ test('under SM(m) the inspector shows the set V and each signature chain', async
     await run(page, 'actual-order attack');
     await clickGeneral(page, 2, FOUR);
     await page.waitForSelector('#inspector:not([hidden])');
-    assert.equal(await page.locator('#inspector-signed').isVisible(), true);
+    // One section shows V and the chains: the EIG section, retitled.
+    const headings = () => page.locator('#inspector h3:visible').allTextContents();
+    assert.deepEqual(await headings(), ['Heard', 'Signed orders (SM): the set V and each signature chain']);
+    const showingV = () => page.$$eval('#inspector *', (all) => all.filter((e) => e.checkVisibility()
+      && [...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.textContent.startsWith('V = '))).length);
+    assert.equal(await showingV(), 1, 'the set V is shown once');
     // G1 signed attack for G2 and G3, retreat for G4; G3 and G4 relayed.
-    assert.equal(await text(page, '#inspector-values'), 'V = {attack, retreat}: choice(V) = retreat');
+    assert.equal(await text(page, '#inspector-eig .eig-summary'), 'V = {attack, retreat}: choice(V) = retreat');
     assert.deepEqual(
-      await page.locator('#inspector-chains li').allTextContents(),
-      ['attack:G1', 'attack:G1:G3', 'retreat:G1:G4'],
+      await page.locator('#inspector-eig .eig-node').allTextContents(),
+      ['attack:G1', 'attack:G1:G3', 'retreat:G1:G4 lie: G1 was given attack'],
     );
+    assert.equal(await page.locator('#inspector-eig .eig-node').first().getAttribute('data-chain'), '1');
 
     // The commander keeps no V; oral messages carry no chains.
     await page.click('#inspector-close');
     await clickGeneral(page, 1, FOUR);
     await page.waitForSelector('#inspector:not([hidden])');
     assert.equal(await text(page, '#inspector-title'), 'G1');
-    assert.equal(await page.locator('#inspector-signed').isHidden(), true);
+    assert.equal(await showingV(), 0);
+    assert.match(await text(page, '#inspector-eig'), /^The commander hears nothing/);
     await run(page, 'g-protocol om 1');
     await run(page, 'actual-order attack');
     await page.click('#inspector-close');
     await clickGeneral(page, 2, FOUR);
     await page.waitForSelector('#inspector:not([hidden])');
     assert.equal(await text(page, '#inspector-title'), 'G2');
-    assert.equal(await page.locator('#inspector-signed').isHidden(), true);
+    assert.equal(await showingV(), 0);
+    assert.deepEqual(await headings(), ['Heard', 'EIG tree: what it heard along each chain, and the majority at each level']);
   }, PHONE);
 });
 
