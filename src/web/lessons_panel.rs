@@ -2,7 +2,9 @@
 //! `www/lessons.md`), each a disclosure with its paragraphs, its hint, a
 //! button that loads its scenario (the page reopens at the lesson's replay
 //! link) and, for a two-worlds lesson, a button that sets both worlds side by
-//! side with the watched general's view highlighted in each.
+//! side with the watched general's view highlighted in each. Hovering or
+//! focusing a node of one world's view marks the same chain's node in both
+//! (`mark_same_chain`), so the identical view is seen node by node.
 
 use wasm_bindgen::prelude::*;
 
@@ -152,4 +154,34 @@ impl LessonsPanel {
         }
         box_.set_hidden(false);
     }
+
+    /// Marks, in both worlds of the box it is in, the nodes of `node`'s
+    /// chain (class `same-chain`); `None` clears the marks. A node outside a
+    /// two-worlds box clears them too.
+    pub fn mark_same_chain(&self, node: Option<&web_sys::Element>) {
+        // A live collection: copied before the marks it lists are removed.
+        for marked in elements(&self.list.get_elements_by_class_name("same-chain")) {
+            let _ = marked.class_list().remove_1("same-chain");
+        }
+        let Some(node) = node else {
+            return;
+        };
+        let (Some(worlds), Some(chain)) = (
+            node.closest(".two-worlds").ok().flatten(),
+            node.get_attribute("data-chain"),
+        ) else {
+            return;
+        };
+        for same in elements(&worlds.get_elements_by_class_name("eig-node")) {
+            if same.get_attribute("data-chain").as_ref() == Some(&chain) {
+                let _ = same.class_list().add_1("same-chain");
+            }
+        }
+    }
+}
+
+fn elements(collection: &web_sys::HtmlCollection) -> Vec<web_sys::Element> {
+    (0..collection.length())
+        .filter_map(|i| collection.item(i))
+        .collect()
 }

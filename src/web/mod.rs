@@ -386,17 +386,30 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             .and_then(|p| p.parse().ok());
         let open_now = button.get_attribute("aria-expanded").as_deref() == Some("true");
         clicked.borrow_mut().eig_action(node, page, open_now);
-        // Keep the keyboard where it was: the redrawn twin of this button.
-        let selector = match page {
-            Some(_) => None,
-            None => Some(format!(
-                "#inspector-eig button.eig-toggle[data-node=\"{node}\"]"
-            )),
+        // Keep the keyboard where it was: the redrawn twin of this button
+        // (a pager's button that just became disabled hands the focus to
+        // its enabled sibling, so the reader can page back).
+        let twin = match page {
+            Some(_) => {
+                let dir = button.get_attribute("data-dir").unwrap_or_default();
+                let other = if dir == "next" { "previous" } else { "next" };
+                [dir.as_str(), other]
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "#inspector-eig button.eig-page[data-node=\"{node}\"][data-dir=\"{d}\"]:not([disabled])"
+                        )
+                    })
+                    .find_map(|s| dom::document().query_selector(&s).ok().flatten())
+            }
+            None => dom::document()
+                .query_selector(&format!(
+                    "#inspector-eig button.eig-toggle[data-node=\"{node}\"]"
+                ))
+                .ok()
+                .flatten(),
         };
-        if let Some(again) = selector
-            .and_then(|s| dom::document().query_selector(&s).ok().flatten())
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+        if let Some(again) = twin.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = again.focus();
         }
     })?;
@@ -452,5 +465,27 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             app.lessons.load(number);
         }
     })?;
+    // The two worlds: the node under the pointer, else the focused one, and
+    // its twin in the other world, marked alike. (Focusing a node scrolls
+    // it into view, which moves the pointer off whatever it was over: that
+    // mouseout must not wipe the focus's marks.)
+    for (kind, on) in [
+        ("mouseover", true),
+        ("focusin", true),
+        ("mouseout", false),
+        ("focusout", false),
+    ] {
+        let marking = app.clone();
+        dom::listen(&lessons, kind, move |event: web_sys::Event| {
+            const NODE: &str = ".two-worlds .eig-node";
+            let node = closest(&event, NODE).filter(|_| on).or_else(|| {
+                let focused: web_sys::Element = dom::active_element()?.into();
+                focused.matches(NODE).unwrap_or(false).then_some(focused)
+            });
+            if let Ok(app) = marking.try_borrow() {
+                app.lessons.mark_same_chain(node.as_ref());
+            }
+        })?;
+    }
     Ok(())
 }

@@ -1,12 +1,15 @@
 // Accessibility, checked by axe-core (the npm package, injected into the
 // page): no WCAG 2.1 A or AA violation in the light and the dark scheme,
 // while idle, mid-order (paused, with the inspector open), after an order,
-// and after the session ended.
+// and after the session ended; and with the explanation opened: the
+// inspector's EIG tree (levels closed and opened, a node focused), its SM
+// view, the message table, the Lessons panel with lesson 4's two worlds
+// shown (a node and its twin marked), and the Experiments panel.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { launchBrowser } from './harness.mjs';
-import { clickGeneral, run, setSpeed, type, withPage } from './helpers.mjs';
+import { clickGeneral, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
 
 const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -62,6 +65,47 @@ for (const colorScheme of ['light', 'dark']) {
 
       await run(page, 'exit');
       await assertNoViolations(page, 'after the session ended');
+    }, { colorScheme });
+  });
+}
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`no WCAG 2.1 A/AA violation in the ${colorScheme} scheme with the explain, lessons and experiments panels open`, async () => {
+    await withPage(browser, '?generals=5&primary=1&seed=4&om=2', async ({ page }) => {
+      await setSpeed(page, 8);
+      await run(page, 'g-state 3 faulty liar');
+      await run(page, 'actual-order attack');
+      await clickGeneral(page, 2);
+      await page.waitForSelector('#inspector:not([hidden])');
+      // OM(2), 10 values: the whole tree is open. Close a level and open it
+      // again, so both kinds of toggle are on the page at once.
+      const toggles = page.locator('#inspector-eig button.eig-toggle');
+      assert.equal(await toggles.count(), 4);
+      await toggles.nth(1).click();
+      assert.equal(await page.locator('#inspector-eig button.eig-toggle[aria-expanded="false"]').count(), 1);
+      await page.click('#message-table > summary');
+      await page.waitForFunction(() => document.querySelectorAll('#table-rows tr').length > 0);
+      await page.locator('#inspector-eig .eig-node').nth(2).focus();
+      await assertNoViolations(page, 'with the EIG tree (one level closed) and the message table open');
+      await page.locator('#inspector-eig button.eig-toggle[aria-expanded="false"]').click();
+      assert.equal(await page.locator('#inspector-eig .eig-node').count(), 10, 'the EIG tree fully open');
+      await assertNoViolations(page, 'with the EIG tree fully open');
+
+      await page.click('#lessons > summary');
+      await page.click('#lesson-4 > summary');
+      await page.click('#lesson-4 .lesson-worlds');
+      await page.locator('#two-worlds-4 .world:nth-child(1) .eig-node').nth(1).focus();
+      assert.equal(await page.locator('#two-worlds-4 .same-chain').count(), 2);
+      await page.click('#experiments > summary');
+      await assertNoViolations(page, 'with the Lessons panel, the two worlds and the Experiments panel open');
+
+      // Under SM(m) the EIG section shows the set V and the chains.
+      await run(page, 'g-protocol sm 1');
+      await run(page, 'actual-order retreat');
+      await run(page, 'inspect 3'); // by command: the open Experiments panel may cover the canvas
+      await page.waitForFunction(() => document.querySelector('#inspector-eig .eig-summary')?.textContent.startsWith('V = '));
+      await waitIdle(page);
+      await assertNoViolations(page, 'with the SM view of the inspector open');
     }, { colorScheme });
   });
 }

@@ -2,8 +2,10 @@
 // general buttons (echoed as commands), the EIG tree in the inspector (the
 // same contents as the native tests in src/ui/eig_tree.rs, collapse and
 // expand, hover and focus highlighting the chain on the canvas), the message
-// table, every lesson loading without errors, the two worlds side by side,
-// and a keyboard-only walk through the basics.
+// table, every lesson loading without errors, lesson 5's search finding the
+// break, the two worlds side by side (a node focused or hovered in one world
+// marks the same chain in the other), and a keyboard-only walk through the
+// basics.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
@@ -219,5 +221,68 @@ test('keyboard only: reach Attack, run an order, open the table and the lessons'
     // The focus is visible: the browser's focus ring or the page's own outline.
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
     assert.notEqual(outline, 'none');
+  });
+});
+
+test('lesson 5 runs the adversary search: it finds the break and replays it', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    await page.click('#lessons > summary');
+    await page.click('#lesson-5 > summary');
+    assert.match(await page.locator('#lesson-5').textContent(), /g-search, the adversary search/);
+    await Promise.all([page.waitForEvent('load'), page.click('#lesson-5 .lesson-load')]);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true');
+    await waitIdle(page);
+    assert.equal((await linesOf(page, 'echo')).at(-1), '> g-search');
+    const notes = await linesOf(page, 'note');
+    assert.ok(notes.includes('search: IC1 broken (behaviour 10 of 32, exhaustive): G1 told G2 retreat; '
+      + 'G3 told G2 retreat; replaying it as an order'), notes.join('\n'));
+    assert.equal(notes.at(-1),
+      'check: IC1 broken (loyal lieutenants disagree: G4 attack; G2 retreat); IC2 n/a (faulty commander)');
+    assert.match(await caption(page), /Agreement \(IC1\) broke: loyal lieutenants decided differently \(G4 attack; G2 retreat\)/);
+    // The replayed order is the page's: G2's tree holds the two lies.
+    await clickGeneral(page, 2);
+    await page.waitForSelector('#inspector:not([hidden])');
+    assert.deepEqual(await eigNodes(page), [
+      'G1: retreat lie: G1 had attack \u21d2 retreat',
+      'G1 \u2192 G3: retreat lie: G3 had attack',
+      'G1 \u2192 G4: attack',
+    ]);
+  });
+});
+
+test('two worlds: focusing or hovering a node of G2\'s view marks the same chain in the other world', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    await page.click('#lessons > summary');
+    await page.click('#lesson-4 > summary');
+    await page.click('#lesson-4 .lesson-worlds');
+    const marked = () => page.$$eval('#two-worlds-4 .same-chain', (nodes) => nodes.map((n) => [
+      n.closest('.world').getAttribute('aria-label'), n.dataset.chain, n.textContent,
+    ]));
+    assert.deepEqual(await marked(), [], 'nothing marked at first');
+    const nodeOf = (world, chain) => page.locator(`#two-worlds-4 .world:nth-child(${world}) .eig-node[data-chain="${chain}"]`);
+    // Keyboard: Tab from the button that showed the worlds to world A's first node.
+    await page.focus('#lesson-4 .lesson-worlds');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.dataset.chain), '1');
+    assert.deepEqual(await marked(), [['World A', '1', 'G1: attack \u21d2 undefined'], ['World B', '1', 'G1: attack \u21d2 undefined']]);
+    await page.keyboard.press('Tab');
+    assert.deepEqual(await marked(), [
+      ['World A', '1,3', 'G1 \u2192 G3: retreat lie: G3 had attack'],
+      ['World B', '1,3', 'G1 \u2192 G3: retreat'],
+    ]);
+    // The twin is seen: world B's node is drawn differently from an unmarked one.
+    const look = (locator) => locator.evaluate((e) => {
+      const style = getComputedStyle(e);
+      return `${style.outlineStyle} ${style.backgroundColor}`;
+    });
+    assert.notEqual(await look(nodeOf(2, '1,3')), await look(nodeOf(2, '1')));
+    assert.equal((await look(nodeOf(2, '1,3'))).split(' ')[0], 'solid');
+    // Leaving clears the marks; the pointer marks as the focus does.
+    await page.focus('#lesson-4 .lesson-worlds');
+    assert.deepEqual(await marked(), []);
+    await nodeOf(2, '1').hover();
+    assert.deepEqual((await marked()).map(([world, chain]) => `${world} ${chain}`), ['World A 1', 'World B 1']);
+    await page.mouse.move(1, 1);
+    assert.deepEqual(await marked(), []);
   });
 });

@@ -2,7 +2,9 @@
 // the inspector and moves the focus into it; the canvas takes the focus and
 // its arrow keys walk the generals, Enter inspects; Escape closes the
 // inspector and gives the focus back; after Kill the focus stays on the army.
-// A repeated click on a queued action is ignored.
+// The inspector's EIG tree closes, opens and pages its levels from the
+// keyboard, the focus visible and kept on the control pressed (also on a
+// 390x844 screen). A repeated click on a queued action is ignored.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
@@ -233,3 +235,70 @@ test('the status says it in words, explains n, k and m on focus, and announces p
       ['Round 1 of 2', 'Round 2 of 2', 'Order complete']);
   });
 });
+
+for (const [name, options] of [['desktop', undefined], ['390x844', { viewport: { width: 390, height: 844 } }]]) {
+  test(`keyboard only (${name}): the EIG tree's levels close, open and page; the focus stays visible on them`, async () => {
+    // 15 generals under OM(1): G2 hears 14 values, so its tree opens fully,
+    // and the root's 13 children come in pages of 12.
+    await withPage(browser, '?generals=15&primary=1&seed=2', async ({ page }) => {
+      await setSpeed(page, 8);
+      await run(page, 'actual-order attack');
+      await page.focus('#view');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      await page.waitForSelector('#inspector:not([hidden])');
+      assert.equal(await text(page, '#inspector-title'), 'G2');
+      const tabTo = async (selector) => {
+        for (let i = 0; i < 40; i += 1) {
+          if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return;
+          await page.keyboard.press('Tab');
+        }
+        throw new Error(`Tab never reached ${selector}`);
+      };
+      const nodes = () => page.locator('#inspector-eig .eig-node').count();
+      const outline = () => page.evaluate(() => {
+        const style = getComputedStyle(document.activeElement);
+        return `${style.outlineStyle} ${style.outlineWidth}`;
+      });
+      const inView = () => page.evaluate(() => {
+        const r = document.activeElement.getBoundingClientRect();
+        return r.width > 0 && r.left >= 0 && r.right <= innerWidth + 1;
+      });
+      assert.equal(await nodes(), 13, 'the root and the first page of 12');
+      assert.match(await text(page, '#inspector-eig .eig-pager'), /page 1 of 2 \(13 under G1\)/);
+
+      await tabTo('#inspector-eig button.eig-toggle');
+      assert.equal(await page.getAttribute('#inspector-eig button.eig-toggle', 'aria-label'), 'Close G1');
+      assert.match(await outline(), /^solid [1-9]/, 'the toggle shows its focus');
+      assert.ok(await inView(), 'the focused toggle is on the screen');
+      await page.keyboard.press('Enter');
+      assert.equal(await nodes(), 1, 'closed: only the root');
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-expanded')), 'false',
+        'the focus stays on the redrawn toggle');
+      await page.keyboard.press(' ');
+      assert.equal(await nodes(), 13, 'opened again with Space');
+      assert.equal(await page.evaluate(() => document.activeElement.getAttribute('aria-label')), 'Close G1');
+
+      // The nodes take the focus too (their chain lights up on the canvas).
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.chain), '1');
+      assert.match(await outline(), /^solid [1-9]/, 'a focused node shows its focus');
+      await page.keyboard.press('Tab');
+      assert.deepEqual((await snapshot(page)).highlighted, [[1, 3], [3, 2]]);
+
+      await tabTo('#inspector-eig button.eig-page[data-dir="next"]');
+      assert.match(await outline(), /^solid [1-9]/);
+      await page.keyboard.press('Enter');
+      assert.match(await text(page, '#inspector-eig .eig-pager'), /page 2 of 2/);
+      assert.deepEqual((await page.locator('#inspector-eig .eig-node').allTextContents()).slice(1),
+        ['G1 \u2192 G15: attack']);
+      // "next" is now disabled: the focus went to "previous", which pages back.
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.dir), 'previous');
+      await page.keyboard.press('Enter');
+      assert.match(await text(page, '#inspector-eig .eig-pager'), /page 1 of 2/);
+      assert.equal(await page.evaluate(() => document.activeElement.dataset.dir), 'next');
+      assert.equal(await nodes(), 13);
+    }, options);
+  });
+}
