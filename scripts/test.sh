@@ -9,7 +9,8 @@
 #   wasm    wasm-bindgen-test in headless Chromium (tests/web.rs, tests/engine_wasm.rs)
 #   page    npm run build, serve dist/ with a plain static server on a free
 #           loopback port, Playwright tests with node --test (tests/page/)
-#   lint    cargo fmt --check; cargo clippy -D warnings, host and wasm32
+#   lint    cargo fmt --check; cargo clippy -D warnings, host and wasm32 (the
+#           page, and the Experiments module, modules/experiments)
 #
 # Prepares the tools first (scripts/prepare.sh --for-tests), except when only
 # the native layer is asked for.
@@ -77,12 +78,14 @@ layer_page() {
 
 layer_lint() {
   local status=0
-  run cargo fmt --check || status=1
+  run cargo fmt --all --check || status=1
   run cargo clippy --all-targets -- -D warnings || status=1
   if [ "$(wasm_route)" = debian ]; then
     echo "test: clippy for $WASM_TARGET skipped: Debian's fallback toolchain has no clippy (needs rustup's $WASM_TARGET target)"
   else
     run cargo clippy --all-targets --target "$WASM_TARGET" -- -D warnings || status=1
+    # The Experiments module: the library with `experiments` and without `page`.
+    run cargo clippy -p generals-experiments --target "$WASM_TARGET" -- -D warnings || status=1
   fi
   return $status
 }

@@ -1,10 +1,9 @@
 //! Experiments in Web Workers. A worker is a module worker made from a small
 //! script held here (a Blob URL, so trunk needs no extra file) that imports
-//! this very wasm-bindgen module, initialises it (its `start` returns at once
-//! without a window) and runs one cell per message with `experiment_cell`.
-//! The page finds the module's two URLs in the `<link rel="modulepreload">`
-//! and `<link rel="preload" as="fetch">` that trunk writes into index.html,
-//! so the worker loads the same files the page did (from the cache).
+//! this very wasm-bindgen module (the Experiments module, whose URLs the page
+//! handed to `mount_experiments`, so the worker loads the files the page just
+//! did, from the cache), initialises it and runs one cell per message with
+//! `experiment_cell`.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -45,22 +44,6 @@ self.onmessage = async (event) => {
   }
 };
 "#;
-
-/// The URLs of this page's JavaScript module and wasm file, as trunk linked them.
-pub fn module_urls() -> Option<(String, String)> {
-    let document = web_sys::window()?.document()?;
-    let href = |selector: &str| -> Option<String> {
-        let element = document.query_selector(selector).ok()??;
-        // The `href` property is the absolute URL, whatever the attribute says.
-        js_sys::Reflect::get(&element, &JsValue::from_str("href"))
-            .ok()?
-            .as_string()
-    };
-    Some((
-        href(r#"link[rel="modulepreload"][href$=".js"]"#)?,
-        href(r#"link[rel="preload"][href$=".wasm"]"#)?,
-    ))
-}
 
 /// A new module worker running `SCRIPT`.
 pub fn spawn() -> Result<web_sys::Worker, JsValue> {

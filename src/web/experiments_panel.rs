@@ -4,6 +4,8 @@
 //! whichever worker answers, so the page keeps animating; results are kept in
 //! cell order, so the CSV is the command line's whatever the workers did.
 //! Clicking a cell of the chart opens its first failing run in the main view.
+//! All of it is the Experiments module (feature `experiments`), which the page
+//! loads when the panel is first opened and mounts with `mount_experiments`.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -37,6 +39,23 @@ pub fn experiment_cell_point(depth: u32, n: u32, k: u32) -> Option<Vec<i32>> {
     })
 }
 
+/// Takes over the panel's markup: `open` opens a replay link in the page's
+/// main view; `module` and `wasm` are this module's own URLs, which the
+/// workers load.
+#[wasm_bindgen]
+pub fn mount_experiments(
+    open: js_sys::Function,
+    module: String,
+    wasm: String,
+) -> Result<(), JsValue> {
+    console_error_panic_hook::set_once();
+    let open = move |link: &str| {
+        let _ = open.call1(&JsValue::NULL, &JsValue::from_str(link));
+    };
+    ExperimentsPanel::mount(Box::new(open), (module, wasm))?;
+    Ok(())
+}
+
 /// The panel's elements (ids `exp-<field>`, `exp-run`, ...; see index.html).
 struct Elements {
     fields: Vec<web_sys::HtmlElement>,
@@ -68,6 +87,8 @@ pub struct ExperimentsPanel {
     chart: Option<Chart>,
     /// Opens a replay link in the main view.
     open: Box<dyn Fn(&str)>,
+    /// This module's JavaScript and wasm URLs, for the workers.
+    urls: (String, String),
 }
 
 fn now_ms() -> f64 {
@@ -85,7 +106,10 @@ fn value(element: &web_sys::HtmlElement) -> String {
 
 impl ExperimentsPanel {
     /// Binds the panel's markup and wires its buttons and chart.
-    pub fn mount(open: Box<dyn Fn(&str)>) -> Result<Rc<RefCell<ExperimentsPanel>>, JsValue> {
+    pub fn mount(
+        open: Box<dyn Fn(&str)>,
+        urls: (String, String),
+    ) -> Result<Rc<RefCell<ExperimentsPanel>>, JsValue> {
         let elements = Elements {
             fields: FIELDS
                 .iter()
@@ -103,6 +127,7 @@ impl ExperimentsPanel {
             run: None,
             chart: None,
             open,
+            urls,
         }));
         let p = panel.borrow();
         let on = panel.clone();
@@ -127,6 +152,8 @@ impl ExperimentsPanel {
             "click",
             move |e: web_sys::MouseEvent| on.borrow().click(e),
         )?;
+        p.say("Each cell runs its trials in a Web Worker; the animation keeps going.");
+        p.set_running(false);
         drop(p);
         PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
         Ok(panel)
@@ -157,10 +184,7 @@ impl ExperimentsPanel {
             Ok(sweep) => sweep,
             Err(problem) => return this.say(&format!("error: {problem}")),
         };
-        let Some(urls) = worker::module_urls() else {
-            return this
-                .say("error: this page was not built by trunk; experiments need its module links");
-        };
+        let urls = this.urls.clone();
         let cells = sweep.cells().len();
         let count = worker::worker_count().min(cells);
         let mut workers = Vec::new();

@@ -5,38 +5,66 @@
 //! `#console-output`, the control and inspector ids in `index.html`) and
 //! the ready flag are the page's test contract.
 
-pub mod app;
-pub mod canvas_view;
-mod check_marks;
-pub mod console_panel;
-pub mod controls;
+// Both modules.
+#[cfg_attr(not(feature = "page"), allow(dead_code))]
 mod dom;
-pub mod eig_panel;
-pub mod experiment_chart;
-pub mod experiment_worker;
-pub mod experiments_panel;
-pub mod explain_panel;
-mod frame_loop;
-pub mod inspector_panel;
-pub mod lessons_panel;
+#[cfg_attr(not(feature = "page"), allow(dead_code))]
 pub mod share;
+
+// The page (feature `page`).
+#[cfg(feature = "page")]
+pub mod app;
+#[cfg(feature = "page")]
+pub mod canvas_view;
+#[cfg(feature = "page")]
+mod check_marks;
+#[cfg(feature = "page")]
+pub mod console_panel;
+#[cfg(feature = "page")]
+pub mod controls;
+#[cfg(feature = "page")]
+pub mod eig_panel;
+#[cfg(feature = "page")]
+mod experiments_loader;
+#[cfg(feature = "page")]
+pub mod explain_panel;
+#[cfg(feature = "page")]
+mod frame_loop;
+#[cfg(feature = "page")]
+pub mod inspector_panel;
+#[cfg(feature = "page")]
+pub mod lessons_panel;
+#[cfg(feature = "page")]
 pub mod time_travel;
+#[cfg(feature = "page")]
 pub mod timeline_panel;
+#[cfg(feature = "page")]
 pub mod traitor_panel;
 
-use std::cell::RefCell;
-use std::rc::Rc;
+// The Experiments module (feature `experiments`), loaded when the panel opens.
+#[cfg(feature = "experiments")]
+pub mod experiment_chart;
+#[cfg(feature = "experiments")]
+pub mod experiment_worker;
+#[cfg(feature = "experiments")]
+pub mod experiments_panel;
 
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+#[cfg(feature = "page")]
+use std::{cell::RefCell, rc::Rc};
 
+#[cfg(feature = "page")]
+use wasm_bindgen::{prelude::*, JsCast};
+
+#[cfg(feature = "page")]
 use app::App;
 
+#[cfg(feature = "page")]
 thread_local! {
     /// The running app, for the exported functions below.
     static APP: RefCell<Option<Rc<RefCell<App>>>> = const { RefCell::new(None) };
 }
 
+#[cfg(feature = "page")]
 #[wasm_bindgen(start)]
 pub fn start() -> Result<(), JsValue> {
     // Under Node (wasm-bindgen-test) there is no page to run.
@@ -56,6 +84,7 @@ pub fn start() -> Result<(), JsValue> {
     frame_loop::run(window, move |now| app.borrow_mut().frame(now))
 }
 
+#[cfg(feature = "page")]
 /// Builds the app on the page's elements (options from the URL), wires its
 /// events and makes it the one the exported functions reach. The animation
 /// loop is started by `start`; tests drive `App::frame` themselves.
@@ -65,11 +94,10 @@ pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
     let app = Rc::new(RefCell::new(App::mount(&query, &fragment)?));
     wire(window, &app)?;
     APP.with(|slot| *slot.borrow_mut() = Some(app.clone()));
-    // The Experiments panel opens a failing run in this app's main view.
+    // The Experiments panel, from its own module once opened, opens a
+    // failing run in this app's main view.
     let opener = app.clone();
-    experiments_panel::ExperimentsPanel::mount(Box::new(move |link: &str| {
-        opener.borrow_mut().open_link(link)
-    }))?;
+    experiments_loader::on_first_open(move |link: &str| opener.borrow_mut().open_link(link))?;
     {
         let mut app = app.borrow_mut();
         app.controls.show_paused(false);
@@ -88,12 +116,14 @@ pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
     Ok(app)
 }
 
+#[cfg(feature = "page")]
 /// Runs a console command as if typed, for scripts and benchmarks.
 #[wasm_bindgen]
 pub fn run_command(text: &str) {
     with_app(|app| app.run_command(text));
 }
 
+#[cfg(feature = "page")]
 /// The session's replay link as a whole address (what Copy link copies).
 #[wasm_bindgen]
 pub fn replay_link() -> String {
@@ -102,6 +132,7 @@ pub fn replay_link() -> String {
     link
 }
 
+#[cfg(feature = "page")]
 /// Bytes of linear memory the wasm heap holds now (it grows and is never
 /// returned): what the page benchmark prints after each order.
 #[wasm_bindgen]
@@ -109,6 +140,7 @@ pub fn heap_bytes() -> f64 {
     (core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
+#[cfg(feature = "page")]
 /// The app's state as a plain object: generals, seed, busy, round, sent,
 /// total, inFlight, paused, speed, ended.
 #[wasm_bindgen]
@@ -121,6 +153,7 @@ pub fn snapshot() -> JsValue {
     })
 }
 
+#[cfg(feature = "page")]
 /// Where general `id` was last drawn, as `[x, y]` in CSS pixels of the
 /// canvas, or null: lets tests and scripts click a general without
 /// repeating the layout's geometry.
@@ -136,6 +169,7 @@ pub fn general_position(id: u32) -> Option<Vec<f64>> {
     })
 }
 
+#[cfg(feature = "page")]
 fn with_app(f: impl FnOnce(&mut App)) {
     APP.with(|slot| {
         if let Some(app) = slot.borrow().as_ref() {
@@ -144,9 +178,11 @@ fn with_app(f: impl FnOnce(&mut App)) {
     });
 }
 
+#[cfg(feature = "page")]
 /// What a button does to the app.
 type Action = fn(&mut App);
 
+#[cfg(feature = "page")]
 fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let a = app.borrow();
 
@@ -323,6 +359,7 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
     Ok(())
 }
 
+#[cfg(feature = "page")]
 /// The element an event happened in, or its nearest ancestor matching `selector`.
 fn closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
     event
@@ -333,6 +370,7 @@ fn closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
         .ok()?
 }
 
+#[cfg(feature = "page")]
 /// The explanation's controls: order buttons, the message table, the EIG
 /// tree (clicks, and hover or focus highlighting a chain on the canvas) and
 /// the lessons. Every click that changes the army goes through the console.

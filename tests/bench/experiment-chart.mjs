@@ -16,6 +16,7 @@ const browser = await launchBrowser();
 try {
   const { page, errors, close } = await openWith(browser, '?generals=4&seed=1&primary=1', CONTEXT);
   await page.click('#experiments summary');
+  await page.waitForFunction(() => document.body.dataset.experiment === 'idle');
   await page.click('#exp-run');
   await page.waitForFunction(() => document.body.dataset.experiment === 'charted', null, { timeout: 300_000 });
   const status = await page.textContent('#exp-status');

@@ -11,7 +11,8 @@
 //      lands on and the verdict's frame are counted), over BENCH_RUNS orders
 //      each (default 3, each in a fresh page), pooled; and the wasm heap
 //      (linear memory) after them;
-//   2. the gzipped size (zlib level 9) of the wasm and JS in dist/;
+//   2. the gzipped size (zlib level 9) of the wasm and JS in dist/: what the
+//      page loads, and apart the Experiments module its panel loads;
 //   3. the time from navigation start to <body data-ready="true">
 //      (performance.now() when a MutationObserver sees it; median of 5 loads).
 import fs from 'node:fs';
@@ -170,8 +171,13 @@ async function main() {
     for (const { name, raw, gzip } of sizes) {
       console.log(`   ${name.padEnd(48)} ${(raw / 1024).toFixed(1).padStart(7)} KB raw  ${(gzip / 1024).toFixed(1).padStart(6)} KB gzip`);
     }
-    const total = sizes.reduce((sum, s) => sum + s.gzip, 0) / 1024;
-    console.log(`   total gzip: ${total.toFixed(1)} KB: ${verdict(total <= SIZE_TARGET_KB)}`);
+    // The Experiments module (generals-experiments*) is fetched only when its
+    // panel is first opened: the target is for what the page loads.
+    const lazy = (s) => s.name.startsWith('generals-experiments');
+    const sum = (list) => list.reduce((total, s) => total + s.gzip, 0) / 1024;
+    const total = sum(sizes.filter((s) => !lazy(s)));
+    console.log(`   total gzip loaded with the page: ${total.toFixed(1)} KB: ${verdict(total <= SIZE_TARGET_KB)}`);
+    console.log(`   Experiments module, loaded when its panel is first opened: ${sum(sizes.filter(lazy)).toFixed(1)} KB gzip`);
 
     console.log(`\n3. Navigation start to data-ready (median of ${READY_LOADS} fresh loads; target <= ${READY_TARGET_MS} ms)`);
     const times = [];

@@ -16,6 +16,12 @@ after(async () => {
   await browser?.close();
 });
 
+/** Opens the panel and waits for its module (loaded on first open) to take it over. */
+async function openPanel(page) {
+  await page.click('#experiments summary');
+  await page.waitForFunction(() => document.body.dataset.experiment === 'idle' && window.wasmExperiments);
+}
+
 /** Distinct colours on the chart canvas, and whether pure black is among them. */
 function chartStats(page) {
   return page.evaluate(() => {
@@ -31,7 +37,7 @@ function chartStats(page) {
 
 test('a sweep runs in workers while the view animates, then charts, downloads and opens a failing run', async () => {
   await withPage(browser, '?generals=30&primary=1&seed=3', async ({ page }) => {
-    await page.click('#experiments summary');
+    await openPanel(page);
     await page.fill('#exp-n', '3..9');
     await page.fill('#exp-k', '0..3');
     await page.fill('#exp-m', '1');
@@ -79,7 +85,7 @@ test('a sweep runs in workers while the view animates, then charts, downloads an
     });
     // Where the chart drew that cell on the IC1 map, in canvas pixels.
     const point = await page.evaluate(() => {
-      const p = window.wasmBindings.experiment_cell_point(1, 4, 2);
+      const p = window.wasmExperiments.experiment_cell_point(1, 4, 2);
       return p ? Array.from(p) : null;
     });
     assert.equal(point?.length, 2, 'the chart tells where a cell is drawn');
@@ -94,7 +100,7 @@ test('a sweep runs in workers while the view animates, then charts, downloads an
 
 test('Cancel stops a sweep and bad options are said in the panel', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
-    await page.click('#experiments summary');
+    await openPanel(page);
     await page.fill('#exp-n', '3..300');
     await page.click('#exp-run');
     assert.equal(await page.textContent('#exp-status'),
