@@ -132,6 +132,15 @@ impl Conduct {
         matches!(self, Conduct::Loyal)
     }
 
+    /// Whether it may send nothing where a message is due (`silent`, or a
+    /// script, which may say so). The others always send something.
+    pub fn may_withhold(&self) -> bool {
+        matches!(
+            self,
+            Conduct::Faulty(Strategy::Silent) | Conduct::Scripted(_)
+        )
+    }
+
     /// The strategy, for a general following a named one.
     pub fn strategy(&self) -> Option<Strategy> {
         match self {

@@ -370,7 +370,7 @@ impl Exchange {
     /// value heard along that relay chain (OM) or the signed order received
     /// along that signature chain (SM), if anything has come (or defaulted).
     pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
-        self.army.held_at(index, node)
+        self.army.held_at(index, node, &self.paths)
     }
 
     /// A general's position in the roster (messages and paths use positions).

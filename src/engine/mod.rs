@@ -11,6 +11,7 @@ pub mod count;
 pub mod exchange;
 pub mod experiment;
 pub mod inspection;
+pub mod level;
 pub mod limits;
 pub mod message;
 pub mod network;

@@ -9,6 +9,7 @@
 
 use std::collections::VecDeque;
 
+use super::level::Level;
 use super::limits::HOP_TICKS;
 use super::message::Message;
 use super::protocol::Outbox;
@@ -28,6 +29,9 @@ pub struct Batch {
     /// OM(m)'s messages, by relay (sent and withheld ones alike); `messages`
     /// and `withheld` hold SM(m)'s.
     pub relays: Relays,
+    /// OM(m)'s messages as one level of the path tree, when nobody may
+    /// withhold (see `level`).
+    pub level: Level,
 }
 
 impl Batch {
@@ -39,7 +43,7 @@ impl Batch {
 
     /// Messages in flight in this batch.
     pub fn sent_count(&self) -> usize {
-        self.messages.len() + self.relays.sent() as usize
+        self.messages.len() + self.relays.sent() as usize + self.level.sent() as usize
     }
 
     /// Every `stride`-th message in flight, from the first, in the order
@@ -51,6 +55,7 @@ impl Batch {
             .step_by(stride)
             .copied()
             .chain(self.relays.sampled(stride))
+            .chain(self.level.sampled(stride))
     }
 }
 
@@ -72,6 +77,11 @@ impl Network {
                 batch.messages.append(&mut outbox.sent);
                 batch.withheld.append(&mut outbox.withheld);
                 batch.relays.append(&mut outbox.relays);
+                // OM(m) flushes once a round: a level is never split.
+                debug_assert!(batch.level.is_empty() || outbox.level.is_empty());
+                if !outbox.level.is_empty() {
+                    batch.level = std::mem::take(&mut outbox.level);
+                }
             }
             last => {
                 debug_assert!(last.is_none_or(|b| b.sent_at < now), "time went backwards");
@@ -82,6 +92,7 @@ impl Network {
                     messages: std::mem::take(&mut outbox.sent),
                     withheld: std::mem::take(&mut outbox.withheld),
                     relays: std::mem::take(&mut outbox.relays),
+                    level: std::mem::take(&mut outbox.level),
                 });
             }
         }

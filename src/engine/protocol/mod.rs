@@ -7,6 +7,7 @@
 //! order's generals running it, which the exchange drives round by round.
 
 pub mod om;
+mod om_level;
 pub mod paths;
 pub mod sm;
 
@@ -16,6 +17,7 @@ use std::fmt;
 use rand_chacha::ChaCha8Rng;
 
 use super::adversary::Conduct;
+use super::level::Level;
 use super::message::Message;
 use super::network::Batch;
 use super::order::{Majority, Order};
@@ -139,22 +141,27 @@ impl Protocol {
 /// sent; it waits beside its round so that, at the round's deadline, its
 /// receiver notices that nothing came (assumption A3 of the paper). SM(m)
 /// composes message by message (`sent`, `withheld`); OM(m) composes whole
-/// fan-outs (`relays`, where a traitor's withheld messages are marked).
+/// fan-outs (`relays`, where a traitor's withheld messages are marked), or,
+/// when nobody may withhold, whole levels of the path tree (`level`).
 #[derive(Clone, Debug, Default)]
 pub struct Outbox {
     pub sent: Vec<Message>,
     pub withheld: Vec<Message>,
     pub relays: Relays,
+    pub level: Level,
 }
 
 impl Outbox {
     pub fn is_empty(&self) -> bool {
-        self.sent.is_empty() && self.withheld.is_empty() && self.relays.is_empty()
+        self.sent.is_empty()
+            && self.withheld.is_empty()
+            && self.relays.is_empty()
+            && self.level.is_empty()
     }
 
     /// Messages put on the wire.
     pub fn sent_count(&self) -> u64 {
-        self.sent.len() as u64 + self.relays.sent()
+        self.sent.len() as u64 + self.relays.sent() + self.level.sent()
     }
 
     /// Messages withheld.
@@ -166,6 +173,7 @@ impl Outbox {
     pub fn sent_messages(&self) -> Vec<Message> {
         let mut all = self.sent.clone();
         all.extend(self.relays.sent_messages());
+        all.extend(self.level.sent_messages());
         all
     }
 
@@ -191,7 +199,8 @@ pub struct Held {
 /// withheld), then `step`; after the last round, `conclude`.
 #[derive(Clone, Debug)]
 pub enum Army {
-    Oral(om::Army),
+    /// Boxed: it carries a landed round and the majority's buffers.
+    Oral(Box<om::Army>),
     Signed(sm::Army),
 }
 
@@ -208,7 +217,7 @@ impl Army {
     /// The generals in roster order, each with its conduct for this order.
     pub fn new(kind: Kind, conducts: Vec<Conduct>, paths: &PathSpace) -> Army {
         match kind {
-            Kind::Oral => Army::Oral(om::Army::new(conducts, paths)),
+            Kind::Oral => Army::Oral(Box::new(om::Army::new(conducts, paths))),
             Kind::Signed => Army::Signed(sm::Army::new(conducts, paths)),
         }
     }
@@ -222,7 +231,7 @@ impl Army {
         outbox: &mut Outbox,
     ) {
         match self {
-            Army::Oral(army) => army.command(order, paths, rng, &mut outbox.relays),
+            Army::Oral(army) => army.command(order, paths, rng, outbox),
             Army::Signed(army) => army.command(order, paths, rng, outbox),
         }
     }
@@ -231,7 +240,7 @@ impl Army {
     /// receivers notice never came.
     pub fn land(&mut self, batch: Batch) {
         match self {
-            Army::Oral(army) => army.land(usize::from(batch.round), batch.relays),
+            Army::Oral(army) => army.land(usize::from(batch.round), batch.relays, batch.level),
             Army::Signed(army) => {
                 army.notice_missing(&batch.withheld);
                 army.deliver(batch.messages);
@@ -243,7 +252,7 @@ impl Army {
     /// generator is drawn from in a fixed order), composing into `outbox`.
     pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
         match self {
-            Army::Oral(army) => army.step(paths, rng, &mut outbox.relays),
+            Army::Oral(army) => army.step(paths, rng, outbox),
             Army::Signed(army) => army.step(paths, rng, outbox),
         }
     }
@@ -271,8 +280,11 @@ impl Army {
 
     /// What a general holds for one path so far (OM), or the signed order
     /// it received along that chain (SM), if anything.
-    pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
-        each!(self, army => army.held_at(index, node))
+    pub fn held_at(&self, index: usize, node: Node, paths: &PathSpace) -> Option<Held> {
+        match self {
+            Army::Oral(army) => army.held_at(index, node, paths),
+            Army::Signed(army) => army.held_at(index, node),
+        }
     }
 
     /// Messages a faulty general has composed so far (each is one move of a

@@ -9,24 +9,36 @@
 //! and taken as `retreat` (the paper's assumption A3), and relayed further
 //! down like any value heard. Once it holds every value OM(m) will bring it,
 //! a general decides by the nested majority.
+//!
+//! An army in which nobody may withhold a message runs level by level
+//! instead (`om_level`): the same generals and decisions, with each round
+//! moved as one byte array over the round's paths.
 
 use rand_chacha::ChaCha8Rng;
 
 use super::paths::{Node, PathSpace};
-use super::Held;
+use super::{Held, Outbox};
 use crate::engine::adversary::{position_among_others, Conduct, Move};
-use crate::engine::order::{Majority, Order, Tally};
+use crate::engine::level::Level;
+use crate::engine::order::{Majority, Order};
 use crate::engine::relays::{members_below, Receipt, Relays, MAX_WORDS};
 
 /// The value a general takes for a message that never came: retreat, marked
 /// apart from a retreat it heard so the inspector can say which is which.
 /// `Majority::from_byte` reads it as retreat.
-const RETREAT_BY_DEFAULT: u8 = 3;
+pub(super) const RETREAT_BY_DEFAULT: u8 = 3;
 
 /// The generals of one OM(m) exchange, in roster order.
 #[derive(Clone, Debug)]
 pub struct Army {
-    generals: Vec<General>,
+    pub(super) generals: Vec<General>,
+    /// Nobody may withhold a message, so rounds travel as whole levels of
+    /// the path tree (`om_level`) rather than relay by relay.
+    pub(super) levelwise: bool,
+    /// The level that landed at this deadline, until `step` consumes it.
+    pub(super) landed_level: Option<Level>,
+    /// Buffers of the nested majority, reused from general to general.
+    pub(super) scratch: Scratch,
     /// The round that landed at this deadline, until `step` consumes it: the
     /// length of the paths it carries, and its relays.
     landed: Option<(usize, Relays)>,
@@ -40,11 +52,21 @@ pub struct Army {
 
 impl Army {
     pub fn new(conducts: Vec<Conduct>, paths: &PathSpace) -> Army {
+        let levelwise = conducts.iter().all(|conduct| !conduct.may_withhold());
+        Army::running(conducts, paths, levelwise)
+    }
+
+    /// An army running level by level or relay by relay, as asked (both
+    /// give the same messages and decisions where nobody withholds).
+    pub(super) fn running(conducts: Vec<Conduct>, paths: &PathSpace, levelwise: bool) -> Army {
         Army {
+            levelwise,
+            landed_level: None,
+            scratch: Scratch::default(),
             generals: conducts
                 .into_iter()
                 .enumerate()
-                .map(|(index, conduct)| General::new(index, conduct, paths))
+                .map(|(index, conduct)| General::new(index, conduct, paths, levelwise))
                 .collect(),
             landed: None,
             inboxes: Vec::new(),
@@ -57,21 +79,37 @@ impl Army {
         order: Order,
         paths: &PathSpace,
         rng: &mut ChaCha8Rng,
-        outbox: &mut Relays,
+        outbox: &mut Outbox,
     ) {
+        if self.levelwise {
+            self.command_level(order, paths, rng, &mut outbox.level);
+            return;
+        }
+        let outbox = &mut outbox.relays;
         outbox.prepare(paths.generals());
         self.generals[paths.commander()].command(order, paths, rng, outbox);
     }
 
-    /// Round `round`'s relays arrive (round r carries paths of length r).
-    pub fn land(&mut self, round: usize, relays: Relays) {
-        self.landed = Some((round, relays));
+    /// Round `round`'s relays arrive (round r carries paths of length r),
+    /// relay by relay or as one level.
+    pub fn land(&mut self, round: usize, relays: Relays, level: Level) {
+        if self.levelwise {
+            debug_assert!(relays.is_empty() && level.length() == round);
+            self.landed_level = Some(level);
+        } else {
+            self.landed = Some((round, relays));
+        }
     }
 
     /// Every general consumes what reached it, in index order. At the last
     /// round nobody relays, so each value goes straight to its receiver's
     /// memory, relay by relay, and then every lieutenant decides.
-    pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Relays) {
+    pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
+        if let Some(level) = self.landed_level.take() {
+            self.step_level(level, paths, rng, &mut outbox.level);
+            return;
+        }
+        let outbox = &mut outbox.relays;
         let Some((level, landed)) = self.landed.take() else {
             return;
         };
@@ -99,7 +137,7 @@ impl Army {
             let commander = paths.commander();
             for general in generals {
                 if general.index != commander {
-                    general.decide_when_complete(paths);
+                    general.decide_when_complete(paths, &mut self.scratch);
                 }
             }
             return;
@@ -112,7 +150,16 @@ impl Army {
         }
         for (general, inbox) in self.generals.iter_mut().zip(&mut self.inboxes) {
             if !inbox.is_empty() {
-                general.step(&landed, inbox, level, paths, rng, outbox, &mut self.missing);
+                general.step(
+                    &landed,
+                    inbox,
+                    level,
+                    paths,
+                    rng,
+                    outbox,
+                    &mut self.missing,
+                    &mut self.scratch,
+                );
                 inbox.clear();
             }
         }
@@ -127,7 +174,7 @@ impl Army {
     pub fn conclude(&mut self, paths: &PathSpace) {
         for general in &mut self.generals {
             if general.index != paths.commander() && general.decision.is_none() {
-                general.decide(paths);
+                general.decide(paths, &mut self.scratch);
             }
         }
     }
@@ -148,8 +195,18 @@ impl Army {
             .map_or(0, |t| t.composed)
     }
 
+    /// Whether a general's memory holds a value for `node`: level by level,
+    /// each general's memory takes a whole level at once, so it also holds
+    /// the paths it is on (what it relayed itself, never heard).
+    fn hears(&self, index: usize, node: Node, paths: &PathSpace) -> bool {
+        !self.levelwise || !paths.path(node).contains(index)
+    }
+
     /// What a general holds for one path so far, if anything.
-    pub fn held_at(&self, index: usize, node: Node) -> Option<Held> {
+    pub fn held_at(&self, index: usize, node: Node, paths: &PathSpace) -> Option<Held> {
+        if (node as usize) >= paths.node_count() || !self.hears(index, node, paths) {
+            return None;
+        }
         let byte = *self.generals.get(index)?.heard.get(node as usize)?;
         match Majority::from_byte(byte) {
             Majority::Order(order) => Some(Held {
@@ -168,6 +225,9 @@ impl Army {
         (0..paths.node_count() as Node)
             .filter_map(|node| {
                 let byte = *general.heard.get(node as usize)?;
+                if byte != 0 && !self.hears(index, node, paths) {
+                    return None;
+                }
                 match Majority::from_byte(byte) {
                     Majority::Order(order) => Some(Held {
                         node,
@@ -184,27 +244,27 @@ impl Army {
 
 /// What a faulty general carries besides the common state.
 #[derive(Clone, Debug)]
-struct Traitor {
-    conduct: Conduct,
+pub(super) struct Traitor {
+    pub(super) conduct: Conduct,
     /// Messages it composed so far (a script's move counter).
-    composed: u64,
+    pub(super) composed: u64,
 }
 
 #[derive(Clone, Debug)]
 pub struct General {
-    index: usize,
+    pub(super) index: usize,
     /// `None` for a loyal general: boxed so the common case stays small.
-    traitor: Option<Box<Traitor>>,
+    pub(super) traitor: Option<Box<Traitor>>,
     /// What it heard for each path: 0 nothing yet, else `Order::to_byte`.
     /// Empty for the commander, who hears nothing.
-    heard: Vec<u8>,
-    heard_count: u64,
+    pub(super) heard: Vec<u8>,
+    pub(super) heard_count: u64,
     expected: u64,
     decision: Option<Majority>,
 }
 
 impl General {
-    pub fn new(index: usize, conduct: Conduct, paths: &PathSpace) -> General {
+    pub fn new(index: usize, conduct: Conduct, paths: &PathSpace, levelwise: bool) -> General {
         let is_commander = index == paths.commander();
         General {
             index,
@@ -214,10 +274,12 @@ impl General {
                     composed: 0,
                 })
             }),
-            heard: if is_commander {
-                Vec::new()
-            } else {
-                vec![0; paths.node_count()]
+            // Relay by relay, values land anywhere in the memory; level by
+            // level, it grows by one level at a time (see `om_level`).
+            heard: match (is_commander, levelwise) {
+                (true, _) => Vec::new(),
+                (false, false) => vec![0; paths.node_count() + WORD],
+                (false, true) => Vec::with_capacity(paths.node_count() + WORD),
             },
             heard_count: 0,
             expected: if is_commander {
@@ -268,6 +330,7 @@ impl General {
         rng: &mut ChaCha8Rng,
         outbox: &mut Relays,
         missing: &mut Vec<u32>,
+        scratch: &mut Scratch,
     ) {
         for &index in inbox {
             let index = index as usize;
@@ -299,7 +362,7 @@ impl General {
                 outbox,
             );
         }
-        self.decide_when_complete(paths);
+        self.decide_when_complete(paths, scratch);
     }
 
     /// Records a value heard at the last level, where nothing is relayed.
@@ -339,17 +402,17 @@ impl General {
         self.send(child, longer, order, paths, rng, outbox);
     }
 
-    fn decide_when_complete(&mut self, paths: &PathSpace) {
+    pub(super) fn decide_when_complete(&mut self, paths: &PathSpace, scratch: &mut Scratch) {
         if self.decision.is_none() && self.heard_count == self.expected {
-            self.decide(paths);
+            self.decide(paths, scratch);
         }
     }
 
-    fn decide(&mut self, paths: &PathSpace) {
+    fn decide(&mut self, paths: &PathSpace, scratch: &mut Scratch) {
         // Among the commander's children (the lieutenants, ascending) its
         // own place is its rank among the lieutenants.
         let own = self.index - usize::from(paths.commander() < self.index);
-        self.decision = Some(self.evaluate(paths.root(), 1, own, paths));
+        self.decision = Some(nested_majority(&self.heard, own, paths, scratch));
     }
 
     /// Sends `honest` along the path `members` stands for (which ends with
@@ -383,44 +446,195 @@ impl General {
             }
         });
     }
+}
 
-    /// OM(m)'s nested majority, seen from this general: the value for a path is
-    /// the majority of what it heard along that path directly and the values
-    /// it computes for each one-longer path (each being what the next relay
-    /// decided in its own sub-instance OM(m-1)). `own` is this general's place
-    /// among the path's children (generals not on the path, ascending): its
-    /// own relay is a path it sent, not heard, and is skipped.
-    fn evaluate(&self, node: Node, level: usize, own: usize, paths: &PathSpace) -> Majority {
-        let direct = Majority::from_byte(self.heard[node as usize]);
-        if paths.is_leaf(level) {
-            return direct;
-        }
-        let mut tally = Tally::default();
-        tally.add(direct);
-        let first = paths.first_child(node, level) as usize;
-        let children = paths.branching(level) as usize;
-        if paths.is_leaf(level + 1) {
-            // The children are leaves: their values are one run of bytes. Its
-            // own slot holds 0 (it never hears its own relay): leave it out.
-            let (attack, retreat) = count_orders(&self.heard[first..first + children]);
-            tally.add_counts(attack, retreat, children as u32 - 1);
-            return tally.majority();
-        }
-        for child in 0..children {
-            if child == own {
-                continue;
+/// Buffers of the nested majority, reused from general to general.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Scratch {
+    /// Per inner level above the last (length d at index d - 1): the
+    /// general's paths of that length in tree order, each with the
+    /// general's own place among its children.
+    paths: Vec<Vec<(Node, u32)>>,
+    /// Per inner level: the majority of each of those paths (0 undefined,
+    /// else `Order::to_byte`), for the majority one level up.
+    values: Vec<Vec<u8>>,
+}
+
+/// OM(m)'s nested majority, seen from one general whose memory is `heard`
+/// and whose place among the lieutenants is `own`: the value for a path is
+/// the majority of what it heard along that path directly and the values
+/// it computes for each one-longer path (each being what the next relay
+/// decided in its own sub-instance OM(m-1)). Its own relay of a path is a
+/// path it sent, not heard, and is left out; its place among a path's
+/// children (the generals not on the path, ascending) moves one down past
+/// each child before it.
+///
+/// Computed bottom-up over flat arrays rather than by recursion: first, top
+/// down, the list of its paths of each inner length with its own place
+/// among their children; then the last inner level from the leaves' runs of
+/// bytes, and each level above from the run of its children's majorities.
+/// Deep trees have short runs; the work per value stays a few instructions.
+fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Scratch) -> Majority {
+    let levels = paths.levels();
+    if levels == 1 {
+        return Majority::from_byte(heard[paths.root() as usize]);
+    }
+    let last = levels - 1;
+    let leaf_run = paths.branching(last) as usize;
+    if last == 1 {
+        let first = paths.first_child(paths.root(), 1) as usize;
+        return Majority::from_byte(last_value(
+            heard,
+            paths.root() as usize,
+            first,
+            leaf_run,
+            own,
+        ));
+    }
+    let Scratch {
+        paths: lists,
+        values,
+    } = scratch;
+    lists.resize_with(last, Vec::new);
+    values.resize_with(last, Vec::new);
+    lists[0].clear();
+    lists[0].push((paths.root(), own as u32));
+    // Top down: its paths of lengths 2 ..= last - 1.
+    for d in 1..last - 1 {
+        let (upper, lower) = lists.split_at_mut(d);
+        let (parents, children) = (&upper[d - 1], &mut lower[0]);
+        children.clear();
+        let branching = paths.branching(d) as u32;
+        for &(node, own) in parents.iter() {
+            let first = paths.first_child(node, d);
+            for child in 0..branching {
+                if child != own {
+                    children.push((first + child, own - u32::from(child < own)));
+                }
             }
-            // A child before its own place adds a general below it to the
-            // path, which moves its own place one down.
-            let below = own - usize::from(child < own);
-            tally.add(self.evaluate((first + child) as Node, level + 1, below, paths));
         }
-        tally.majority()
+    }
+    // The last inner length, child by child of the paths one above it: a
+    // parent's children are consecutive, and so are their runs of leaves.
+    {
+        let d = last - 1;
+        let out = &mut values[last - 1];
+        out.clear();
+        let branching = paths.branching(d) as usize;
+        let (last_start, leaf_start) = (paths.level_start(last), paths.level_start(levels));
+        for &(node, own) in lists[d - 1].iter() {
+            let (first, own) = (paths.first_child(node, d), own as usize);
+            let mut leaves = (leaf_start + (first - last_start) * leaf_run as u32) as usize;
+            for child in 0..branching {
+                if child != own {
+                    let mine = own - usize::from(child < own);
+                    out.push(last_value(
+                        heard,
+                        first as usize + child,
+                        leaves,
+                        leaf_run,
+                        mine,
+                    ));
+                }
+                leaves += leaf_run;
+            }
+        }
+        out.extend([0; WORD]);
+    }
+    // Bottom up: each path's children are a run of majorities one below.
+    for d in (1..last).rev() {
+        let (upper, lower) = values.split_at_mut(d);
+        let (out, below) = (&mut upper[d - 1], &lower[0]);
+        out.clear();
+        let run = paths.branching(d) as usize - 1;
+        for (i, &(node, _)) in lists[d - 1].iter().enumerate() {
+            let (attack, retreat) = count_run(below, i * run, run, NO_SKIP);
+            out.push(majority_byte(
+                heard[node as usize],
+                attack,
+                retreat,
+                run as u32,
+            ));
+        }
+        out.extend([0; WORD]);
+    }
+    Majority::from_byte(values[0][0])
+}
+
+/// Bytes read at once when counting a short run; memories and runs of
+/// majorities end with this many bytes of padding so that a word can be
+/// read at the start of any run.
+pub(super) const WORD: usize = 8;
+
+/// `count_run`'s `skip` for a run with nothing to leave out.
+const NO_SKIP: usize = WORD;
+
+/// The majority for the path at `node` (of the last inner length), whose
+/// children, the leaves, are the `len` bytes from `first`, less the
+/// general's own relay at place `own` among them (0 in a relay-by-relay
+/// memory, its own value in a level-by-level one).
+#[inline]
+fn last_value(heard: &[u8], node: usize, first: usize, len: usize, own: usize) -> u8 {
+    let (attack, retreat) = count_run(heard, first, len, own);
+    majority_byte(heard[node], attack, retreat, len as u32 - 1)
+}
+
+/// How many of the `len` bytes from `at` hold attack and how many retreat,
+/// leaving out the one at place `skip` (none if `skip` is `NO_SKIP`). A
+/// run of at most a word is counted in one read, lane by lane (deep trees
+/// have short runs, so this is most of their work); longer ones in `count_orders`.
+#[inline]
+fn count_run(bytes: &[u8], at: usize, len: usize, skip: usize) -> (u32, u32) {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    if len > WORD {
+        let run = &bytes[at..at + len];
+        let (mut attack, mut retreat) = count_orders(run);
+        if let Some(&mine) = run.get(skip) {
+            attack -= u32::from(mine == 1);
+            retreat -= u32::from(mine >= 2);
+        }
+        return (attack, retreat);
+    }
+    let word = u64::from_le_bytes(bytes[at..at + WORD].try_into().expect("a word"));
+    let mut keep = match len {
+        0 => 0,
+        _ => u64::MAX >> (8 * (WORD - len)),
+    };
+    if skip < WORD {
+        keep &= !(0xFF << (8 * skip));
+    }
+    let x = word & keep;
+    // Bytes are 0 (nothing), 1 (attack), 2 or 3 (retreat): bit 1 says
+    // retreat, bit 0 without bit 1 attack. Adding the lanes by one
+    // multiplication: at most 8, so no lane overflows.
+    let retreat = (x >> 1) & LANES;
+    let attack = x & !(x >> 1) & LANES;
+    (
+        (attack.wrapping_mul(LANES) >> 56) as u32,
+        (retreat.wrapping_mul(LANES) >> 56) as u32,
+    )
+}
+
+/// The strict majority (0 undefined, else `Order::to_byte`) of a path's own
+/// value `direct` and `children` values, of which `attack` are attack and
+/// `retreat` retreat (undefined values count for neither, as in `Tally`).
+#[inline]
+fn majority_byte(direct: u8, attack: u32, retreat: u32, children: u32) -> u8 {
+    let total = children + 1;
+    let attack = attack + u32::from(direct == 1);
+    let retreat = retreat + u32::from(direct >= 2);
+    if 2 * attack > total {
+        Order::Attack.to_byte()
+    } else if 2 * retreat > total {
+        Order::Retreat.to_byte()
+    } else {
+        0
     }
 }
 
 /// How many bytes of `run` hold attack, and how many retreat (heard or by
 /// default). Counts in byte lanes, 255 at a time, so it vectorises.
+#[inline]
 fn count_orders(run: &[u8]) -> (u32, u32) {
     let (mut attack, mut retreat) = (0u32, 0u32);
     if run.len() < 16 {

@@ -231,6 +231,86 @@ impl PathSpace {
         path
     }
 
+    /// The first node of the paths of length `level`.
+    pub fn level_start(&self, level: usize) -> Node {
+        self.offsets[level - 1] as Node
+    }
+
+    /// How many paths have length `level`.
+    pub fn level_size(&self, level: usize) -> usize {
+        (self.offsets[level] - self.offsets[level - 1]) as usize
+    }
+
+    /// Paths of length `level` that do not contain a given lieutenant: the
+    /// values of that length each lieutenant hears.
+    pub fn heard_at_level(&self, level: usize) -> u64 {
+        falling(self.n as u64 - 2, level as u64 - 1) as u64
+    }
+
+    /// The general holding lieutenant rank `rank` (the commander left out).
+    fn index_of_rank(&self, rank: usize) -> usize {
+        if rank < self.commander {
+            rank
+        } else {
+            rank + 1
+        }
+    }
+
+    /// The node of a path, commander first.
+    pub fn node_of(&self, path: &Path) -> Node {
+        let members = path.as_slice();
+        let mut local = 0u64;
+        for t in 1..members.len() {
+            let rank = self.lieutenant_rank(members[t] as usize);
+            // Its digit counts only the lieutenants not already on the path.
+            let below = members[1..t]
+                .iter()
+                .filter(|&&m| self.lieutenant_rank(m as usize) < rank)
+                .count();
+            local = local * self.branching(t) + (rank - below) as u64;
+        }
+        (self.offsets[members.len() - 1] + local) as Node
+    }
+
+    /// The `position`-th path of length `level` in the order OM(m) composes
+    /// its relays when nobody withholds a message: generals relay in index
+    /// order, each relaying what it heard in the order it was composed, so
+    /// paths come by their last relay, then the one before it, and so on
+    /// (the tree numbers them by their first relay first). Returns its node
+    /// and the path.
+    pub fn composed(&self, level: usize, position: usize) -> (Node, Path) {
+        // Mixed radix with the last relay as the most significant digit:
+        // digit k picks the (level - k)-th relay among the n - k lieutenants
+        // not picked before it.
+        let mut digits = [0usize; MAX_PATH_LEN];
+        let mut rest = position;
+        for k in (1..level).rev() {
+            let base = self.n - k;
+            digits[k] = rest % base;
+            rest /= base;
+        }
+        let mut ranks = [0usize; MAX_PATH_LEN];
+        // Lieutenant ranks picked so far, kept sorted ascending.
+        let mut taken = [0usize; MAX_PATH_LEN];
+        for k in 1..level {
+            let mut rank = digits[k];
+            for &used in &taken[..k - 1] {
+                if used <= rank {
+                    rank += 1;
+                }
+            }
+            let at = taken[..k - 1].partition_point(|&used| used < rank);
+            taken.copy_within(at..k - 1, at + 1);
+            taken[at] = rank;
+            ranks[level - k] = rank;
+        }
+        let mut path = Path::new(self.commander);
+        for &rank in &ranks[1..level] {
+            path.push(self.index_of_rank(rank));
+        }
+        (self.node_of(&path), path)
+    }
+
     /// Values a lieutenant hears in a whole exchange: one per path that does
     /// not contain it.
     pub fn expected_per_lieutenant(&self) -> u64 {
@@ -284,6 +364,30 @@ mod tests {
         ] {
             for commander in 0..n {
                 check_space(n, commander, m);
+            }
+        }
+    }
+
+    /// Composition order: by last relay, then the one before, ...; every
+    /// path once, each decoding to its own node.
+    #[test]
+    fn composition_order_runs_by_the_last_relay_first() {
+        for (n, commander, m) in [(4, 0, 1), (5, 2, 2), (7, 3, 3), (6, 5, 4)] {
+            let space = PathSpace::new(n, commander, m);
+            for level in 1..=space.levels() {
+                let composed: Vec<Path> = (0..space.level_size(level))
+                    .map(|q| {
+                        let (node, path) = space.composed(level, q);
+                        assert_eq!(space.path(node), path);
+                        assert_eq!(space.node_of(&path), node);
+                        path
+                    })
+                    .collect();
+                let mut sorted = composed.clone();
+                sorted.sort_by_key(|p| p.as_slice().iter().rev().copied().collect::<Vec<_>>());
+                assert_eq!(composed, sorted, "n {n} level {level}");
+                sorted.dedup();
+                assert_eq!(sorted.len(), space.level_size(level));
             }
         }
     }

@@ -1,0 +1,252 @@
+//! OM(m) level by level, for an army in which nobody withholds a message.
+//!
+//! Then every path of a round's length is relayed to everyone not on it,
+//! in an order that follows from the path tree alone, and a round is one
+//! byte per path (`level`): what its sender heard. The generals' steps are
+//! the same as relay by relay (`om`), moved in bulk:
+//!
+//! - Landing a level, every lieutenant's memory takes the level's bytes in
+//!   one copy (the paths it is on included: the inspector leaves those out,
+//!   the nested majority skips them as before), then a faulty sender's
+//!   choices overwrite the bytes of their receivers.
+//! - Relaying it, a loyal general sends along each path extended by itself
+//!   what it heard: so the next level's bytes are, path by path, its byte
+//!   repeated for every child (or, for a faulty sender's path, its
+//!   receivers' bytes in order). A faulty general then chooses, message by
+//!   message in the order it composes them, what it sends instead; that is
+//!   where the random generator is drawn from, in the same order as relay by
+//!   relay.
+//!
+//! So the work per message is a byte copied or counted, whatever the depth.
+
+use rand_chacha::ChaCha8Rng;
+
+use super::om::{Army, WORD};
+use super::paths::PathSpace;
+use crate::engine::adversary::{position_among_others, Move};
+use crate::engine::level::Level;
+use crate::engine::order::Order;
+
+impl Army {
+    /// The commander's one move: its order to every lieutenant.
+    pub(super) fn command_level(
+        &mut self,
+        order: Order,
+        paths: &PathSpace,
+        rng: &mut ChaCha8Rng,
+        outbox: &mut Level,
+    ) {
+        let commander = paths.commander();
+        let mut choices = Vec::new();
+        let mut faulty = Vec::new();
+        if let Some(traitor) = self.generals[commander].traitor.as_mut() {
+            let others = paths.generals() - 1;
+            faulty.push((0, 0));
+            for to in (0..paths.generals()).filter(|&to| to != commander) {
+                let position = position_among_others(commander, to);
+                choices.push(chosen_byte(traitor.conduct.choose(
+                    order,
+                    traitor.composed,
+                    position,
+                    others,
+                    rng,
+                )));
+                traitor.composed += 1;
+            }
+        }
+        *outbox = Level::new(paths, 1, vec![order.to_byte()], faulty, choices);
+    }
+
+    /// Every lieutenant takes the level that landed; then, unless it was
+    /// the last, every general relays it one level down (see the module
+    /// comment), or every lieutenant decides.
+    pub(super) fn step_level(
+        &mut self,
+        landed: Level,
+        paths: &PathSpace,
+        rng: &mut ChaCha8Rng,
+        outbox: &mut Level,
+    ) {
+        let length = landed.length();
+        let start = paths.level_start(length) as usize;
+        let honest = landed.honest();
+        let heard = paths.heard_at_level(length);
+        let commander = paths.commander();
+        for general in &mut self.generals {
+            if general.index != commander {
+                debug_assert_eq!(general.heard.len(), start, "levels land in order");
+                general.heard.extend_from_slice(honest);
+                general.heard_count += heard;
+            }
+        }
+        for &(place, at) in landed.faulty() {
+            let node = start + place as usize;
+            let path = paths.path(node as u32);
+            let receivers = (0..paths.generals()).filter(|&to| !path.contains(to));
+            for (rank, to) in receivers.enumerate() {
+                self.generals[to].heard[node] = landed.choices()[at as usize + rank];
+            }
+        }
+        if paths.is_leaf(length) {
+            for general in &mut self.generals {
+                if general.index != commander {
+                    general.heard.extend([0; WORD]);
+                    general.decide_when_complete(paths, &mut self.scratch);
+                }
+            }
+            return;
+        }
+
+        // What every general heard, relayed along the path extended by it.
+        let children = paths.branching(length) as usize;
+        // Byte by byte, not `fill`: runs are short in deep trees, too short
+        // to be worth a call to set memory.
+        let mut next = vec![0u8; honest.len() * children];
+        for (run, &byte) in next.chunks_exact_mut(children).zip(honest) {
+            for slot in run {
+                *slot = byte;
+            }
+        }
+        for &(place, start) in landed.faulty() {
+            let (place, start) = (place as usize * children, start as usize);
+            next[place..place + children]
+                .copy_from_slice(&landed.choices()[start..start + children]);
+        }
+
+        // Faulty generals choose, in index order, each in the order it
+        // composes: its inbox (the landed paths it is not on, in the order
+        // they were composed), each to its receivers ascending.
+        let next_start = paths.level_start(length + 1);
+        let mut relays = Vec::new();
+        let mut choices = Vec::new();
+        let others = paths.generals() - 1;
+        for general in &mut self.generals {
+            let Some(traitor) = general.traitor.as_mut() else {
+                continue;
+            };
+            let from = general.index;
+            for position in 0..honest.len() {
+                let (node, path) = paths.composed(length, position);
+                if path.contains(from) {
+                    continue;
+                }
+                let below = path.as_slice().iter().filter(|&&m| usize::from(m) < from);
+                let own = from - below.count();
+                let place = paths.first_child(node, length) + own as u32 - next_start;
+                let honest = order_of(next[place as usize]);
+                relays.push((place, choices.len() as u32));
+                for to in (0..paths.generals()).filter(|&to| to != from && !path.contains(to)) {
+                    let position = position_among_others(from, to);
+                    choices.push(chosen_byte(traitor.conduct.choose(
+                        honest,
+                        traitor.composed,
+                        position,
+                        others,
+                        rng,
+                    )));
+                    traitor.composed += 1;
+                }
+            }
+        }
+        *outbox = Level::new(paths, length + 1, next, relays, choices);
+    }
+}
+
+/// A message's byte: level by level nobody withholds (see `Army::new`).
+fn chosen_byte(chosen: Move) -> u8 {
+    match chosen {
+        Move::Send(order) => order.to_byte(),
+        Move::Withhold => unreachable!("an army that may withhold runs relay by relay"),
+    }
+}
+
+fn order_of(byte: u8) -> Order {
+    if byte == Order::Attack.to_byte() {
+        Order::Attack
+    } else {
+        Order::Retreat
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::adversary::{Conduct, Strategy};
+    use crate::engine::message::Message;
+    use crate::engine::order::Majority;
+    use crate::engine::protocol::{Held, Outbox};
+    use rand::SeedableRng;
+
+    /// Everything one run shows: each round's messages as composed, then
+    /// every general's decision, count, moves and memory.
+    type Transcript = (
+        Vec<Vec<Message>>,
+        Vec<(Option<Majority>, u64, u64, Vec<Held>)>,
+    );
+
+    fn run(
+        conducts: &[Conduct],
+        n: usize,
+        commander: usize,
+        m: u32,
+        levelwise: bool,
+    ) -> Transcript {
+        let paths = PathSpace::new(n, commander, m);
+        let mut army = Army::running(conducts.to_vec(), &paths, levelwise);
+        let mut rng = ChaCha8Rng::seed_from_u64(7);
+        let mut outbox = Outbox::default();
+        army.command(Order::Retreat, &paths, &mut rng, &mut outbox);
+        let mut rounds = Vec::new();
+        for round in 1..=paths.levels() {
+            rounds.push(outbox.sent_messages());
+            let relays = std::mem::take(&mut outbox.relays);
+            let level = std::mem::take(&mut outbox.level);
+            army.land(round, relays, level);
+            army.step(&paths, &mut rng, &mut outbox);
+        }
+        assert!(outbox.is_empty());
+        army.conclude(&paths);
+        let generals = (0..n)
+            .map(|g| {
+                let held = army.held(g, &paths, usize::MAX);
+                for h in &held {
+                    assert_eq!(army.held_at(g, h.node, &paths), Some(*h));
+                }
+                (
+                    army.decision(g),
+                    army.heard_count(g),
+                    army.composed(g),
+                    held,
+                )
+            })
+            .collect();
+        (rounds, generals)
+    }
+
+    /// Level by level and relay by relay agree message for message, draw
+    /// for draw, on armies with every strategy that never withholds.
+    #[test]
+    fn levels_and_relays_agree() {
+        let faulty = [
+            Conduct::Faulty(Strategy::Coin),
+            Conduct::Faulty(Strategy::Liar),
+            Conduct::Faulty(Strategy::TwoFaced),
+        ];
+        for (n, m) in [(4, 1), (5, 2), (7, 2), (7, 3), (8, 4), (6, 5)] {
+            for commander in [0, n / 2] {
+                for traitors in 0..3usize {
+                    let mut conducts = vec![Conduct::Loyal; n];
+                    for t in 0..traitors {
+                        conducts[(commander + 2 * t) % n] = faulty[(t + n) % 3].clone();
+                    }
+                    let levels = run(&conducts, n, commander, m, true);
+                    let relays = run(&conducts, n, commander, m, false);
+                    assert_eq!(
+                        levels, relays,
+                        "n {n} m {m} commander {commander} traitors {traitors}"
+                    );
+                }
+            }
+        }
+    }
+}
