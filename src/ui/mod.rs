@@ -4,6 +4,7 @@
 //! `web` so they compile and test natively; `web` only binds them to the DOM
 //! and the canvas.
 
+pub mod chart_cursor;
 pub mod clock;
 pub mod completion;
 pub mod eig_tree;

@@ -2,8 +2,8 @@
 //! depth m, two heat maps side by side (IC1 broken, IC2 broken) over n
 //! (across) and k (up), the theorem's bound drawn on each (n = 3k + 1 for
 //! OM(m), n = k + 2 for SM(m), and the dashed line k = m above which no
-//! depth-m protocol promises anything), axis labels, and a legend strip for
-//! the colour scale. `Chart::cell_at` maps a click back to its cell.
+//! depth-m protocol promises anything), axis labels, and a legend strip below
+//! the maps (the colour scale and the two lines), where it hides no cell. `Chart::cell_at` maps a click back to its cell.
 
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::ReverseCoordTranslate;
@@ -16,7 +16,7 @@ use crate::ui::experiment_results::{bound, Condition, Row};
 
 /// Height of one row of heat maps and of the legend strip, in canvas pixels.
 const ROW_HEIGHT: u32 = 280;
-const LEGEND_HEIGHT: u32 = 44;
+const LEGEND_HEIGHT: u32 = 50;
 
 /// Where each heat map landed, to find the cell under a click.
 pub struct Chart {
@@ -116,17 +116,11 @@ pub fn draw(
                 points.push((n, k));
             }
         }
-        let label = match sweep.kind {
-            Kind::Oral => "n = 3k + 1",
-            Kind::Signed => "n = k + 2",
-        };
         map.draw_series(std::iter::once(PathElement::new(
             points,
             BLACK.stroke_width(2),
         )))
-        .map_err(fail)?
-        .label(label)
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLACK.stroke_width(2)));
+        .map_err(fail)?;
         if (klo..=khi).contains(&(m + 0.5)) {
             let dashes: Vec<PathElement<(f64, f64)>> = (0..40)
                 .filter(|i| i % 2 == 0)
@@ -136,38 +130,30 @@ pub fn draw(
                     PathElement::new(vec![(a, m + 0.5), (b, m + 0.5)], BLUE.stroke_width(2))
                 })
                 .collect();
-            map.draw_series(dashes)
-                .map_err(fail)?
-                .label(format!("k = {depth}"))
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], BLUE.stroke_width(2)));
+            map.draw_series(dashes).map_err(fail)?;
         }
-        map.configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 12))
-            .draw()
-            .map_err(fail)?;
         chart.maps.push((depth, map.as_coord_spec().clone()));
     }
-    draw_legend(&legend).map_err(fail)?;
+    draw_legend(&legend, sweep.kind).map_err(fail)?;
     root.present().map_err(fail)?;
     Ok(chart)
 }
 
-/// The colour scale: "never" and then 1% to 100%.
+/// The legend, below the maps so that it hides no cell: the colour scale
+/// ("never" and then 1% to 100%) and the two lines.
 fn draw_legend<DB: DrawingBackend>(
     area: &DrawingArea<DB, plotters::coord::Shift>,
+    kind: Kind,
 ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let font = ("sans-serif", 13).into_font();
     let y = 12;
     area.draw(&Rectangle::new(
-        [(60, y), (84, y + 16)],
+        [(20, y), (44, y + 16)],
         colour(0.0).filled(),
     ))?;
-    area.draw(&Text::new("never broke", (90, y + 2), font.clone()))?;
-    let x0 = 200;
-    let width = 300;
+    area.draw(&Text::new("never broke", (50, y + 2), font.clone()))?;
+    let x0 = 150;
+    let width = 240;
     for i in 0..width {
         let rate = (f64::from(i) + 1.0) / f64::from(width);
         area.draw(&Rectangle::new(
@@ -178,10 +164,57 @@ fn draw_legend<DB: DrawingBackend>(
     area.draw(&Text::new("rarely", (x0 - 2, y + 19), font.clone()))?;
     area.draw(&Text::new(
         "always broke (share of trials)",
-        (x0 + width - 150, y + 19),
+        (x0 + width - 170, y + 19),
+        font.clone(),
+    ))?;
+    let bound = match kind {
+        Kind::Oral => "n = 3k + 1 (OM's bound)",
+        Kind::Signed => "n = k + 2 (SM's bound)",
+    };
+    let x = 430;
+    area.draw(&PathElement::new(
+        vec![(x, y + 4), (x + 24, y + 4)],
+        BLACK.stroke_width(2),
+    ))?;
+    area.draw(&Text::new(bound, (x + 30, y - 3), font.clone()))?;
+    for dash in [0, 12] {
+        area.draw(&PathElement::new(
+            vec![(x + dash, y + 24), (x + dash + 7, y + 24)],
+            BLUE.stroke_width(2),
+        ))?;
+    }
+    area.draw(&Text::new(
+        "k = m (above it, k > m)",
+        (x + 30, y + 17),
         font,
     ))?;
     Ok(())
+}
+
+/// Outlines cell (n, k) of depth `depth` on both its maps (white under
+/// black, visible on pale and dark cells alike): the keyboard's cell.
+pub fn highlight(canvas: &web_sys::HtmlCanvasElement, chart: &Chart, depth: u32, n: u32, k: u32) {
+    use wasm_bindgen::JsCast;
+    let Some(ctx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    for (_, spec) in chart.maps.iter().filter(|(d, _)| *d == depth) {
+        let (n, k) = (f64::from(n), f64::from(k));
+        let (x0, y0) = spec.translate(&(n - 0.5, k + 0.5));
+        let (x1, y1) = spec.translate(&(n + 0.5, k - 0.5));
+        let (x, y) = (f64::from(x0.min(x1)), f64::from(y0.min(y1)));
+        let (w, h) = (f64::from((x1 - x0).abs()), f64::from((y1 - y0).abs()));
+        for (colour, width) in [("#ffffff", 5.0), ("#000000", 2.5)] {
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(width);
+            ctx.stroke_rect(x + 1.5, y + 1.5, w - 3.0, h - 3.0);
+        }
+    }
 }
 
 impl Chart {

@@ -13,6 +13,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 use crate::engine::experiment::Sweep;
+use crate::ui::chart_cursor::Cursor;
 use crate::ui::experiment_form::{self, FIELDS};
 use crate::ui::experiment_results::Results;
 
@@ -65,6 +66,8 @@ struct Elements {
     progress: web_sys::HtmlProgressElement,
     status: web_sys::Element,
     canvas: web_sys::HtmlCanvasElement,
+    /// The chart's text alternative: the chosen cell in words.
+    cell: web_sys::Element,
 }
 
 /// One sweep in progress or done.
@@ -85,6 +88,8 @@ pub struct ExperimentsPanel {
     elements: Elements,
     run: Option<Run>,
     chart: Option<Chart>,
+    /// The cell the keyboard (or the last click) chose on the chart.
+    cursor: Option<Cursor>,
     /// Opens a replay link in the main view.
     open: Box<dyn Fn(&str)>,
     /// This module's JavaScript and wasm URLs, for the workers.
@@ -121,11 +126,13 @@ impl ExperimentsPanel {
             progress: dom::by_id("exp-progress")?,
             status: dom::by_id("exp-status")?,
             canvas: dom::by_id("exp-chart")?,
+            cell: dom::by_id("exp-cell")?,
         };
         let panel = Rc::new(RefCell::new(ExperimentsPanel {
             elements,
             run: None,
             chart: None,
+            cursor: None,
             open,
             urls,
         }));
@@ -150,8 +157,27 @@ impl ExperimentsPanel {
         dom::listen(
             &p.elements.canvas,
             "click",
-            move |e: web_sys::MouseEvent| on.borrow().click(e),
+            move |e: web_sys::MouseEvent| on.borrow_mut().click(e),
         )?;
+        let on = panel.clone();
+        dom::listen(
+            &p.elements.canvas,
+            "keydown",
+            move |e: web_sys::KeyboardEvent| {
+                if e.ctrl_key() || e.meta_key() || e.alt_key() {
+                    return;
+                }
+                if on.borrow_mut().key(&e.key()) {
+                    e.prevent_default();
+                }
+            },
+        )?;
+        for (event, shown) in [("focus", true), ("blur", false)] {
+            let on = panel.clone();
+            dom::listen(&p.elements.canvas, event, move |_: web_sys::Event| {
+                on.borrow().redraw(shown)
+            })?;
+        }
         p.say("Each cell runs its trials in a Web Worker; the animation keeps going.");
         p.set_running(false);
         drop(p);
@@ -164,8 +190,21 @@ impl ExperimentsPanel {
     }
 
     fn set_running(&self, running: bool) {
+        // The keyboard stays on the panel: a button about to be disabled
+        // hands the focus to the one about to be enabled.
+        let had = |b: &web_sys::HtmlButtonElement| {
+            dom::active_element().is_some_and(|e| e.is_same_node(Some(b)))
+        };
+        let (from, to) = match running {
+            true => (&self.elements.run, &self.elements.cancel),
+            false => (&self.elements.cancel, &self.elements.run),
+        };
+        let moving = had(from);
         self.elements.run.set_disabled(running);
         self.elements.cancel.set_disabled(!running);
+        if moving {
+            let _ = to.focus();
+        }
         if let Some(body) = dom::document().body() {
             let _ = body.set_attribute("data-experiment", if running { "running" } else { "idle" });
         }
@@ -211,6 +250,7 @@ impl ExperimentsPanel {
             sweep.trials
         ));
         this.chart = None;
+        this.cursor = None;
         this.elements.canvas.set_width(760);
         this.elements
             .canvas
@@ -276,7 +316,7 @@ impl ExperimentsPanel {
         let seconds = (now_ms() - run.started_ms) / 1000.0;
         let trials = total as f64 * f64::from(run.sweep.trials);
         let text = format!(
-            "{total} cells, {} trials in {seconds:.2} s ({:.0} trials/s). Click a cell to open its first failing run.",
+            "{total} cells, {} trials in {seconds:.2} s ({:.0} trials/s). Click a cell, or use the arrow keys on the chart, to open its first failing run.",
             trials,
             trials / seconds.max(1e-3)
         );
@@ -292,6 +332,9 @@ impl ExperimentsPanel {
         match experiment_chart::draw(&self.elements.canvas, &run.sweep, &run.results.parsed()) {
             Ok(chart) => {
                 self.chart = Some(chart);
+                let cursor = Cursor::first(&run.sweep);
+                self.cursor = Some(cursor);
+                self.describe(cursor);
                 if let Some(body) = dom::document().body() {
                     let _ = body.set_attribute("data-experiment", "charted");
                 }
@@ -332,8 +375,49 @@ impl ExperimentsPanel {
         }
     }
 
-    fn click(&self, event: web_sys::MouseEvent) {
-        let (Some(chart), Some(run)) = (self.chart.as_ref(), self.run.as_ref()) else {
+    /// Says the cell `cursor` in words under the chart.
+    fn describe(&self, cursor: Cursor) {
+        if let Some(run) = self.run.as_ref() {
+            let text = cursor.describe(run.sweep.kind, &run.results.parsed());
+            dom::set_text(&self.elements.cell, &text);
+        }
+    }
+
+    /// Draws the chart again, with the keyboard's cell outlined if `shown`.
+    fn redraw(&self, shown: bool) {
+        let (Some(run), Some(chart)) = (self.run.as_ref(), self.chart.as_ref()) else {
+            return;
+        };
+        let canvas = &self.elements.canvas;
+        if experiment_chart::draw(canvas, &run.sweep, &run.results.parsed()).is_err() {
+            return;
+        }
+        if let Some(c) = self.cursor.filter(|_| shown) {
+            experiment_chart::highlight(canvas, chart, c.depth, c.n, c.k);
+        }
+    }
+
+    /// A key on the chart: arrows and pages move the cursor, Enter or Space
+    /// open its cell. Whether the key was the chart's.
+    fn key(&mut self, key: &str) -> bool {
+        let (Some(run), Some(cursor)) = (self.run.as_ref(), self.cursor) else {
+            return false;
+        };
+        if key == "Enter" || key == " " {
+            self.open_cell(cursor);
+            return true;
+        }
+        let Some(next) = cursor.moved(key, &run.sweep) else {
+            return false;
+        };
+        self.cursor = Some(next);
+        self.describe(next);
+        self.redraw(true);
+        true
+    }
+
+    fn click(&mut self, event: web_sys::MouseEvent) {
+        let Some(chart) = self.chart.as_ref() else {
             return;
         };
         // The canvas may be shown smaller than it is drawn.
@@ -344,15 +428,25 @@ impl ExperimentsPanel {
         let Some((depth, n, k)) = chart.cell_at(x, y) else {
             return;
         };
-        let row = run
-            .results
-            .parsed()
-            .into_iter()
-            .find(|r| (r.depth, r.n, r.k) == (depth, n, k));
-        match row.and_then(|r| r.link) {
+        let cursor = Cursor { depth, n, k };
+        self.cursor = Some(cursor);
+        self.describe(cursor);
+        self.open_cell(cursor);
+    }
+
+    /// Opens the cell's first failing run in the main view, or says it has none.
+    fn open_cell(&self, cursor: Cursor) {
+        let Some(run) = self.run.as_ref() else {
+            return;
+        };
+        let Cursor { depth, n, k } = cursor;
+        let rows = run.results.parsed();
+        match cursor.row(&rows).and_then(|r| r.link.as_deref()) {
             Some(link) => {
-                self.say(&format!("Opened m = {depth}, n = {n}, k = {k}: its first failing run, in the main view."));
-                (self.open)(&link);
+                self.say(&format!(
+                    "Opened m = {depth}, n = {n}, k = {k}: its first failing run, in the main view."
+                ));
+                (self.open)(link);
             }
             None => self.say(&format!(
                 "m = {depth}, n = {n}, k = {k}: no trial broke IC1 or IC2."

@@ -109,3 +109,24 @@ for (const colorScheme of ['light', 'dark']) {
     }, { colorScheme });
   });
 }
+
+for (const colorScheme of ['light', 'dark']) {
+  test(`no WCAG 2.1 A/AA violation in the ${colorScheme} scheme in the Experiments panel: opened, running, charted with a cell chosen`, async () => {
+    await withPage(browser, '?generals=4&primary=1&seed=2', async ({ page }) => {
+      await page.click('#experiments > summary');
+      await page.waitForFunction(() => document.body.dataset.experiment === 'idle');
+      await assertNoViolations(page, 'with the Experiments panel open (its module loaded)');
+      await page.fill('#exp-n', '3..6');
+      await page.fill('#exp-k', '0..2');
+      await page.fill('#exp-m', '1..2');
+      await page.fill('#exp-trials', '20000');
+      await page.click('#exp-run');
+      await page.waitForFunction(() => document.body.dataset.experiment === 'running');
+      await assertNoViolations(page, 'while an experiment runs');
+      await page.waitForFunction(() => document.body.dataset.experiment === 'charted', null, { timeout: 60_000 });
+      await page.focus('#exp-chart');
+      await page.keyboard.press('ArrowUp');
+      await assertNoViolations(page, 'after a run, the chart focused and a cell chosen');
+    }, { colorScheme });
+  });
+}

@@ -115,3 +115,97 @@ test('Cancel stops a sweep and bad options are said in the panel', async () => {
     assert.equal(await page.evaluate(() => document.body.dataset.experiment), 'idle');
   });
 });
+
+/** The id of the focused element (or its tag when it has none). */
+function focusedId(page) {
+  return page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+}
+
+async function press(page, key, times = 1) {
+  for (let i = 0; i < times; i += 1) await page.keyboard.press(key);
+}
+
+for (const [label, viewport] of [['desktop', { width: 1280, height: 900 }], ['390x844', { width: 390, height: 844 }]]) {
+  test(`keyboard only (${label}): options, Run, Cancel, Download CSV and the chart's cells`, async () => {
+    await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+      // From the top of the page, Tab reaches the panel's summary; Enter opens it.
+      let reached = false;
+      for (let i = 0; i < 150 && !reached; i += 1) {
+        await press(page, 'Tab');
+        reached = await page.evaluate(() => document.activeElement === document.querySelector('#experiments > summary'));
+      }
+      assert.ok(reached, 'Tab reaches the Experiments summary');
+      await press(page, 'Enter');
+      await page.waitForFunction(() => document.body.dataset.experiment === 'idle');
+
+      // Every option in order, then Run; Cancel is off while idle. Text
+      // fields are typed over (Tab selects their text), selects take arrows.
+      const typed = { 'exp-n': '3..6', 'exp-k': '0..2', 'exp-m': '1', 'exp-trials': '200000', 'exp-seed': '5' };
+      const walk = [];
+      for (const id of ['exp-n', 'exp-k', 'exp-protocol', 'exp-m', 'exp-strategy', 'exp-placement', 'exp-trials', 'exp-seed', 'exp-run']) {
+        await press(page, 'Tab');
+        walk.push(await focusedId(page));
+        if (typed[id]) await page.keyboard.type(typed[id]);
+        if (id === 'exp-strategy') await press(page, 'ArrowDown', 2);
+      }
+      assert.deepEqual(walk, ['exp-n', 'exp-k', 'exp-protocol', 'exp-m', 'exp-strategy', 'exp-placement', 'exp-trials', 'exp-seed', 'exp-run']);
+      assert.equal(await page.inputValue('#exp-strategy'), 'two-faced');
+      assert.equal(await page.inputValue('#exp-n'), '3..6');
+
+      // Run hands the focus to Cancel; Cancel hands it back to Run.
+      await press(page, 'Enter');
+      await page.waitForFunction(() => document.body.dataset.experiment === 'running');
+      assert.equal(await focusedId(page), 'exp-cancel');
+      await press(page, 'Enter');
+      assert.equal(await page.textContent('#exp-status'), 'Cancelled.');
+      assert.equal(await focusedId(page), 'exp-run');
+
+      // Back to trials (Run, seed, trials), fewer of them, and run again.
+      await press(page, 'Shift+Tab', 2);
+      assert.equal(await focusedId(page), 'exp-trials');
+      await page.keyboard.type('400');
+      await press(page, 'Tab', 2);
+      await press(page, 'Enter');
+      await page.waitForFunction(() => document.body.dataset.experiment === 'charted', null, { timeout: 60_000 });
+      assert.equal(await focusedId(page), 'exp-run', 'the focus is back on Run when the sweep ends');
+
+      // Download CSV with Enter: the command line's CSV.
+      await press(page, 'Tab');
+      assert.equal(await focusedId(page), 'exp-csv');
+      const [download] = await Promise.all([page.waitForEvent('download'), press(page, 'Enter')]);
+      const chunks = [];
+      for await (const chunk of await download.createReadStream()) chunks.push(chunk);
+      const csv = Buffer.concat(chunks).toString('utf8');
+      const binary = process.env.GENERALS_BIN || new URL('../../target/debug/generals', import.meta.url).pathname;
+      const native = execFileSync(binary, ['experiment', '--n', '3..6', '--k', '0..2', '--m', '1', '--strategy', 'two-faced',
+        '--trials', '400', '--seed', '5', '--csv', '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      assert.equal(csv, native);
+
+      // The chart: Tab to it, the arrows walk its cells, each said in words.
+      await press(page, 'Tab');
+      assert.equal(await focusedId(page), 'exp-chart');
+      assert.match(await page.textContent('#exp-cell'), /^OM\(1\), n = 3, k = 0: IC1 and IC2 never broke \(guaranteed by the theorem\)/);
+      await press(page, 'ArrowRight');
+      await press(page, 'ArrowUp', 2);
+      const row = native.split('\n').find((l) => l.includes(',OM(1),4,2,')).split(',');
+      const ic1 = Number(row[7]);
+      assert.ok(ic1 > 0, `two-faced traitors break IC1 at n = 4, k = 2 (${ic1})`);
+      const said = await page.textContent('#exp-cell');
+      assert.match(said, /^OM\(1\), n = 4, k = 2: IC1 broke in [0-9.]+% of the trials, IC2 in .* \(not guaranteed\); Enter opens its first failing run\.$/);
+      const percent = Number(said.match(/IC1 broke in ([0-9.]+)%/)[1]);
+      assert.ok(Math.abs(percent - ic1 * 100) <= 0.05 + 1e-9, `${said} gives the CSV's rate ${ic1} to one decimal`);
+      // Enter opens that cell's first failing run in the main view.
+      await press(page, 'Enter');
+      assert.match(await page.textContent('#exp-status'), /^Opened m = 1, n = 4, k = 2/);
+      await page.waitForFunction(() => window.wasmBindings.snapshot().generals === 4);
+      assert.ok(page.url().includes(`#${row.at(-1)}`) || page.url().includes('#generals=4&'), page.url());
+      if (viewport.width < 500) {
+        const width = await page.evaluate(() => ({
+          page: document.documentElement.scrollWidth,
+          chart: document.getElementById('exp-chart').getBoundingClientRect().right,
+        }));
+        assert.ok(width.page <= 390 && width.chart <= 390, `the panel fits a phone's width: ${JSON.stringify(width)}`);
+      }
+    }, { viewport });
+  });
+}
