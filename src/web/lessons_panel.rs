@@ -52,7 +52,7 @@ impl LessonsPanel {
             for paragraph in &lesson.paragraphs {
                 let _ = details.append_child(&element("p", "", Some(paragraph)));
             }
-            let hint = element("p", "hint", Some(&format!("Look at: {}", lesson.hint)));
+            let hint = element("p", "hint", Some(&format!("Hint: {}", lesson.hint)));
             let _ = details.append_child(&hint);
             let actions = element("div", "lesson-actions", None);
             let _ =

@@ -151,7 +151,7 @@ test('every lesson loads its scenario without errors', async () => {
       await page.click(`#lesson-${n} > summary`);
       const paragraphs = await page.locator(`#lesson-${n} > p:not(.hint)`).count();
       assert.ok(paragraphs >= 2 && paragraphs <= 5, `lesson ${n}: ${paragraphs} paragraphs`);
-      assert.match(await page.locator(`#lesson-${n} .hint`).textContent(), /^Look at: /);
+      assert.match(await page.locator(`#lesson-${n} .hint`).textContent(), /^Hint: /);
       await Promise.all([
         page.waitForEvent('load'),
         page.click(`#lesson-${n} .lesson-load`),
@@ -285,4 +285,51 @@ test('two worlds: focusing or hovering a node of G2\'s view marks the same chain
     await page.mouse.move(1, 1);
     assert.deepEqual(await marked(), []);
   });
+});
+
+/**
+ * The vertical extent of each element, to check nothing overlaps; an element
+ * whose content spills out of its box (a squeezed caption) counts its content.
+ */
+const extents = (page, selectors) => page.evaluate((list) => list.map((s) => {
+  const e = document.querySelector(s);
+  const r = e.getBoundingClientRect();
+  return [Math.round(r.top), Math.round(r.top + Math.max(r.height, e.scrollHeight))];
+}), selectors);
+const EXPLAIN_PARTS = ['#caption', '#explain .order-buttons', '#message-table', '#lessons'];
+
+test('the explanation\'s parts never overlap: a long outcome with the table open on the desktop', async () => {
+  await withPage(browser, '?generals=5&primary=1&seed=4&om=2', async ({ page }) => {
+    await run(page, 'g-state 3 faulty liar');
+    await run(page, 'actual-order attack');
+    await page.click('#message-table > summary');
+    await page.waitForFunction(() => document.querySelectorAll('#table-rows tr').length > 0);
+    const parts = await extents(page, EXPLAIN_PARTS);
+    for (let i = 1; i < parts.length; i += 1) {
+      assert.ok(parts[i][0] >= parts[i - 1][1], `${EXPLAIN_PARTS[i]} starts below ${EXPLAIN_PARTS[i - 1]}: ${JSON.stringify(parts)}`);
+    }
+  });
+});
+
+test('at 390x844 the lessons and the two worlds read in the page, within its width', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    await page.click('#lessons > summary');
+    await page.click('#lesson-4 > summary');
+    await page.click('#lesson-4 .lesson-worlds');
+    const box = await page.evaluate(() => {
+      const explain = document.getElementById('explain');
+      const worlds = [...document.querySelectorAll('#two-worlds-4 .world')].map((w) => w.getBoundingClientRect());
+      return {
+        pageWidth: document.documentElement.scrollWidth,
+        innerScroll: explain.scrollHeight - explain.clientHeight,
+        worlds: worlds.map((r) => [Math.round(r.left), Math.round(r.right), Math.round(r.top)]),
+      };
+    });
+    assert.equal(box.pageWidth, 390, 'nothing wider than the screen');
+    assert.equal(box.innerScroll, 0, 'no box scrolled inside the scrolled page');
+    const [a, b] = box.worlds;
+    assert.ok(a[0] >= 0 && b[1] <= 390 && a[1] <= b[0] && a[2] === b[2], `side by side on the screen: ${JSON.stringify(box.worlds)}`);
+    const parts = await extents(page, EXPLAIN_PARTS);
+    for (let i = 1; i < parts.length; i += 1) assert.ok(parts[i][0] >= parts[i - 1][1], JSON.stringify(parts));
+  }, { viewport: { width: 390, height: 844 } });
 });
