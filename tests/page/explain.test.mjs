@@ -23,6 +23,24 @@ const snapshot = (page) => page.evaluate(() => window.wasmBindings.snapshot());
 const caption = (page) => page.locator('#caption').textContent();
 const eigNodes = (page, root = '#inspector-eig') => page.locator(`${root} .eig-node`).allTextContents();
 
+/** Opens the message table and waits for its rows. */
+async function openTable(page) {
+  await page.click('#message-table > summary');
+  await page.waitForFunction(() => document.querySelectorAll('#table-rows tr').length > 0);
+}
+
+/** Opens the Lessons panel and lesson `n`. */
+async function openLesson(page, n) {
+  await page.click('#lessons > summary');
+  await page.click(`#lesson-${n} > summary`);
+}
+
+/** Opens lesson 4 and sets its two worlds side by side. */
+async function showTwoWorlds(page) {
+  await openLesson(page, 4);
+  await page.click('#lesson-4 .lesson-worlds');
+}
+
 test('the caption narrates each round and the outcome; the order buttons echo their commands', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
     assert.match(await caption(page), /^No order yet\./);
@@ -67,8 +85,7 @@ test('the message table lists who told whom what, lies flagged, and pages by rou
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
     await run(page, 'g-state 3 faulty two-faced');
     await run(page, 'actual-order attack');
-    await page.click('#message-table summary');
-    await page.waitForFunction(() => document.querySelectorAll('#table-rows tr').length > 0);
+    await openTable(page);
     assert.equal(await page.locator('#table-where').textContent(), 'Round 2 of 2: 6 messages, page 1 of 1');
     const rows = await page.$$eval('#table-rows tr', (trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
     assert.deepEqual(rows, [
@@ -168,9 +185,7 @@ test('every lesson loads its scenario without errors', async () => {
 
 test('lesson 4 sets the two worlds side by side with G2\'s identical view highlighted in both', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
-    await page.click('#lessons > summary');
-    await page.click('#lesson-4 > summary');
-    await page.click('#lesson-4 .lesson-worlds');
+    await showTwoWorlds(page);
     const worlds = page.locator('#two-worlds-4 .world');
     assert.equal(await worlds.count(), 2);
     const [a, b] = [await worlds.nth(0).boundingBox(), await worlds.nth(1).boundingBox()];
@@ -226,8 +241,7 @@ test('keyboard only: reach Attack, run an order, open the table and the lessons'
 
 test('lesson 5 runs the adversary search: it finds the break and replays it', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
-    await page.click('#lessons > summary');
-    await page.click('#lesson-5 > summary');
+    await openLesson(page, 5);
     assert.match(await page.locator('#lesson-5').textContent(), /g-search, the adversary search/);
     await Promise.all([page.waitForEvent('load'), page.click('#lesson-5 .lesson-load')]);
     await page.waitForFunction(() => document.body.dataset.ready === 'true');
@@ -252,9 +266,7 @@ test('lesson 5 runs the adversary search: it finds the break and replays it', as
 
 test('two worlds: focusing or hovering a node of G2\'s view marks the same chain in the other world', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
-    await page.click('#lessons > summary');
-    await page.click('#lesson-4 > summary');
-    await page.click('#lesson-4 .lesson-worlds');
+    await showTwoWorlds(page);
     const marked = () => page.$$eval('#two-worlds-4 .same-chain', (nodes) => nodes.map((n) => [
       n.closest('.world').getAttribute('aria-label'), n.dataset.chain, n.textContent,
     ]));
@@ -302,8 +314,7 @@ test('the explanation\'s parts never overlap: a long outcome with the table open
   await withPage(browser, '?generals=5&primary=1&seed=4&om=2', async ({ page }) => {
     await run(page, 'g-state 3 faulty liar');
     await run(page, 'actual-order attack');
-    await page.click('#message-table > summary');
-    await page.waitForFunction(() => document.querySelectorAll('#table-rows tr').length > 0);
+    await openTable(page);
     const parts = await extents(page, EXPLAIN_PARTS);
     for (let i = 1; i < parts.length; i += 1) {
       assert.ok(parts[i][0] >= parts[i - 1][1], `${EXPLAIN_PARTS[i]} starts below ${EXPLAIN_PARTS[i - 1]}: ${JSON.stringify(parts)}`);
@@ -313,9 +324,7 @@ test('the explanation\'s parts never overlap: a long outcome with the table open
 
 test('at 390x844 the lessons and the two worlds read in the page, within its width', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
-    await page.click('#lessons > summary');
-    await page.click('#lesson-4 > summary');
-    await page.click('#lesson-4 .lesson-worlds');
+    await showTwoWorlds(page);
     const box = await page.evaluate(() => {
       const explain = document.getElementById('explain');
       const worlds = [...document.querySelectorAll('#two-worlds-4 .world')].map((w) => w.getBoundingClientRect());
