@@ -9,6 +9,7 @@ use std::time::{Duration, Instant};
 
 use byzantine_generals::engine::limits::HOP_TICKS;
 use byzantine_generals::engine::{Session, SessionOptions};
+use byzantine_generals::ui::{message_table, narration};
 
 fn main() {
     // `cargo test --all-targets` runs this as a one-iteration smoke run.
@@ -17,10 +18,23 @@ fn main() {
         println!("smoke run (one jump each, test profile); `cargo bench` prints the figures");
     }
     println!(
-        "{:<8} {:>6} {:>8} {:>22} {:>12} {:>12} {:>10}",
-        "protocol", "n", "faulty", "instant", "median", "worst", "target"
+        "{:<8} {:>6} {:>8} {:>22} {:>12} {:>12} {:>14} {:>14} {:>10}",
+        "protocol",
+        "n",
+        "faulty",
+        "instant",
+        "re-run",
+        "worst",
+        "+caption",
+        "+table page",
+        "target"
     );
-    for (n, target) in [(100usize, "16.7 ms"), (1000, "100 ms")] {
+    let cases = [
+        ("om", 100usize, "16.7 ms"),
+        ("om", 1000, "100 ms"),
+        ("sm", 1000, "100 ms"),
+    ];
+    for (protocol, n, target) in cases {
         for faulty in [0u32, 1] {
             let mut session = Session::new(SessionOptions {
                 generals: n,
@@ -29,6 +43,7 @@ fn main() {
                 depth: 1,
             })
             .expect("valid options");
+            session.submit(&format!("g-protocol {protocol} 1"));
             if faulty == 1 {
                 session.submit(&format!("g-state {} faulty", n / 2));
             }
@@ -44,19 +59,34 @@ fn main() {
             ];
             for (name, tick) in instants {
                 let runs = if measuring { 15 } else { 1 };
-                let mut times: Vec<Duration> = (0..runs)
-                    .map(|_| {
-                        let start = Instant::now();
-                        black_box(session.viewing(&record, tick));
-                        start.elapsed()
-                    })
-                    .collect();
-                times.sort();
+                let mut times: Vec<Duration> = Vec::new();
+                let mut captions: Vec<Duration> = Vec::new();
+                let mut tables: Vec<Duration> = Vec::new();
+                for _ in 0..runs {
+                    let start = Instant::now();
+                    let view = session.viewing(&record, tick).expect("a recorded order");
+                    times.push(start.elapsed());
+                    let start = Instant::now();
+                    black_box(narration::caption(&view));
+                    captions.push(start.elapsed());
+                    let start = Instant::now();
+                    let exchange = view.latest_exchange().expect("an order");
+                    let round = message_table::rounds_begun(exchange);
+                    black_box(message_table::page(exchange, round, 0));
+                    tables.push(start.elapsed());
+                }
+                let ms = |times: &mut Vec<Duration>| {
+                    times.sort();
+                    times[runs / 2].as_secs_f64() * 1e3
+                };
+                let worst = times.iter().max().expect("a run").as_secs_f64() * 1e3;
                 println!(
-                    "{:<8} {n:>6} {faulty:>8} {name:>22} {:>9.3} ms {:>9.3} ms {target:>10}",
-                    "OM(1)",
-                    times[runs / 2].as_secs_f64() * 1e3,
-                    times[runs - 1].as_secs_f64() * 1e3,
+                    "{:<8} {n:>6} {faulty:>8} {name:>22} {:>9.3} ms {:>9.3} ms {:>11.3} ms {:>11.3} ms {target:>10}",
+                    format!("{}(1)", protocol.to_uppercase()),
+                    ms(&mut times),
+                    worst,
+                    ms(&mut captions),
+                    ms(&mut tables),
                 );
             }
         }

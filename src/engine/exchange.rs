@@ -340,19 +340,57 @@ impl Exchange {
         let stride = self.in_flight().div_ceil(limit.max(1)).max(1);
         let sample = self.network.batches().flat_map(move |batch| {
             let progress = batch.progress(self.now);
-            batch.sampled(stride).map(move |m| Flight {
-                from: self.ids[m.from as usize],
-                to: self.ids[m.to as usize],
-                from_index: m.from as usize,
-                to_index: m.to as usize,
-                order: m.order,
-                altered: m.altered,
-                round: batch.round,
-                node: m.node,
-                progress,
-            })
+            batch
+                .sampled(stride)
+                .map(move |m| self.flight(m, batch.round, progress))
         });
         (sample, stride)
+    }
+
+    /// Messages of round `round` on the wire now (not yet landed).
+    pub fn in_flight_of_round(&self, round: u8) -> u64 {
+        self.network
+            .batches()
+            .filter(|batch| batch.round == round)
+            .map(|batch| batch.sent_count() as u64)
+            .sum()
+    }
+
+    /// The messages of round `round` in flight from the general at roster
+    /// index `from`, producing nobody else's (a caption's traitor).
+    pub fn flights_from(&self, round: u8, from: usize) -> impl Iterator<Item = Flight> + '_ {
+        self.network
+            .batches()
+            .filter(move |batch| batch.round == round)
+            .flat_map(move |batch| {
+                let progress = batch.progress(self.now);
+                batch
+                    .sent_by(from)
+                    .map(move |m| self.flight(m, batch.round, progress))
+            })
+    }
+
+    /// The message in flight along path `node` to the general at roster
+    /// index `to`, if any (a row of the message table).
+    pub fn flight_to(&self, node: Node, to: usize) -> Option<Flight> {
+        self.network.batches().find_map(|batch| {
+            let m = batch.sent_to(node, to)?;
+            Some(self.flight(m, batch.round, batch.progress(self.now)))
+        })
+    }
+
+    fn flight(&self, m: Message, round: u8, progress: f64) -> Flight {
+        Flight {
+            from: self.ids[m.from as usize],
+            to: self.ids[m.to as usize],
+            from_index: m.from as usize,
+            to_index: m.to as usize,
+            order: m.order,
+            altered: m.altered,
+            round,
+            node: m.node,
+            progress,
+        }
     }
 
     /// The path tree numbering this exchange's messages (relay chains under
@@ -397,6 +435,40 @@ impl Exchange {
     pub fn composed(&self, id: GeneralId) -> u64 {
         self.index_of(id)
             .map_or(0, |index| self.army.composed(index))
+    }
+
+    /// Under SM(m), the signed orders the general at roster index `index`
+    /// received in round `round` (chain, value), in arrival order; empty
+    /// under OM(m).
+    pub fn received_in_round(&self, index: usize, round: usize) -> &[(Node, Order)] {
+        self.army.received_in_round(index, &self.paths, round)
+    }
+
+    /// Round `round`'s messages in flight, from the `start`-th (in the order
+    /// composed), at most `count`: a page of them, skipping the rest
+    /// without producing them where they are listed one by one (SM(m)).
+    pub fn flights_of_round(&self, round: u8, start: usize, count: usize) -> Vec<Flight> {
+        let mut skip = start;
+        let mut page = Vec::new();
+        for batch in self.network.batches().filter(|b| b.round == round) {
+            let progress = batch.progress(self.now);
+            let listed = batch.messages.len();
+            let from_list = batch.messages.iter().skip(skip.min(listed));
+            skip = skip.saturating_sub(listed);
+            let relayed = batch.relays.sampled(1).skip(skip);
+            skip = skip.saturating_sub(batch.relays.sent() as usize);
+            page.extend(
+                from_list
+                    .copied()
+                    .chain(relayed)
+                    .take(count - page.len())
+                    .map(|m| self.flight(m, round, progress)),
+            );
+            if page.len() == count {
+                break;
+            }
+        }
+        page
     }
 
     /// A lieutenant's set V under SM(m), as it stands; `None` under OM(m).

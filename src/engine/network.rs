@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use super::level::Level;
 use super::limits::HOP_TICKS;
 use super::message::Message;
+use super::paths::Node;
 use super::protocol::Outbox;
 use super::relays::Relays;
 
@@ -56,6 +57,26 @@ impl Batch {
             .copied()
             .chain(self.relays.sampled(stride))
             .chain(self.level.sampled(stride))
+    }
+
+    /// This batch's messages in flight from the general at index `from`,
+    /// in the order composed, without producing anyone else's.
+    pub fn sent_by(&self, from: usize) -> impl Iterator<Item = Message> + '_ {
+        self.messages
+            .iter()
+            .filter(move |m| usize::from(m.from) == from)
+            .copied()
+            .chain(self.relays.sent_by(from))
+    }
+
+    /// The message in flight along path `node` to the general at index
+    /// `to`, if this batch carries one.
+    pub fn sent_to(&self, node: Node, to: usize) -> Option<Message> {
+        self.messages
+            .iter()
+            .find(|m| m.node == node && usize::from(m.to) == to)
+            .copied()
+            .or_else(|| self.relays.sent_to(node, to))
     }
 }
 

@@ -277,24 +277,56 @@ impl Relays {
     }
 
     fn messages(&self, sent: bool) -> impl Iterator<Item = Message> + '_ {
-        (0..self.runs.len()).flat_map(move |index| {
-            let relay = self.runs[index];
-            receivers(self.members(index), self.generals)
-                .enumerate()
-                .filter_map(move |(rank, to)| {
-                    let (order, was_sent) = match self.receipt(index, rank) {
-                        Receipt::Heard(order) => (order, true),
-                        Receipt::Withheld => (relay.honest, false),
-                    };
-                    (was_sent == sent).then_some(Message {
-                        node: relay.node,
-                        from: relay.from,
-                        to: to as u16,
-                        order,
-                        altered: order != relay.honest,
-                    })
+        (0..self.runs.len()).flat_map(move |index| self.messages_of(index, sent))
+    }
+
+    /// Relay `index`'s messages sent (or withheld), receivers ascending.
+    fn messages_of(&self, index: usize, sent: bool) -> impl Iterator<Item = Message> + '_ {
+        let relay = self.runs[index];
+        receivers(self.members(index), self.generals)
+            .enumerate()
+            .filter_map(move |(rank, to)| {
+                let (order, was_sent) = match self.receipt(index, rank) {
+                    Receipt::Heard(order) => (order, true),
+                    Receipt::Withheld => (relay.honest, false),
+                };
+                (was_sent == sent).then_some(Message {
+                    node: relay.node,
+                    from: relay.from,
+                    to: to as u16,
+                    order,
+                    altered: order != relay.honest,
                 })
-        })
+            })
+    }
+
+    /// Every message sent by the general at index `from`, in the order
+    /// composed, producing only its own: what a caption says a traitor told.
+    pub fn sent_by(&self, from: usize) -> impl Iterator<Item = Message> + '_ {
+        (0..self.runs.len())
+            .filter(move |&index| usize::from(self.runs[index].from) == from)
+            .flat_map(move |index| self.messages_of(index, true))
+    }
+
+    /// The message sent along path `node` to general `to`, if one was
+    /// sent: one row of the message table, found without producing others.
+    pub fn sent_to(&self, node: Node, to: usize) -> Option<Message> {
+        let index = self.runs.iter().position(|relay| relay.node == node)?;
+        let members = self.members(index);
+        if to >= self.generals || members[to / 64] & (1 << (to % 64)) != 0 {
+            return None;
+        }
+        let relay = &self.runs[index];
+        match self.receipt_for(index, to) {
+            Receipt::Heard(order) => Some(Message {
+                node,
+                from: relay.from,
+                to: to as u16,
+                order,
+                altered: order != relay.honest,
+            }),
+            Receipt::Withheld => None,
+        }
     }
 
     /// The message relay `index` sent its `rank`-th receiver `to`, if sent.
@@ -481,6 +513,17 @@ mod tests {
                 (2, 4, Order::Attack, false),
             ]
         );
+        let by_two: Vec<Message> = relays.sent_by(2).collect();
+        let every_by_two: Vec<Message> = relays.sent_messages().filter(|m| m.from == 2).collect();
+        assert_eq!(by_two, every_by_two);
+        assert_eq!(by_two.len(), 2);
+        for m in relays.sent_messages() {
+            assert_eq!(relays.sent_to(m.node, usize::from(m.to)), Some(m));
+        }
+        assert_eq!(relays.sent_to(2, 3), None, "withheld");
+        assert_eq!(relays.sent_to(2, 2), None, "its sender");
+        assert_eq!(relays.sent_to(1, 0), None, "on the path");
+        assert_eq!(relays.sent_to(9, 4), None, "no such relay");
         let withheld: Vec<u16> = relays.withheld_messages().map(|m| m.to).collect();
         assert_eq!(withheld, [3]);
         assert_eq!((relays.sent(), relays.withheld()), (5, 1));

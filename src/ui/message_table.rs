@@ -71,19 +71,10 @@ pub fn page(exchange: &Exchange, round: usize, page: u64) -> Page {
             oral_count(exchange, round),
             Box::new(move |start| oral_rows(exchange, round, start)),
         ),
-        Kind::Signed => {
-            let rows = signed_rows(exchange, round);
-            (
-                rows.len() as u64,
-                Box::new(move |start| {
-                    rows.iter()
-                        .skip(start as usize)
-                        .take(TABLE_PAGE)
-                        .cloned()
-                        .collect()
-                }),
-            )
-        }
+        Kind::Signed => (
+            signed_count(exchange, round),
+            Box::new(move |start| signed_rows(exchange, round, start)),
+        ),
     };
     let pages = count.div_ceil(TABLE_PAGE as u64).max(1);
     let page = page.min(pages - 1);
@@ -130,21 +121,6 @@ fn oral_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
     let count = oral_count(exchange, round);
     let on_wire = exchange.round().map(usize::from) == Some(round);
     let end = count.min(start + TABLE_PAGE as u64);
-    // The page's chains are a contiguous run of nodes: one pass over the
-    // messages in flight picks out theirs, whatever the army's size.
-    let last_row = end.max(start + 1) - 1;
-    let (low, high) = (
-        first + (start / receivers) as Node,
-        first + (last_row / receivers) as Node,
-    );
-    let flying: Vec<_> = if on_wire {
-        exchange
-            .flights()
-            .filter(|f| (low..=high).contains(&f.node))
-            .collect()
-    } else {
-        Vec::new()
-    };
     (start..end)
         .map(|k| {
             let node = first + (k / receivers) as Node;
@@ -160,7 +136,9 @@ fn oral_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
                 .map(|&i| exchange.id_of(i as usize))
                 .collect();
             let (fate, lie) = if on_wire {
-                match flying.iter().find(|f| f.node == node && f.to_index == to) {
+                // Looked up row by row: nothing is made for the other
+                // messages of the round, however many fly.
+                match exchange.flight_to(node, to) {
                     Some(flight) => (Fate::OnTheWire(flight.order), flight.altered),
                     None => (Fate::Pending, false),
                 }
@@ -205,26 +183,45 @@ fn parent_value(exchange: &Exchange, sender: usize, path: &Path) -> Option<Order
     exchange.held_at(sender, parent).map(|h| h.order)
 }
 
-fn signed_rows(exchange: &Exchange, round: usize) -> Vec<Row> {
+/// Rows of an SM(m) round so far: what each general received in it, then
+/// what is on the wire. Counted from slice lengths, not message by message.
+fn signed_count(exchange: &Exchange, round: usize) -> u64 {
+    let received: usize = (0..exchange.generals())
+        .map(|index| exchange.received_in_round(index, round).len())
+        .sum();
+    received as u64 + exchange.in_flight_of_round(round as u8)
+}
+
+/// One page of an SM(m) round from row `start`: received values, general
+/// by general in arrival order, then the messages on the wire. Only the
+/// page's rows are built.
+fn signed_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
     let mut rows = Vec::new();
-    let chain_of = |node: Node| exchange.chain(node);
+    let mut skip = start as usize;
     for index in 0..exchange.generals() {
+        if rows.len() == TABLE_PAGE {
+            return rows;
+        }
+        let received = exchange.received_in_round(index, round);
+        if skip >= received.len() {
+            skip -= received.len();
+            continue;
+        }
         let id = exchange.id_of(index);
-        for heard in exchange.heard_by(id, usize::MAX) {
-            if heard.chain.len() != round {
-                continue;
-            }
+        for &(node, order) in received[skip..].iter().take(TABLE_PAGE - rows.len()) {
             rows.push(Row {
-                lie: round == 1 && heard.order != exchange.order(),
-                chain: heard.chain,
+                lie: round == 1 && order != exchange.order(),
+                chain: exchange.chain(node),
                 to: id,
-                fate: Fate::Delivered(heard.order),
+                fate: Fate::Delivered(order),
             });
         }
+        skip = 0;
     }
-    for flight in exchange.flights().filter(|f| usize::from(f.round) == round) {
+    let left = TABLE_PAGE - rows.len();
+    for flight in exchange.flights_of_round(round as u8, skip, left) {
         rows.push(Row {
-            chain: chain_of(flight.node),
+            chain: exchange.chain(flight.node),
             to: flight.to,
             fate: Fate::OnTheWire(flight.order),
             lie: flight.altered,
@@ -334,6 +331,91 @@ mod tests {
         assert_eq!(last.count, 999 * 998);
         assert_eq!(last.pages, (999u64 * 998).div_ceil(TABLE_PAGE as u64));
         assert_eq!(text(&last).last().unwrap(), "G1 → G1000 to G999: attack");
+    }
+
+    /// The table as a walk over every message would build it: what each
+    /// general heard of the round (general by general), then every flight.
+    fn walked(exchange: &Exchange, round: usize) -> Vec<Row> {
+        let mut rows = Vec::new();
+        for index in 0..exchange.generals() {
+            let id = exchange.id_of(index);
+            for heard in exchange.heard_by(id, usize::MAX) {
+                if heard.chain.len() == round {
+                    rows.push(Row {
+                        lie: round == 1 && heard.order != exchange.order(),
+                        chain: heard.chain,
+                        to: id,
+                        fate: Fate::Delivered(heard.order),
+                    });
+                }
+            }
+        }
+        for flight in exchange.flights().filter(|f| usize::from(f.round) == round) {
+            rows.push(Row {
+                chain: exchange.chain(flight.node),
+                to: flight.to,
+                fate: Fate::OnTheWire(flight.order),
+                lie: flight.altered,
+            });
+        }
+        rows
+    }
+
+    #[test]
+    fn pages_equal_a_walk_over_every_message_at_every_instant() {
+        for (protocol, generals, traitors) in [
+            (
+                "sm 2",
+                7,
+                &["g-state 1 faulty two-faced", "g-state 4 faulty silent"][..],
+            ),
+            ("sm 1", 9, &["g-state 3 faulty"][..]),
+            (
+                "om 2",
+                7,
+                &["g-state 2 faulty liar", "g-state 5 faulty silent"][..],
+            ),
+        ] {
+            let mut s = session(generals, 1);
+            s.submit(&format!("g-protocol {protocol}"));
+            for traitor in traitors {
+                s.submit(traitor);
+            }
+            s.submit("actual-order attack");
+            while let Some(exchange) = s.exchange() {
+                for round in 1..=rounds_begun(exchange) {
+                    let all = walked(exchange, round);
+                    let on_wire = exchange.round().map(usize::from) == Some(round);
+                    if protocol.starts_with("sm") {
+                        assert_eq!(page(exchange, round, 0).count, all.len() as u64);
+                    }
+                    for number in 0..page(exchange, round, 0).pages {
+                        let shown = page(exchange, round, number);
+                        if protocol.starts_with("sm") {
+                            let from = number as usize * TABLE_PAGE;
+                            let expected: Vec<Row> =
+                                all.iter().skip(from).take(TABLE_PAGE).cloned().collect();
+                            assert_eq!(shown.rows, expected, "{protocol}, round {round}");
+                        } else if on_wire {
+                            // OM(m): a row is on the wire exactly as its
+                            // message flies, or pending (withheld) if none does.
+                            for row in &shown.rows {
+                                let flying = all.iter().find(|r| {
+                                    r.chain == row.chain
+                                        && r.to == row.to
+                                        && matches!(r.fate, Fate::OnTheWire(_))
+                                });
+                                match flying {
+                                    Some(flight) => assert_eq!(row, flight),
+                                    None => assert_eq!(row.fate, Fate::Pending),
+                                }
+                            }
+                        }
+                    }
+                }
+                s.advance(HOP_TICKS / 4);
+            }
+        }
     }
 
     #[test]

@@ -83,10 +83,9 @@ pub fn step(roster: &Roster, exchange: &Exchange) -> String {
     let round = usize::from(round);
     let n = exchange.generals();
     let commander = exchange.id_of(exchange.paths().commander());
-    let on_wire = exchange
-        .flights()
-        .filter(|f| usize::from(f.round) == round)
-        .count() as u64;
+    // Counted per batch, not per message: a round of OM(1) at n = 1000
+    // has a million in flight.
+    let on_wire = exchange.in_flight_of_round(round as u8);
     let mut text = format!("Round {round} of {rounds}: ");
     match (exchange.protocol().kind, round) {
         (Kind::Oral, 1) => {
@@ -149,10 +148,10 @@ fn traitors(roster: &Roster, exchange: &Exchange, round: usize) -> Vec<String> {
     let mut sentences = Vec::new();
     for member in senders.iter().take(MAX_NAMED_IN_CAPTION) {
         let mut told: [BTreeSet<GeneralId>; 2] = Default::default();
-        for flight in exchange
-            .flights()
-            .filter(|f| usize::from(f.round) == round && f.from == member.id)
-        {
+        let Some(index) = exchange.index_of(member.id) else {
+            continue;
+        };
+        for flight in exchange.flights_from(round as u8, index) {
             told[usize::from(flight.order == Order::Retreat)].insert(flight.to);
         }
         let mut text = format!("{} is faulty ({}): ", member.id, member.strategy);

@@ -293,6 +293,21 @@ impl Army {
         each!(self, army => army.composed(index))
     }
 
+    /// Under SM(m), the signed orders a general received in round `round`,
+    /// in arrival order; nothing under OM(m), whose rounds the message table
+    /// finds by arithmetic.
+    pub fn received_in_round(
+        &self,
+        index: usize,
+        paths: &PathSpace,
+        round: usize,
+    ) -> &[(Node, Order)] {
+        match self {
+            Army::Oral(_) => &[],
+            Army::Signed(army) => army.received_in_round(index, paths, round),
+        }
+    }
+
     /// A lieutenant's set V under SM(m); `None` under OM(m).
     pub fn signed_values(&self, index: usize) -> Option<sm::Values> {
         match self {

@@ -189,6 +189,24 @@ impl Army {
             .map_or(0, |g| g.received.len() as u64)
     }
 
+    /// The signed orders a general received in round `round` (chains of
+    /// that many signers), in arrival order. Rounds arrive in order, so
+    /// they are one run of what it received: found by bisection.
+    pub fn received_in_round(
+        &self,
+        index: usize,
+        paths: &PathSpace,
+        round: usize,
+    ) -> &[(Node, Order)] {
+        let Some(general) = self.generals.get(index) else {
+            return &[];
+        };
+        let all = general.received.as_slice();
+        let start = all.partition_point(|&(node, _)| paths.level_of(node) < round);
+        let end = all.partition_point(|&(node, _)| paths.level_of(node) <= round);
+        &all[start..end]
+    }
+
     pub fn held(&self, index: usize, _paths: &PathSpace, limit: usize) -> Vec<Held> {
         self.generals.get(index).map_or_else(Vec::new, |g| {
             g.received
