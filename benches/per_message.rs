@@ -8,6 +8,8 @@
 //! Instruction counts come from the same binary under callgrind, which
 //! counts only `measured_order` (see scripts/callgrind-per-message.sh):
 //! `per_message-<hash> --order M [N]` runs one warm-up order and one measured.
+//! `--first-and-warm` prints only the first line (first and warm OM(1) order
+//! at n = 1000), for the page benchmark's wasm-versus-native ratio.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -143,6 +145,10 @@ fn main() {
         "OM(1) n = 1000: first order of the process {first:.2} ms, warm median {warm:.2} ms ({:.2}x)",
         first / warm
     );
+    if args.iter().any(|a| a == "--first-and-warm") {
+        // The page benchmark's native figure: this line only.
+        return;
+    }
     println!();
 
     println!(

@@ -107,6 +107,9 @@ pub struct Exchange {
     rounds_done: usize,
     /// Every lieutenant has decided.
     concluded: bool,
+    /// The deadline `now` stands at has landed its round but the army's
+    /// step of it is not finished (a budgeted advance stopped it).
+    landing: bool,
 }
 
 impl Exchange {
@@ -177,6 +180,7 @@ impl Exchange {
                 .expect("at most the bound, which is under the cap"),
             rounds_done: 0,
             concluded: false,
+            landing: false,
         };
         exchange
             .army
@@ -225,25 +229,66 @@ impl Exchange {
         rng: &mut ChaCha8Rng,
         observer: &mut impl Observer,
     ) {
+        self.advance_within_observed(ticks, u64::MAX, rng, observer);
+    }
+
+    /// `advance`, doing at most about `budget` units of work (a unit is one
+    /// message delivered, filed or composed, or one value a decision reads;
+    /// see `Army::step_within`): what one animation frame can afford. When
+    /// the budget runs out at a deadline, the clock stays at that deadline
+    /// and returns false; the next call finishes the deadline's work first,
+    /// then moves on by its own `ticks`. However the work is cut, the
+    /// exchange goes through the same states at every deadline, with the
+    /// same messages, decisions and random draws, as with `advance`.
+    pub fn advance_within(&mut self, ticks: u64, budget: u64, rng: &mut ChaCha8Rng) -> bool {
+        self.advance_within_observed(ticks, budget, rng, &mut ())
+    }
+
+    /// `advance_within`, showing every message put on the wire to `observer`.
+    pub fn advance_within_observed(
+        &mut self,
+        ticks: u64,
+        budget: u64,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) -> bool {
         let until = self.now.saturating_add(ticks);
-        while !self.concluded && self.next_deadline() <= until {
+        let mut left = budget;
+        loop {
+            if self.landing {
+                let (spent, done) = self
+                    .army
+                    .step_within(&self.paths, rng, &mut self.outbox, left);
+                left = left.saturating_sub(spent);
+                if !done {
+                    return false;
+                }
+                self.landing = false;
+                let round = self.rounds_done + 1;
+                self.rounds_done = round;
+                if round >= self.paths.levels() {
+                    debug_assert!(self.outbox.is_empty(), "the last round relays nothing");
+                    self.conclude();
+                } else {
+                    self.flush(round as u8 + 1, observer);
+                }
+            }
+            if self.concluded || self.next_deadline() > until {
+                break;
+            }
+            if left == 0 {
+                return false;
+            }
             let deadline = self.next_deadline();
             self.now = deadline;
-            let round = self.rounds_done + 1;
             if let Some(batch) = self.network.take_arrived(deadline) {
-                debug_assert_eq!(usize::from(batch.round), round);
+                debug_assert_eq!(usize::from(batch.round), self.rounds_done + 1);
                 self.army.land(batch);
             }
-            self.army.step(&self.paths, rng, &mut self.outbox);
-            self.rounds_done = round;
-            if round >= self.paths.levels() {
-                debug_assert!(self.outbox.is_empty(), "the last round relays nothing");
-                self.conclude();
-            } else {
-                self.flush(round as u8 + 1, observer);
-            }
+            self.landing = true;
         }
         self.now = until;
+        true
     }
 
     /// Advances deadline by deadline until every lieutenant has decided.
@@ -261,6 +306,12 @@ impl Exchange {
             let step = self.next_deadline().saturating_sub(self.now);
             self.advance_observed(step, rng, observer);
         }
+    }
+
+    /// A budgeted advance stopped in the middle of a round's landing: the
+    /// clock waits at its deadline until a later call finishes it.
+    pub fn is_landing(&self) -> bool {
+        self.landing
     }
 
     /// Every round's deadline has passed and every lieutenant has decided.
@@ -452,15 +503,13 @@ impl Exchange {
         let mut page = Vec::new();
         for batch in self.network.batches().filter(|b| b.round == round) {
             let progress = batch.progress(self.now);
-            let listed = batch.messages.len();
-            let from_list = batch.messages.iter().skip(skip.min(listed));
-            skip = skip.saturating_sub(listed);
-            let relayed = batch.relays.sampled(1).skip(skip);
-            skip = skip.saturating_sub(batch.relays.sent() as usize);
+            // `nth` on a listed batch's slice skips in one step.
+            let from = skip;
+            skip = skip.saturating_sub(batch.sent_count());
             page.extend(
-                from_list
-                    .copied()
-                    .chain(relayed)
+                batch
+                    .sampled(1)
+                    .skip(from)
                     .take(count - page.len())
                     .map(|m| self.flight(m, round, progress)),
             );

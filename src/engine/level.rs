@@ -118,6 +118,51 @@ impl Level {
             })
     }
 
+    /// Every message sent by the general at index `from`, in the order
+    /// composed: its own relays' messages only (a caption's traitor).
+    pub fn sent_by(&self, from: usize) -> impl Iterator<Item = Message> + '_ {
+        let receivers = self.receivers();
+        (0..self.honest.len())
+            .map(move |position| self.relay_at(position))
+            .filter(move |relay| {
+                relay.path.as_slice().last().map(|&m| usize::from(m)) == Some(from)
+            })
+            .flat_map(move |relay| (0..receivers).map(move |rank| relay.message(self, rank)))
+    }
+
+    /// The message sent along path `node` to the general at index `to`, if
+    /// this level carries that path and `to` is not on it (a table row).
+    pub fn sent_to(&self, node: Node, to: usize) -> Option<Message> {
+        let shape = self.shape.as_ref()?;
+        let start = shape.level_start(self.length);
+        let place = node.checked_sub(start)? as usize;
+        if place >= self.honest.len() || to >= shape.generals() {
+            return None;
+        }
+        let path = shape.path(node);
+        if path.contains(to) {
+            return None;
+        }
+        let below = path
+            .as_slice()
+            .iter()
+            .filter(|&&m| usize::from(m) < to)
+            .count();
+        let choices = self
+            .faulty
+            .binary_search_by_key(&(place as u32), |&(p, _)| p)
+            .ok()
+            .map(|i| self.faulty[i].1);
+        let relay = Relay {
+            node,
+            path,
+            honest: self.honest[place],
+            choices,
+            generals: shape.generals(),
+        };
+        Some(relay.message(self, to - below))
+    }
+
     /// The relay composed `position`-th.
     fn relay_at(&self, position: usize) -> Relay {
         let shape = self.shape.as_ref().expect("a level with paths has a shape");
@@ -218,6 +263,14 @@ mod tests {
         assert_eq!(all[2], (1, 4, Order::Attack, false));
         assert_eq!(all[6], (3, 1, Order::Retreat, true));
         assert_eq!(all[11], (4, 3, Order::Attack, false));
+        let by_three: Vec<Message> = level.sent_by(3).collect();
+        let every_by_three: Vec<Message> = level.sent_messages().filter(|m| m.from == 3).collect();
+        assert_eq!((by_three.len(), &by_three), (3, &every_by_three));
+        for m in level.sent_messages() {
+            assert_eq!(level.sent_to(m.node, usize::from(m.to)), Some(m));
+        }
+        assert_eq!(level.sent_to(1, 1), None, "its sender");
+        assert_eq!(level.sent_to(0, 1), None, "not a path of this level");
         for stride in 1..14 {
             let every: Vec<Message> = level.sent_messages().step_by(stride).collect();
             let sampled: Vec<Message> = level.sampled(stride).collect();

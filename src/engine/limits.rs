@@ -125,3 +125,17 @@ pub const MAX_EXPERIMENT_MESSAGES: u64 = 20_000_000_000;
 /// orders that fit. The command line's `--trace` streams to its file as each
 /// order completes, so it needs no such bound.
 pub const MAX_TRACE_MESSAGES: u64 = 3_000_000;
+
+/// Most orders one call of the page's `time_orders` export runs (a
+/// benchmark's hook): enough for a median, short enough to keep the page
+/// responsive.
+pub const MAX_TIMED_ORDERS: u32 = 100;
+
+/// Units of engine work (about one message delivered, filed or composed,
+/// or one value a decision reads; see `Exchange::advance_within`) the page
+/// does per animation frame. A round's landing beyond it is spread over
+/// frames: OM(1) at n = 1000 lands about a million messages and reads as
+/// many values to decide (four frames), OM(2) at n = 145 about three million
+/// each (twelve). At the engine's few nanoseconds a unit in wasm this keeps
+/// a frame's engine work to a few milliseconds of its 16.7.
+pub const FRAME_WORK_BUDGET: u64 = 500_000;

@@ -67,6 +67,7 @@ impl Batch {
             .filter(move |m| usize::from(m.from) == from)
             .copied()
             .chain(self.relays.sent_by(from))
+            .chain(self.level.sent_by(from))
     }
 
     /// The message in flight along path `node` to the general at index
@@ -77,6 +78,7 @@ impl Batch {
             .find(|m| m.node == node && usize::from(m.to) == to)
             .copied()
             .or_else(|| self.relays.sent_to(node, to))
+            .or_else(|| self.level.sent_to(node, to))
     }
 }
 

@@ -544,6 +544,18 @@ impl Session {
         self.complete_if_done()
     }
 
+    /// `advance` doing at most about `budget` units of the exchange's work
+    /// (see `Exchange::advance_within`): the page's frame. A round's
+    /// landing that does not fit is finished by later calls, with the same
+    /// outcome and lines as `advance`.
+    pub fn advance_within(&mut self, ticks: u64, budget: u64) -> Vec<Line> {
+        let Some(exchange) = self.running.as_mut() else {
+            return Vec::new();
+        };
+        exchange.advance_within(ticks, budget, &mut self.rng);
+        self.complete_if_done()
+    }
+
     /// Runs the exchange in flight and everything queued to completion.
     pub fn finish(&mut self) -> Vec<Line> {
         let mut lines = Vec::new();

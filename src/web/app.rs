@@ -7,7 +7,7 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::engine::limits::{MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
+use crate::engine::limits::{FRAME_WORK_BUDGET, MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
 use crate::engine::output::thousands;
 use crate::engine::replay::{self, Link};
 use crate::engine::trace;
@@ -415,8 +415,11 @@ impl App {
         let ticks = self.clock.ticks(now_ms);
         let was_busy = self.session.is_busy();
         let travelling = self.travel_frame(ticks);
-        if ticks > 0 && was_busy && !travelling {
-            let lines = self.session.advance(ticks);
+        // A landing under way goes on even while paused: its deadline has
+        // been reached, only its work is spread over frames.
+        let landing = self.session.exchange().is_some_and(|e| e.is_landing());
+        if (ticks > 0 || landing) && was_busy && !travelling {
+            let lines = self.session.advance_within(ticks, FRAME_WORK_BUDGET);
             self.console.print_lines(&lines);
             // A queued `inspect` may just have run.
             self.open_inspected();

@@ -141,6 +141,37 @@ pub fn heap_bytes() -> f64 {
 }
 
 #[cfg(feature = "page")]
+/// Times `runs` whole loyal OM(`depth`) orders among `generals` generals
+/// (primary G1, seed 42), each from its start to every decision, with no
+/// page work in between: the same order as the native `per_message`
+/// benchmark runs, for the page benchmark's wasm-versus-native figure and
+/// its first-versus-warm order. Returns each run's milliseconds; the first
+/// call in a fresh page is the page's first order.
+#[wasm_bindgen]
+pub fn time_orders(generals: usize, depth: u32, runs: u32) -> Vec<f64> {
+    use crate::engine::{Exchange, Order, Protocol, Roster};
+    use rand::SeedableRng;
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return Vec::new();
+    };
+    let generals = generals.clamp(1, crate::engine::limits::MAX_GENERALS);
+    let roster = Roster::new(generals, 1);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(42);
+    (0..runs.min(crate::engine::limits::MAX_TIMED_ORDERS))
+        .map(|_| {
+            let start = performance.now();
+            if let Ok(mut exchange) =
+                Exchange::start(&roster, Order::Attack, Protocol::oral(depth), &mut rng)
+            {
+                exchange.run_to_completion(&mut rng);
+                std::hint::black_box(exchange.sent());
+            }
+            performance.now() - start
+        })
+        .collect()
+}
+
+#[cfg(feature = "page")]
 /// The app's state as a plain object: generals, seed, busy, round, sent,
 /// total, inFlight, paused, speed, ended.
 #[wasm_bindgen]

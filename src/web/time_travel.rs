@@ -128,8 +128,10 @@ impl App {
         let Some(past) = self.past.as_mut() else {
             return false;
         };
-        if ticks > 0 {
-            past.view.advance(ticks);
+        let landing = past.view.exchange().is_some_and(|e| e.is_landing());
+        if ticks > 0 || landing {
+            past.view
+                .advance_within(ticks, crate::engine::limits::FRAME_WORK_BUDGET);
         }
         let number = past.number;
         let view_now = past.view.exchange().map_or(u64::MAX, |e| e.now());

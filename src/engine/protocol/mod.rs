@@ -257,6 +257,23 @@ impl Army {
         }
     }
 
+    /// `step`, stopping once about `budget` units of work (messages) are
+    /// done; returns the units done and whether the step is finished. A
+    /// later call resumes it: the same work, and the same random draws, in
+    /// the same order as one `step`.
+    pub fn step_within(
+        &mut self,
+        paths: &PathSpace,
+        rng: &mut ChaCha8Rng,
+        outbox: &mut Outbox,
+        budget: u64,
+    ) -> (u64, bool) {
+        match self {
+            Army::Oral(army) => army.step_within(paths, rng, outbox, budget),
+            Army::Signed(army) => army.step_within(paths, rng, outbox, budget),
+        }
+    }
+
     /// After the last round's deadline: every lieutenant decides.
     pub fn conclude(&mut self, paths: &PathSpace) {
         each!(self, army => army.conclude(paths))

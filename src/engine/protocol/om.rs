@@ -48,6 +48,29 @@ pub struct Army {
     inboxes: Vec<Vec<u32>>,
     /// Relays whose message a general found withheld, reused between steps.
     missing: Vec<u32>,
+    /// How far `step` got with the landed round when a budget stopped it
+    /// (see `step_within`).
+    pub(super) cursor: Cursor,
+}
+
+/// A landed round's work is two passes in a fixed order: a first over its
+/// relays (record the last round's values, or file each relay in its
+/// receivers' inboxes) or, level by level, over the lieutenants (take the
+/// level's bytes); then one over the generals in index order (decide, or
+/// step). A budgeted step stops between two items and resumes at the next,
+/// so the work, and every random draw, happens in the same order as in one go.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Cursor {
+    pub(super) first_done: bool,
+    pub(super) next: usize,
+}
+
+impl Cursor {
+    /// The second pass, from its start.
+    pub(super) const SECOND: Cursor = Cursor {
+        first_done: true,
+        next: 0,
+    };
 }
 
 impl Army {
@@ -71,6 +94,7 @@ impl Army {
             landed: None,
             inboxes: Vec::new(),
             missing: Vec::new(),
+            cursor: Cursor::default(),
         }
     }
 
@@ -105,19 +129,43 @@ impl Army {
     /// round nobody relays, so each value goes straight to its receiver's
     /// memory, relay by relay, and then every lieutenant decides.
     pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
+        self.step_within(paths, rng, outbox, u64::MAX);
+    }
+
+    /// `step`, stopping once about `budget` units of work are done (a unit
+    /// is one message recorded, filed or composed, or one value a decision
+    /// reads; at least one relay or general is taken per call). Returns the
+    /// units done and whether the landed round is finished; a later call
+    /// resumes where this one stopped.
+    pub fn step_within(
+        &mut self,
+        paths: &PathSpace,
+        rng: &mut ChaCha8Rng,
+        outbox: &mut Outbox,
+        budget: u64,
+    ) -> (u64, bool) {
         if let Some(level) = self.landed_level.take() {
-            self.step_level(level, paths, rng, &mut outbox.level);
-            return;
+            return self.step_level_within(level, paths, rng, &mut outbox.level, budget);
         }
         let outbox = &mut outbox.relays;
         let Some((level, landed)) = self.landed.take() else {
-            return;
+            return (0, true);
         };
+        // Every relay of a round has the same number of receivers: the
+        // generals not on a path of `level` generals.
+        let receivers = (paths.generals() - level) as u64;
+        let mut spent = 0u64;
+        let over = |spent: u64| spent >= budget && spent > 0;
+        let mut cursor = self.cursor;
         if paths.is_leaf(level) {
             // A local slice, so the compiler need not reload the army after
             // every byte it stores.
             let generals = self.generals.as_mut_slice();
-            for index in 0..landed.len() {
+            while !cursor.first_done && cursor.next < landed.len() {
+                if over(spent) {
+                    return self.stop(level, landed, cursor, spent);
+                }
+                let index = cursor.next;
                 let node = landed.relay(index).node;
                 match landed.honest_value(index) {
                     // A loyal relay: one value for every receiver.
@@ -133,23 +181,56 @@ impl Army {
                         generals[to].hear(node, byte);
                     }),
                 }
+                spent += receivers;
+                cursor.next += 1;
+            }
+            if !cursor.first_done {
+                cursor = Cursor::SECOND;
             }
             let commander = paths.commander();
-            for general in generals {
+            let reads = paths.node_count() as u64;
+            while cursor.next < generals.len() {
+                if over(spent) {
+                    return self.stop(level, landed, cursor, spent);
+                }
+                let general = &mut generals[cursor.next];
                 if general.index != commander {
                     general.decide_when_complete(paths, &mut self.scratch);
+                    spent += reads;
                 }
+                cursor.next += 1;
             }
-            return;
+            self.cursor = Cursor::default();
+            return (spent, true);
         }
         outbox.prepare(paths.generals());
         self.inboxes.resize_with(self.generals.len(), Vec::new);
-        for index in 0..landed.len() {
+        while !cursor.first_done && cursor.next < landed.len() {
+            if over(spent) {
+                return self.stop(level, landed, cursor, spent);
+            }
+            let index = cursor.next;
             let inboxes = self.inboxes.as_mut_slice();
             landed.each_receiver(index, |to| inboxes[to].push(index as u32));
+            spent += receivers;
+            cursor.next += 1;
         }
-        for (general, inbox) in self.generals.iter_mut().zip(&mut self.inboxes) {
+        if !cursor.first_done {
+            cursor = Cursor::SECOND;
+        }
+        // Each value a general relays goes to the generals not on the
+        // longer path.
+        let fan_out = receivers.saturating_sub(1).max(1);
+        while cursor.next < self.generals.len() {
+            if over(spent) {
+                return self.stop(level, landed, cursor, spent);
+            }
+            let (general, inbox) = (
+                &mut self.generals[cursor.next],
+                &mut self.inboxes[cursor.next],
+            );
             if !inbox.is_empty() {
+                spent += inbox.len() as u64 * fan_out;
                 general.step(
                     &landed,
                     inbox,
@@ -162,11 +243,21 @@ impl Army {
                 );
                 inbox.clear();
             }
+            cursor.next += 1;
         }
         if level + 1 == paths.levels() {
             // The next round is the last: nobody relays again.
             self.inboxes = Vec::new();
         }
+        self.cursor = Cursor::default();
+        (spent, true)
+    }
+
+    /// Puts the landed relays back, to be resumed at `cursor`.
+    fn stop(&mut self, level: usize, landed: Relays, cursor: Cursor, spent: u64) -> (u64, bool) {
+        self.landed = Some((level, landed));
+        self.cursor = cursor;
+        (spent, false)
     }
 
     /// Every lieutenant has decided by now (it heard or defaulted every path);

@@ -21,7 +21,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use super::om::{Army, WORD};
+use super::om::{Army, Cursor, WORD};
 use super::paths::PathSpace;
 use crate::engine::adversary::{position_among_others, Move};
 use crate::engine::level::Level;
@@ -59,44 +59,94 @@ impl Army {
 
     /// Every lieutenant takes the level that landed; then, unless it was
     /// the last, every general relays it one level down (see the module
-    /// comment), or every lieutenant decides.
-    pub(super) fn step_level(
+    /// comment), or every lieutenant decides. Stops once about `budget`
+    /// units of work are done (a byte taken, or a value a decision reads;
+    /// at least one general per call), between one lieutenant and the next,
+    /// and returns the units done and whether the level is finished; a later
+    /// call resumes it (`cursor`). Relaying runs in one go: a byte per
+    /// message, filled or chosen, in the order the random draws require.
+    pub(super) fn step_level_within(
         &mut self,
         landed: Level,
         paths: &PathSpace,
         rng: &mut ChaCha8Rng,
         outbox: &mut Level,
-    ) {
+        budget: u64,
+    ) -> (u64, bool) {
         let length = landed.length();
         let start = paths.level_start(length) as usize;
         let honest = landed.honest();
         let heard = paths.heard_at_level(length);
         let commander = paths.commander();
-        for general in &mut self.generals {
+        let mut spent = 0u64;
+        let over = |spent: u64| spent >= budget && spent > 0;
+        let mut cursor = self.cursor;
+        while !cursor.first_done && cursor.next < self.generals.len() {
+            if over(spent) {
+                return self.stop_level(landed, cursor, spent);
+            }
+            let general = &mut self.generals[cursor.next];
             if general.index != commander {
                 debug_assert_eq!(general.heard.len(), start, "levels land in order");
                 general.heard.extend_from_slice(honest);
                 general.heard_count += heard;
+                spent += honest.len() as u64;
             }
+            cursor.next += 1;
         }
-        for &(place, at) in landed.faulty() {
-            let node = start + place as usize;
-            let path = paths.path(node as u32);
-            let receivers = (0..paths.generals()).filter(|&to| !path.contains(to));
-            for (rank, to) in receivers.enumerate() {
-                self.generals[to].heard[node] = landed.choices()[at as usize + rank];
+        if !cursor.first_done {
+            cursor = Cursor::SECOND;
+            for &(place, at) in landed.faulty() {
+                let node = start + place as usize;
+                let path = paths.path(node as u32);
+                let receivers = (0..paths.generals()).filter(|&to| !path.contains(to));
+                for (rank, to) in receivers.enumerate() {
+                    self.generals[to].heard[node] = landed.choices()[at as usize + rank];
+                }
             }
+            spent += landed.choices().len() as u64;
         }
         if paths.is_leaf(length) {
-            for general in &mut self.generals {
+            let reads = paths.node_count() as u64;
+            while cursor.next < self.generals.len() {
+                if over(spent) {
+                    return self.stop_level(landed, cursor, spent);
+                }
+                let general = &mut self.generals[cursor.next];
                 if general.index != commander {
                     general.heard.extend([0; WORD]);
                     general.decide_when_complete(paths, &mut self.scratch);
+                    spent += reads;
                 }
+                cursor.next += 1;
             }
-            return;
+            self.cursor = Cursor::default();
+            return (spent, true);
         }
+        self.cursor = Cursor::default();
+        let children = paths.branching(length) as usize;
+        spent += (honest.len() * children) as u64;
+        self.relay_level(&landed, paths, rng, outbox);
+        (spent, true)
+    }
 
+    /// Puts the landed level back, to be resumed at `cursor`.
+    fn stop_level(&mut self, landed: Level, cursor: Cursor, spent: u64) -> (u64, bool) {
+        self.landed_level = Some(landed);
+        self.cursor = cursor;
+        (spent, false)
+    }
+
+    /// Every general relays the level that landed one level down.
+    fn relay_level(
+        &mut self,
+        landed: &Level,
+        paths: &PathSpace,
+        rng: &mut ChaCha8Rng,
+        outbox: &mut Level,
+    ) {
+        let length = landed.length();
+        let honest = landed.honest();
         // What every general heard, relayed along the path extended by it.
         let children = paths.branching(length) as usize;
         // Byte by byte, not `fill`: runs are short in deep trees, too short

@@ -91,6 +91,12 @@ impl Values {
 #[derive(Clone, Debug)]
 pub struct Army {
     generals: Vec<General>,
+    /// The round that landed at this deadline, until `step` has put every
+    /// message in its receiver's inbox (`delivered` of them so far).
+    landed: Vec<Message>,
+    delivered: usize,
+    /// The next general `step` takes, when a budget stopped it.
+    next: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -122,6 +128,9 @@ impl Army {
                     decision: None,
                 })
                 .collect(),
+            landed: Vec::new(),
+            delivered: 0,
+            next: 0,
         }
     }
 
@@ -156,19 +165,60 @@ impl Army {
         }
     }
 
+    /// A round's messages land; `step` puts them in their receivers'
+    /// inboxes, in the order sent, before any general steps.
     pub fn deliver(&mut self, messages: Vec<Message>) {
-        for message in messages {
-            self.generals[message.to as usize].inbox.push(message);
-        }
+        debug_assert!(self.landed.is_empty(), "the last round was stepped");
+        self.landed = messages;
+        self.delivered = 0;
+        self.next = 0;
     }
 
     /// A withheld signed message leaves no trace: V is what did arrive.
     pub fn notice_missing(&mut self, _withheld: &[Message]) {}
 
     pub fn step(&mut self, paths: &PathSpace, rng: &mut ChaCha8Rng, outbox: &mut Outbox) {
-        for general in self.generals.iter_mut().filter(|g| !g.inbox.is_empty()) {
-            general.step(paths, rng, outbox);
+        self.step_within(paths, rng, outbox, u64::MAX);
+    }
+
+    /// `step`, stopping once about `budget` units of work are done (a unit
+    /// is one message delivered, taken or composed; at least one message or
+    /// general per call). Returns the units done and whether the landed
+    /// round is finished; a later call resumes where this one stopped, so
+    /// the work and every random draw happen in the same order.
+    pub fn step_within(
+        &mut self,
+        paths: &PathSpace,
+        rng: &mut ChaCha8Rng,
+        outbox: &mut Outbox,
+        budget: u64,
+    ) -> (u64, bool) {
+        let mut spent = 0u64;
+        while self.delivered < self.landed.len() {
+            if spent >= budget && spent > 0 {
+                return (spent, false);
+            }
+            let message = self.landed[self.delivered];
+            self.generals[message.to as usize].inbox.push(message);
+            self.delivered += 1;
+            spent += 1;
         }
+        self.landed.clear();
+        self.delivered = 0;
+        while self.next < self.generals.len() {
+            if spent >= budget && spent > 0 {
+                return (spent, false);
+            }
+            let general = &mut self.generals[self.next];
+            if !general.inbox.is_empty() {
+                let (taken, composed) = (general.inbox.len() as u64, general.composed);
+                general.step(paths, rng, outbox);
+                spent += taken + (general.composed - composed);
+            }
+            self.next += 1;
+        }
+        self.next = 0;
+        (spent, true)
     }
 
     pub fn conclude(&mut self, paths: &PathSpace) {
