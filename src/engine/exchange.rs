@@ -110,6 +110,9 @@ pub struct Exchange {
     /// The deadline `now` stands at has landed its round but the army's
     /// step of it is not finished (a budgeted advance stopped it).
     landing: bool,
+    /// Indices (roster order) of the generals following a script: the
+    /// behaviour `g-search` found, replayed. Empty otherwise, so free.
+    scripted: Vec<usize>,
 }
 
 impl Exchange {
@@ -162,6 +165,9 @@ impl Exchange {
             .position(|&id| id == roster.primary())
             .expect("the primary is a live general");
         let paths = PathSpace::new(n, commander, protocol.depth);
+        let scripted = (0..n)
+            .filter(|&i| matches!(conducts[i], Conduct::Scripted(_)))
+            .collect();
         let army = Army::new(protocol.kind, conducts, &paths);
         let mut exchange = Exchange {
             order,
@@ -181,6 +187,7 @@ impl Exchange {
             rounds_done: 0,
             concluded: false,
             landing: false,
+            scripted,
         };
         exchange
             .army
@@ -191,6 +198,15 @@ impl Exchange {
             exchange.conclude();
         }
         Ok(exchange)
+    }
+
+    /// Whether general `id` follows a script in this order (the behaviour
+    /// `g-search` found), rather than its roster strategy.
+    pub fn is_scripted(&self, id: GeneralId) -> bool {
+        self.ids
+            .iter()
+            .position(|&g| g == id)
+            .is_some_and(|i| self.scripted.contains(&i))
     }
 
     fn flush<O: Observer>(&mut self, round: u8, observer: &mut O) {

@@ -154,7 +154,11 @@ fn traitors(roster: &Roster, exchange: &Exchange, round: usize) -> Vec<String> {
         for flight in exchange.flights_from(round as u8, index) {
             told[usize::from(flight.order == Order::Retreat)].insert(flight.to);
         }
-        let mut text = format!("{} is faulty ({}): ", member.id, member.strategy);
+        let behaviour = match exchange.is_scripted(member.id) {
+            true => "following the search's script".to_string(),
+            false => member.strategy.to_string(),
+        };
+        let mut text = format!("{} is faulty ({behaviour}): ", member.id);
         let parts: Vec<String> = [Order::Attack, Order::Retreat]
             .into_iter()
             .zip(&told)
@@ -278,6 +282,19 @@ mod tests {
             "Outcome: at least 3 of the 4 generals, a quorum, decided attack, so the army will attack. \
              Agreement (IC1) held: every loyal lieutenant decided the same. \
              Validity (IC2) held: the loyal lieutenants obeyed the loyal commander."
+        );
+    }
+
+    #[test]
+    fn a_search_replay_names_the_script() {
+        let mut s = session(3, 1);
+        s.submit("g-state 2 faulty liar");
+        s.submit("g-search");
+        s.advance(HOP_TICKS);
+        let text = caption(&s);
+        assert!(
+            text.contains("G2 is faulty (following the search's script): it tells G3 retreat."),
+            "{text}"
         );
     }
 

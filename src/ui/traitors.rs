@@ -64,13 +64,24 @@ pub fn picker(session: &Session, id: GeneralId) -> Option<StrategyPicker> {
 
 /// The tag under a faulty general on the canvas, `faulty: liar`; `None` for a
 /// loyal one. Words, not a colour, so it reads in any scheme and in print.
+/// While the order shown replays what `g-search` found, its traitors follow
+/// that script, not their strategy: `faulty: scripted (search)`.
 pub fn strategy_tag(session: &Session, id: GeneralId) -> Option<String> {
     let member = session.roster().get(id)?;
-    member
-        .loyalty
-        .is_faulty()
-        .then(|| format!("faulty: {}", member.strategy))
+    if !member.loyalty.is_faulty() {
+        return None;
+    }
+    let scripted = session
+        .latest_exchange()
+        .is_some_and(|exchange| exchange.is_scripted(id));
+    Some(match scripted {
+        true => format!("faulty: {SCRIPTED}"),
+        false => format!("faulty: {}", member.strategy),
+    })
 }
+
+/// How a traitor replaying the search's behaviour is named.
+pub const SCRIPTED: &str = "scripted (search)";
 
 /// Which condition a marked general breaks, and what it decided.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,6 +211,30 @@ mod tests {
         assert_eq!(strategy_tag(&s, GeneralId(3)).unwrap(), "faulty: silent");
         assert_eq!(strategy_tag(&s, GeneralId(1)).unwrap(), "faulty: liar");
         assert_eq!(strategy_tag(&s, GeneralId(2)), None);
+    }
+
+    #[test]
+    fn a_search_replay_names_the_script_not_the_strategy() {
+        // Three generals, one traitor: OM(1) can be broken.
+        let mut s = session(3);
+        s.submit("g-state 2 faulty liar");
+        let found = s.submit("g-search");
+        assert!(found[0].text.starts_with("search: IC"), "{:?}", found[0]);
+        assert!(s.is_busy(), "the behaviour found is replayed as an order");
+        assert_eq!(
+            strategy_tag(&s, GeneralId(2)).unwrap(),
+            "faulty: scripted (search)"
+        );
+        s.finish();
+        // The last order's picture is still the replay.
+        assert_eq!(
+            strategy_tag(&s, GeneralId(2)).unwrap(),
+            "faulty: scripted (search)"
+        );
+        s.submit("actual-order attack");
+        assert_eq!(strategy_tag(&s, GeneralId(2)).unwrap(), "faulty: liar");
+        s.finish();
+        assert_eq!(strategy_tag(&s, GeneralId(2)).unwrap(), "faulty: liar");
     }
 
     #[test]
