@@ -39,6 +39,10 @@ pub struct Army {
     pub(super) landed_level: Option<Level>,
     /// Buffers of the nested majority, reused from general to general.
     pub(super) scratch: Scratch,
+    /// Level by level without a faulty general, every lieutenant hears the
+    /// same value for every path it is not on: then this one memory, by
+    /// path, stands for all of theirs (their own `heard` stays empty).
+    pub(super) shared: Option<Vec<u8>>,
     /// The round that landed at this deadline, until `step` consumes it: the
     /// length of the paths it carries, and its relays.
     landed: Option<(usize, Relays)>,
@@ -82,14 +86,16 @@ impl Army {
     /// An army running level by level or relay by relay, as asked (both
     /// give the same messages and decisions where nobody withholds).
     pub(super) fn running(conducts: Vec<Conduct>, paths: &PathSpace, levelwise: bool) -> Army {
+        let shared = levelwise && conducts.iter().all(Conduct::is_loyal);
         Army {
+            shared: shared.then(|| Vec::with_capacity(paths.node_count() + WORD)),
             levelwise,
             landed_level: None,
             scratch: Scratch::default(),
             generals: conducts
                 .into_iter()
                 .enumerate()
-                .map(|(index, conduct)| General::new(index, conduct, paths, levelwise))
+                .map(|(index, conduct)| General::new(index, conduct, paths, levelwise, shared))
                 .collect(),
             landed: None,
             inboxes: Vec::new(),
@@ -265,7 +271,10 @@ impl Army {
     pub fn conclude(&mut self, paths: &PathSpace) {
         for general in &mut self.generals {
             if general.index != paths.commander() && general.decision.is_none() {
-                general.decide(paths, &mut self.scratch);
+                match &self.shared {
+                    Some(shared) => general.decide_from(shared, paths, &mut self.scratch),
+                    None => general.decide(paths, &mut self.scratch),
+                }
             }
         }
     }
@@ -286,6 +295,15 @@ impl Army {
             .map_or(0, |t| t.composed)
     }
 
+    /// A general's memory by path (empty for the commander), if it exists.
+    fn memory(&self, index: usize, paths: &PathSpace) -> Option<&[u8]> {
+        let general = self.generals.get(index)?;
+        match &self.shared {
+            Some(shared) if index != paths.commander() => Some(shared),
+            _ => Some(&general.heard),
+        }
+    }
+
     /// Whether a general's memory holds a value for `node`: level by level,
     /// each general's memory takes a whole level at once, so it also holds
     /// the paths it is on (what it relayed itself, never heard).
@@ -298,7 +316,7 @@ impl Army {
         if (node as usize) >= paths.node_count() || !self.hears(index, node, paths) {
             return None;
         }
-        let byte = *self.generals.get(index)?.heard.get(node as usize)?;
+        let byte = *self.memory(index, paths)?.get(node as usize)?;
         match Majority::from_byte(byte) {
             Majority::Order(order) => Some(Held {
                 node,
@@ -310,12 +328,12 @@ impl Army {
     }
 
     pub fn held(&self, index: usize, paths: &PathSpace, limit: usize) -> Vec<Held> {
-        let Some(general) = self.generals.get(index) else {
+        let Some(memory) = self.memory(index, paths) else {
             return Vec::new();
         };
         (0..paths.node_count() as Node)
             .filter_map(|node| {
-                let byte = *general.heard.get(node as usize)?;
+                let byte = *memory.get(node as usize)?;
                 if byte != 0 && !self.hears(index, node, paths) {
                     return None;
                 }
@@ -355,7 +373,13 @@ pub struct General {
 }
 
 impl General {
-    pub fn new(index: usize, conduct: Conduct, paths: &PathSpace, levelwise: bool) -> General {
+    pub fn new(
+        index: usize,
+        conduct: Conduct,
+        paths: &PathSpace,
+        levelwise: bool,
+        shared: bool,
+    ) -> General {
         let is_commander = index == paths.commander();
         General {
             index,
@@ -367,7 +391,7 @@ impl General {
             }),
             // Relay by relay, values land anywhere in the memory; level by
             // level, it grows by one level at a time (see `om_level`).
-            heard: match (is_commander, levelwise) {
+            heard: match (is_commander || shared, levelwise) {
                 (true, _) => Vec::new(),
                 (false, false) => vec![0; paths.node_count() + WORD],
                 (false, true) => Vec::with_capacity(paths.node_count() + WORD),
@@ -500,10 +524,17 @@ impl General {
     }
 
     fn decide(&mut self, paths: &PathSpace, scratch: &mut Scratch) {
+        let heard = std::mem::take(&mut self.heard);
+        self.decide_from(&heard, paths, scratch);
+        self.heard = heard;
+    }
+
+    /// Decides from `memory`, its own or the army's shared one.
+    pub(super) fn decide_from(&mut self, memory: &[u8], paths: &PathSpace, scratch: &mut Scratch) {
         // Among the commander's children (the lieutenants, ascending) its
         // own place is its rank among the lieutenants.
         let own = self.index - usize::from(paths.commander() < self.index);
-        self.decision = Some(nested_majority(&self.heard, own, paths, scratch));
+        self.decision = Some(nested_majority(memory, own, paths, scratch));
     }
 
     /// Sends `honest` along the path `members` stands for (which ends with
@@ -572,15 +603,122 @@ fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Sc
     }
     let last = levels - 1;
     let leaf_run = paths.branching(last) as usize;
+    if last == 1 || leaf_run > WORD {
+        return nested_majority_long(heard, own, paths, scratch);
+    }
+    let Scratch {
+        paths: lists,
+        values,
+    } = scratch;
+    lists.resize_with(last, Vec::new);
+    values.resize_with(last, Vec::new);
+    lists[0].clear();
+    lists[0].push((paths.root(), own as u32));
+    // Top down: its paths of lengths 2 ..= last - 1. A child before its own
+    // place adds a general below it to the path, which moves its own place
+    // one down.
+    for d in 1..last - 1 {
+        let (upper, lower) = lists.split_at_mut(d);
+        let (parents, children) = (&upper[d - 1], &mut lower[0]);
+        children.clear();
+        let tree = Children::of(paths, d);
+        children.reserve(parents.len() * (tree.branching as usize - 1));
+        for &(node, own) in parents.iter() {
+            let first = tree.first(node);
+            for child in 0..own {
+                children.push((first + child, own - 1));
+            }
+            for child in own + 1..tree.branching {
+                children.push((first + child, own));
+            }
+        }
+    }
+    // The last two inner lengths at once: a path one above the last inner
+    // length takes the majority of its children, each the majority of its
+    // own byte and its run of leaves, read as one word less the general's
+    // own slot. A parent's children are consecutive, and so are their runs.
+    let d = last - 1;
+    {
+        let parents = &lists[d - 1][..];
+        let tree = Children::of(paths, d);
+        let leaves = Children::of(paths, last);
+        let values = &mut values[d - 1];
+        values.clear();
+        values.resize(parents.len() + WORD, 0);
+        let keep = lane_mask(leaf_run);
+        let (runs, step) = (leaf_run as u32 - 1, leaf_run as u32);
+        let child_majority = |node: Node, leaves: Node, mask: u64| -> u8 {
+            let (attack, retreat) = count_word(read_word(heard, leaves as usize) & mask);
+            majority_byte(heard[node as usize], attack, retreat, runs)
+        };
+        for (slot, &(node, own)) in values.iter_mut().zip(parents) {
+            let first = tree.first(node);
+            let first_leaf = leaves.first(first);
+            let (mut attack, mut retreat) = (0u32, 0u32);
+            // Before its own place its own slot is one lower.
+            let mask = keep & !(0xFF << (8 * own.saturating_sub(1)));
+            for child in 0..own {
+                let value = child_majority(first + child, first_leaf + child * step, mask);
+                attack += u32::from(value == 1);
+                retreat += u32::from(value == 2);
+            }
+            // (Past the last child when its place is the last: no slot.)
+            let mask = keep & !0xFFu64.checked_shl(8 * own).unwrap_or(0);
+            for child in own + 1..tree.branching {
+                let value = child_majority(first + child, first_leaf + child * step, mask);
+                attack += u32::from(value == 1);
+                retreat += u32::from(value == 2);
+            }
+            *slot = majority_byte(heard[node as usize], attack, retreat, tree.branching - 1);
+        }
+    }
+    // Bottom up: each path's children are a run of majorities one below.
+    for d in (1..d).rev() {
+        let (upper, lower) = values.split_at_mut(d);
+        let (values, below) = (&mut upper[d - 1], &lower[0][..]);
+        let parents = &lists[d - 1][..];
+        values.clear();
+        values.resize(parents.len() + WORD, 0);
+        let run = paths.branching(d) as usize - 1;
+        if run > WORD {
+            for (i, &(node, _)) in parents.iter().enumerate() {
+                let (attack, retreat) = count_orders(&below[i * run..(i + 1) * run]);
+                values[i] = majority_byte(heard[node as usize], attack, retreat, run as u32);
+            }
+            continue;
+        }
+        let keep = lane_mask(run);
+        let out = &mut values[..parents.len()];
+        for (i, (slot, &(node, _))) in out.iter_mut().zip(parents).enumerate() {
+            let (attack, retreat) = count_word(read_word(below, i * run) & keep);
+            *slot = majority_byte(heard[node as usize], attack, retreat, run as u32);
+        }
+    }
+    Majority::from_byte(values[0][0])
+}
+
+/// `nested_majority` where runs of leaves are longer than a word (OM(1) and
+/// big armies), or the root's children are the leaves: the leaves' runs are
+/// counted in `count_orders`' byte lanes.
+fn nested_majority_long(
+    heard: &[u8],
+    own: usize,
+    paths: &PathSpace,
+    scratch: &mut Scratch,
+) -> Majority {
+    let last = paths.levels() - 1;
+    let leaf_run = paths.branching(last) as usize;
+    // The majority of a path of the last inner length, less its own slot.
+    let majority = |node: Node, own: usize| -> u8 {
+        let first = paths.first_child(node, last) as usize;
+        let run = &heard[first..first + leaf_run];
+        let (mut attack, mut retreat) = count_orders(run);
+        attack -= u32::from(run[own] == 1);
+        retreat -= u32::from(run[own] >= 2);
+        majority_byte(heard[node as usize], attack, retreat, leaf_run as u32 - 1)
+    };
     if last == 1 {
-        let first = paths.first_child(paths.root(), 1) as usize;
-        return Majority::from_byte(last_value(
-            heard,
-            paths.root() as usize,
-            first,
-            leaf_run,
-            own,
-        ));
+        return Majority::from_byte(majority(paths.root(), own));
     }
     let Scratch {
         paths: lists,
@@ -595,51 +733,38 @@ fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Sc
         let (upper, lower) = lists.split_at_mut(d);
         let (parents, children) = (&upper[d - 1], &mut lower[0]);
         children.clear();
-        let branching = paths.branching(d) as u32;
+        let tree = Children::of(paths, d);
         for &(node, own) in parents.iter() {
-            let first = paths.first_child(node, d);
-            for child in 0..branching {
-                if child != own {
-                    children.push((first + child, own - u32::from(child < own)));
-                }
+            let first = tree.first(node);
+            for child in (0..tree.branching).filter(|&child| child != own) {
+                children.push((first + child, own - u32::from(child < own)));
             }
         }
     }
-    // The last inner length, child by child of the paths one above it: a
-    // parent's children are consecutive, and so are their runs of leaves.
+    // The last inner length, from the children of the paths one above it.
     {
         let d = last - 1;
         let out = &mut values[last - 1];
         out.clear();
-        let branching = paths.branching(d) as usize;
-        let (last_start, leaf_start) = (paths.level_start(last), paths.level_start(levels));
+        let tree = Children::of(paths, d);
         for &(node, own) in lists[d - 1].iter() {
-            let (first, own) = (paths.first_child(node, d), own as usize);
-            let mut leaves = (leaf_start + (first - last_start) * leaf_run as u32) as usize;
-            for child in 0..branching {
-                if child != own {
-                    let mine = own - usize::from(child < own);
-                    out.push(last_value(
-                        heard,
-                        first as usize + child,
-                        leaves,
-                        leaf_run,
-                        mine,
-                    ));
-                }
-                leaves += leaf_run;
+            let first = tree.first(node);
+            for child in (0..tree.branching).filter(|&child| child != own) {
+                out.push(majority(
+                    first + child,
+                    (own - u32::from(child < own)) as usize,
+                ));
             }
         }
-        out.extend([0; WORD]);
     }
     // Bottom up: each path's children are a run of majorities one below.
     for d in (1..last).rev() {
         let (upper, lower) = values.split_at_mut(d);
-        let (out, below) = (&mut upper[d - 1], &lower[0]);
+        let (out, below) = (&mut upper[d - 1], &lower[0][..]);
         out.clear();
         let run = paths.branching(d) as usize - 1;
-        for (i, &(node, _)) in lists[d - 1].iter().enumerate() {
-            let (attack, retreat) = count_run(below, i * run, run, NO_SKIP);
+        for (&(node, _), children) in lists[d - 1].iter().zip(below.chunks_exact(run)) {
+            let (attack, retreat) = count_orders(children);
             out.push(majority_byte(
                 heard[node as usize],
                 attack,
@@ -647,9 +772,32 @@ fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Sc
                 run as u32,
             ));
         }
-        out.extend([0; WORD]);
     }
     Majority::from_byte(values[0][0])
+}
+
+/// Where the children of the paths of one length start: `PathSpace::first_child`
+/// with the level's constants read once.
+#[derive(Clone, Copy)]
+struct Children {
+    parents: Node,
+    children: Node,
+    branching: u32,
+}
+
+impl Children {
+    fn of(paths: &PathSpace, level: usize) -> Children {
+        Children {
+            parents: paths.level_start(level),
+            children: paths.level_start(level + 1),
+            branching: paths.branching(level) as u32,
+        }
+    }
+
+    #[inline]
+    fn first(&self, node: Node) -> Node {
+        self.children + (node - self.parents) * self.branching
+    }
 }
 
 /// Bytes read at once when counting a short run; memories and runs of
@@ -657,49 +805,29 @@ fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Sc
 /// read at the start of any run.
 pub(super) const WORD: usize = 8;
 
-/// `count_run`'s `skip` for a run with nothing to leave out.
-const NO_SKIP: usize = WORD;
-
-/// The majority for the path at `node` (of the last inner length), whose
-/// children, the leaves, are the `len` bytes from `first`, less the
-/// general's own relay at place `own` among them (0 in a relay-by-relay
-/// memory, its own value in a level-by-level one).
-#[inline]
-fn last_value(heard: &[u8], node: usize, first: usize, len: usize, own: usize) -> u8 {
-    let (attack, retreat) = count_run(heard, first, len, own);
-    majority_byte(heard[node], attack, retreat, len as u32 - 1)
-}
-
-/// How many of the `len` bytes from `at` hold attack and how many retreat,
-/// leaving out the one at place `skip` (none if `skip` is `NO_SKIP`). A
-/// run of at most a word is counted in one read, lane by lane (deep trees
-/// have short runs, so this is most of their work); longer ones in `count_orders`.
-#[inline]
-fn count_run(bytes: &[u8], at: usize, len: usize, skip: usize) -> (u32, u32) {
-    const LANES: u64 = 0x0101_0101_0101_0101;
-    if len > WORD {
-        let run = &bytes[at..at + len];
-        let (mut attack, mut retreat) = count_orders(run);
-        if let Some(&mine) = run.get(skip) {
-            attack -= u32::from(mine == 1);
-            retreat -= u32::from(mine >= 2);
-        }
-        return (attack, retreat);
-    }
-    let word = u64::from_le_bytes(bytes[at..at + WORD].try_into().expect("a word"));
-    let mut keep = match len {
+/// The lanes of a word that hold a run of `len` (at most `WORD`) bytes.
+fn lane_mask(len: usize) -> u64 {
+    match len {
         0 => 0,
         _ => u64::MAX >> (8 * (WORD - len)),
-    };
-    if skip < WORD {
-        keep &= !(0xFF << (8 * skip));
     }
-    let x = word & keep;
-    // Bytes are 0 (nothing), 1 (attack), 2 or 3 (retreat): bit 1 says
-    // retreat, bit 0 without bit 1 attack. Adding the lanes by one
-    // multiplication: at most 8, so no lane overflows.
-    let retreat = (x >> 1) & LANES;
-    let attack = x & !(x >> 1) & LANES;
+}
+
+/// The word of bytes from `at`, first byte lowest.
+#[inline]
+fn read_word(bytes: &[u8], at: usize) -> u64 {
+    u64::from_le_bytes(bytes[at..at + WORD].try_into().expect("a word"))
+}
+
+/// How many lanes of `word` hold attack, and how many retreat. Bytes are 0
+/// (nothing, or masked out), 1 (attack), 2 or 3 (retreat): bit 1 says
+/// retreat, bit 0 without bit 1 attack. The lanes are added by one
+/// multiplication each (at most 8, so no lane overflows).
+#[inline]
+fn count_word(word: u64) -> (u32, u32) {
+    const LANES: u64 = 0x0101_0101_0101_0101;
+    let retreat = (word >> 1) & LANES;
+    let attack = word & !(word >> 1) & LANES;
     (
         (attack.wrapping_mul(LANES) >> 56) as u32,
         (retreat.wrapping_mul(LANES) >> 56) as u32,
@@ -747,4 +875,75 @@ fn count_orders(run: &[u8]) -> (u32, u32) {
         retreat += u32::from(r);
     }
     (attack, retreat)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::order::Tally;
+    use rand::{RngExt, SeedableRng};
+
+    /// The nested majority by its definition, one call per path.
+    fn by_definition(
+        heard: &[u8],
+        node: Node,
+        level: usize,
+        own: usize,
+        paths: &PathSpace,
+    ) -> Majority {
+        let direct = Majority::from_byte(heard[node as usize]);
+        if paths.is_leaf(level) {
+            return direct;
+        }
+        let mut tally = Tally::default();
+        tally.add(direct);
+        let first = paths.first_child(node, level);
+        for child in 0..paths.branching(level) as usize {
+            if child != own {
+                let below = own - usize::from(child < own);
+                tally.add(by_definition(
+                    heard,
+                    first + child as Node,
+                    level + 1,
+                    below,
+                    paths,
+                ));
+            }
+        }
+        tally.majority()
+    }
+
+    /// Flat and by definition agree on random memories (bytes 0 to 3, its
+    /// own slots included), for short runs of leaves, runs of exactly a
+    /// word, and long ones.
+    #[test]
+    fn the_flat_majority_is_the_nested_majority() {
+        let mut rng = ChaCha8Rng::seed_from_u64(11);
+        let mut scratch = Scratch::default();
+        for (n, m) in [
+            (4, 1),
+            (12, 1),
+            (7, 2),
+            (14, 2),
+            (11, 3),
+            (12, 3),
+            (8, 4),
+            (10, 8),
+            (3, 2),
+        ] {
+            let paths = PathSpace::new(n, n / 3, m);
+            for _ in 0..20 {
+                let heard: Vec<u8> = (0..paths.node_count() + WORD)
+                    .map(|_| rng.random_range(0..4u32) as u8)
+                    .collect();
+                for own in 0..n - 1 {
+                    assert_eq!(
+                        nested_majority(&heard, own, &paths, &mut scratch),
+                        by_definition(&heard, paths.root(), 1, own, &paths),
+                        "n {n} m {m} own {own}"
+                    );
+                }
+            }
+        }
+    }
 }

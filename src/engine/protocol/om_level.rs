@@ -81,16 +81,28 @@ impl Army {
         let mut spent = 0u64;
         let over = |spent: u64| spent >= budget && spent > 0;
         let mut cursor = self.cursor;
+        if let Some(shared) = self.shared.as_mut() {
+            debug_assert!(landed.faulty().is_empty(), "a shared memory has no traitor");
+            // Once, however often the landing is resumed.
+            if shared.len() == start {
+                shared.extend_from_slice(honest);
+                spent += honest.len() as u64;
+            }
+        }
         while !cursor.first_done && cursor.next < self.generals.len() {
             if over(spent) {
                 return self.stop_level(landed, cursor, spent);
             }
             let general = &mut self.generals[cursor.next];
             if general.index != commander {
-                debug_assert_eq!(general.heard.len(), start, "levels land in order");
-                general.heard.extend_from_slice(honest);
+                if self.shared.is_none() {
+                    debug_assert_eq!(general.heard.len(), start, "levels land in order");
+                    general.heard.extend_from_slice(honest);
+                    spent += honest.len() as u64;
+                } else {
+                    spent += 1;
+                }
                 general.heard_count += heard;
-                spent += honest.len() as u64;
             }
             cursor.next += 1;
         }
@@ -108,14 +120,24 @@ impl Army {
         }
         if paths.is_leaf(length) {
             let reads = paths.node_count() as u64;
+            if let Some(shared) = self.shared.as_mut() {
+                if shared.len() == paths.node_count() {
+                    shared.extend([0; WORD]);
+                }
+            }
             while cursor.next < self.generals.len() {
                 if over(spent) {
                     return self.stop_level(landed, cursor, spent);
                 }
                 let general = &mut self.generals[cursor.next];
                 if general.index != commander {
-                    general.heard.extend([0; WORD]);
-                    general.decide_when_complete(paths, &mut self.scratch);
+                    match &self.shared {
+                        Some(shared) => general.decide_from(shared, paths, &mut self.scratch),
+                        None => {
+                            general.heard.extend([0; WORD]);
+                            general.decide_when_complete(paths, &mut self.scratch);
+                        }
+                    }
                     spent += reads;
                 }
                 cursor.next += 1;
@@ -149,14 +171,21 @@ impl Army {
         let honest = landed.honest();
         // What every general heard, relayed along the path extended by it.
         let children = paths.branching(length) as usize;
-        // Byte by byte, not `fill`: runs are short in deep trees, too short
-        // to be worth a call to set memory.
-        let mut next = vec![0u8; honest.len() * children];
-        for (run, &byte) in next.chunks_exact_mut(children).zip(honest) {
-            for slot in run {
-                *slot = byte;
+        // Short runs (deep trees) a word at a time, overlapping: a call to
+        // set memory per run would cost more than the run.
+        let mut next = vec![0u8; honest.len() * children + WORD];
+        if children <= WORD {
+            for (place, &byte) in honest.iter().enumerate() {
+                let word = u64::from(byte) * 0x0101_0101_0101_0101;
+                let at = place * children;
+                next[at..at + WORD].copy_from_slice(&word.to_le_bytes());
+            }
+        } else {
+            for (run, &byte) in next.chunks_exact_mut(children).zip(honest) {
+                run.fill(byte);
             }
         }
+        next.truncate(honest.len() * children);
         for &(place, start) in landed.faulty() {
             let (place, start) = (place as usize * children, start as usize);
             next[place..place + children]
