@@ -193,8 +193,10 @@ fn a_small_budget_spreads_a_landing_over_calls() {
         );
         assert!(!exchange.is_complete());
     }
-    // 1,482 deliveries, then 39 decisions of 40 values each, at 100 a call.
-    assert!((15..=40).contains(&calls), "{calls} calls");
+    // The landing (a loyal army keeps one memory for all: the level's 39
+    // bytes once, then a unit per lieutenant), then 39 decisions of 40
+    // values each, at 100 a call.
+    assert!((10..=40).contains(&calls), "{calls} calls");
     assert!(exchange.is_complete());
 }
 
