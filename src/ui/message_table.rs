@@ -68,7 +68,7 @@ pub fn page(exchange: &Exchange, round: usize, page: u64) -> Page {
     let round = round.clamp(1, rounds_begun(exchange).max(1));
     let (count, rows_of): (u64, Box<dyn Fn(u64) -> Vec<Row>>) = match exchange.protocol().kind {
         Kind::Oral => (
-            oral_count(exchange, round),
+            oral_round_count(exchange.generals(), round),
             Box::new(move |start| oral_rows(exchange, round, start)),
         ),
         Kind::Signed => (
@@ -88,8 +88,10 @@ pub fn page(exchange: &Exchange, round: usize, page: u64) -> Page {
     }
 }
 
-fn oral_count(exchange: &Exchange, round: usize) -> u64 {
-    let n = exchange.generals();
+/// Messages round `round` (from 1) of OM(m) sends among `n` generals, by
+/// the formula: (n-1)(n-2)...(n-round). The caption counts a round with it
+/// too (`ui::narration`), so the two always agree.
+pub fn oral_round_count(n: usize, round: usize) -> u64 {
     let upto = |r: usize| {
         if r == 0 {
             0
@@ -118,7 +120,7 @@ fn oral_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
     let n = exchange.generals();
     let receivers = (n - round) as u64;
     let first = first_of_level(exchange, round);
-    let count = oral_count(exchange, round);
+    let count = oral_round_count(exchange.generals(), round);
     let on_wire = exchange.round().map(usize::from) == Some(round);
     let end = count.min(start + TABLE_PAGE as u64);
     (start..end)
@@ -234,18 +236,8 @@ fn signed_rows(exchange: &Exchange, round: usize, start: u64) -> Vec<Row> {
 mod tests {
     use super::*;
     use crate::engine::limits::HOP_TICKS;
-    use crate::engine::{Session, SessionOptions};
     use crate::ui::eig_tree::chain_label;
-
-    fn session(generals: usize, depth: u32) -> Session {
-        Session::new(SessionOptions {
-            generals,
-            seed: Some(5),
-            primary: Some(1),
-            depth,
-        })
-        .unwrap()
-    }
+    use crate::ui::fixture::session;
 
     fn text(page: &Page) -> Vec<String> {
         page.rows

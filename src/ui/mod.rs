@@ -20,3 +20,21 @@ pub mod start_options;
 pub mod status;
 pub mod timeline;
 pub mod traitors;
+
+/// What the explanation's tests (caption, message table, signed view) start
+/// from: one seeded army, G1 its commander.
+#[cfg(test)]
+pub(crate) mod fixture {
+    use crate::engine::{Session, SessionOptions};
+
+    /// `generals` generals under OM(`depth`), seed 5, G1 the commander.
+    pub fn session(generals: usize, depth: u32) -> Session {
+        Session::new(SessionOptions {
+            generals,
+            seed: Some(5),
+            primary: Some(1),
+            depth,
+        })
+        .expect("valid options")
+    }
+}

@@ -12,8 +12,8 @@ use std::collections::BTreeSet;
 use crate::engine::check::{Agreement, Validity};
 use crate::engine::limits::MAX_NAMED_IN_CAPTION;
 use crate::engine::output::thousands;
-use crate::engine::paths::message_count;
 use crate::engine::{Check, Exchange, GeneralId, Kind, Order, Outcome, Roster, Session, Verdict};
+use crate::ui::message_table::oral_round_count;
 
 /// `G2, G3 and 4 more`: at most `MAX_NAMED_IN_CAPTION` names, then a count.
 pub fn names(ids: &[GeneralId]) -> String {
@@ -37,21 +37,6 @@ fn plural(count: u64, one: &str, many: &str) -> String {
     } else {
         format!("{} {many}", thousands(count))
     }
-}
-
-/// Messages round `round` sends by OM(m)'s formula: (n-1)(n-2)...(n-round).
-fn round_formula(n: usize, round: usize) -> u64 {
-    let upto = |r: usize| {
-        if r == 0 {
-            0
-        } else {
-            // Rounds of an order that ran: under the message cap.
-            message_count(n, r as u32 - 1)
-                .to_u64()
-                .expect("an order that ran fits the cap")
-        }
-    };
-    upto(round) - upto(round - 1)
 }
 
 /// What the caption says for the current moment of `session`: the step of
@@ -121,7 +106,7 @@ pub fn step(roster: &Roster, exchange: &Exchange) -> String {
         }
     }
     let formula = match exchange.protocol().kind {
-        Kind::Oral => round_formula(n, round),
+        Kind::Oral => oral_round_count(n, round),
         Kind::Signed => on_wire,
     };
     text += &format!(" ({}", plural(formula, "message", "messages"));
@@ -248,17 +233,7 @@ pub fn outcome(verdict: &Verdict, check: &Check) -> String {
 mod tests {
     use super::*;
     use crate::engine::limits::HOP_TICKS;
-    use crate::engine::SessionOptions;
-
-    fn session(generals: usize, depth: u32) -> Session {
-        Session::new(SessionOptions {
-            generals,
-            seed: Some(5),
-            primary: Some(1),
-            depth,
-        })
-        .unwrap()
-    }
+    use crate::ui::fixture::session;
 
     #[test]
     fn the_issues_example_round() {

@@ -44,18 +44,9 @@ pub fn written(order: Order, chain: &[GeneralId]) -> String {
 mod tests {
     use super::*;
     use crate::engine::limits::EIG_PAGE;
-    use crate::engine::{Session, SessionOptions};
+    use crate::engine::Session;
     use crate::ui::eig_tree::{reasoning, Reasoning, TreeView};
-
-    fn session(generals: usize) -> Session {
-        Session::new(SessionOptions {
-            generals,
-            seed: Some(5),
-            primary: Some(1),
-            depth: 1,
-        })
-        .unwrap()
-    }
+    use crate::ui::fixture::session;
 
     /// What the inspector writes for general `id`, page `page`: the V line
     /// and one line per signed order; `None` when it shows no signed view.
@@ -79,7 +70,7 @@ mod tests {
 
     #[test]
     fn a_loyal_commander_gives_one_value_along_every_chain() {
-        let mut s = session(4);
+        let mut s = session(4, 1);
         s.submit("g-protocol sm 1");
         assert_eq!(shown(&s, 2, 0), None, "no order yet");
         s.submit("actual-order attack");
@@ -97,7 +88,7 @@ mod tests {
 
     #[test]
     fn a_two_faced_commander_puts_both_orders_in_v() {
-        let mut s = session(4);
+        let mut s = session(4, 1);
         s.submit("g-protocol sm 1");
         s.submit("g-state 1 faulty two-faced");
         s.submit("actual-order attack");
@@ -112,7 +103,7 @@ mod tests {
 
     #[test]
     fn a_withholding_lieutenant_leaves_its_chain_out() {
-        let mut s = session(3);
+        let mut s = session(3, 1);
         s.submit("g-protocol sm 1");
         s.submit("g-state 3 faulty silent");
         s.submit("actual-order retreat");
@@ -128,7 +119,7 @@ mod tests {
 
     #[test]
     fn before_the_deadline_choice_is_so_far() {
-        let mut s = session(4);
+        let mut s = session(4, 1);
         s.submit("g-protocol sm 1");
         s.submit("actual-order attack");
         s.advance(crate::engine::limits::HOP_TICKS);
@@ -139,7 +130,7 @@ mod tests {
 
     #[test]
     fn long_lists_are_paged() {
-        let mut s = session(20);
+        let mut s = session(20, 1);
         s.submit("g-protocol sm 1");
         s.submit("actual-order attack");
         s.finish();
