@@ -5,14 +5,18 @@
 pub const MAX_GENERALS: usize = 1000;
 
 /// Most messages one order may send. OM(1) at n = 1000 needs 998,001; the cap
-/// leaves room for that with margin. Memory is what bounds it: OM(m) keeps a
-/// loyal relay as one record for all its receivers and each lieutenant one
-/// byte per path. Measured peak heap of one order at the largest army under
-/// the cap (`cargo bench --bench per_message`): 1.3 MB for OM(1) at n = 1000,
-/// 4.3 MB for OM(2) at n = 145, and at most 47 MB (OM(7) at n = 11, where a
-/// relay reaches only one to four generals: 18 bytes per message; OM(8) at
-/// n = 10 takes 30 MB, 30 bytes per message). SM(m) keeps 12 bytes per
-/// message in flight. SM(m) is checked by its worst case,
+/// leaves room for that with margin. Memory is what bounds it. OM(m) keeps a
+/// round as one byte per path when nobody may withhold (`level`), and one
+/// memory of a byte per path for the whole army when nobody is faulty:
+/// measured peak heap of one loyal order at the largest army under the cap
+/// (`cargo bench --bench per_message`) 0.09 MB for OM(1) at n = 1000, at most
+/// 1.6 MB (OM(7) at n = 11). A faulty general makes every lieutenant keep
+/// its own byte per path (n bytes per path: about 1 MB at OM(1), n = 1000,
+/// and 9 MB at OM(8), n = 10). An army that may withhold (silent,
+/// scripted) keeps a record per relay as well: measured before the levels at
+/// up to 47 MB (OM(7) at n = 11, 18 bytes per message; OM(8) at n = 10, 30
+/// MB). SM(m) keeps 12 bytes per message in flight. SM(m) is checked by its
+/// worst case,
 /// (n - 1) + 2 (n - 1)(n - 2): 1,995,003 at n = 1000.
 pub const MESSAGE_CAP: u64 = 3_000_000;
 
@@ -134,8 +138,9 @@ pub const MAX_TIMED_ORDERS: u32 = 100;
 /// Units of engine work (about one message delivered, filed or composed,
 /// or one value a decision reads; see `Exchange::advance_within`) the page
 /// does per animation frame. A round's landing beyond it is spread over
-/// frames: OM(1) at n = 1000 lands about a million messages and reads as
-/// many values to decide (four frames), OM(2) at n = 145 about three million
-/// each (twelve). At the engine's few nanoseconds a unit in wasm this keeps
+/// frames: OM(1) at n = 1000 reads about a million values to decide, OM(2)
+/// at n = 145 about three million (two and six frames; a loyal army lands a
+/// level with one copy, an army with a faulty general with a copy per
+/// lieutenant, about as many units again). At the engine's few nanoseconds a unit in wasm this keeps
 /// a frame's engine work to a few milliseconds of its 16.7.
 pub const FRAME_WORK_BUDGET: u64 = 500_000;
