@@ -634,9 +634,8 @@ fn lines(lines: Vec<crate::engine::Line>) -> impl Iterator<Item = (Style, String
     lines.into_iter().map(|l| (Style::from(l.kind), l.text))
 }
 
-/// What `snapshot()` returns to JavaScript (through serde-wasm-bindgen).
-#[derive(serde::Serialize)]
-#[serde(rename_all = "camelCase")]
+/// What `snapshot()` returns to JavaScript: a plain object with these
+/// fields in camelCase (`Snapshot::to_js`), `undefined` for a `None`.
 pub struct Snapshot {
     /// The order shown from the past, or null for the present.
     pub viewing: Option<f64>,
@@ -661,4 +660,41 @@ pub struct Snapshot {
     pub selected: Option<u32>,
     /// The general the arrow keys are on.
     pub cursor: Option<u32>,
+}
+
+impl Snapshot {
+    /// The plain object. Written out by hand rather than derived with serde:
+    /// serde and serde-wasm-bindgen cost the page's download more than
+    /// these few lines (README, "Design decisions").
+    pub fn to_js(&self) -> JsValue {
+        let number = |v: f64| JsValue::from_f64(v);
+        let maybe = |v: Option<f64>| v.map_or(JsValue::UNDEFINED, JsValue::from_f64);
+        let highlighted: js_sys::Array = self
+            .highlighted
+            .iter()
+            .map(|&[a, b]| js_sys::Array::of2(&number(a.into()), &number(b.into())))
+            .collect();
+        let object = js_sys::Object::new();
+        let fields: [(&str, JsValue); 15] = [
+            ("viewing", maybe(self.viewing)),
+            ("tick", maybe(self.tick)),
+            ("generals", number(self.generals as f64)),
+            ("seed", JsValue::from_str(&self.seed)),
+            ("busy", JsValue::from_bool(self.busy)),
+            ("ended", JsValue::from_bool(self.ended)),
+            ("round", number(self.round.into())),
+            ("sent", number(self.sent)),
+            ("total", number(self.total)),
+            ("inFlight", number(self.in_flight)),
+            ("paused", JsValue::from_bool(self.paused)),
+            ("speed", number(self.speed)),
+            ("highlighted", highlighted.into()),
+            ("selected", maybe(self.selected.map(f64::from))),
+            ("cursor", maybe(self.cursor.map(f64::from))),
+        ];
+        for (key, value) in fields {
+            let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);
+        }
+        object.into()
+    }
 }

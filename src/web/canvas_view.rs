@@ -473,7 +473,14 @@ impl CanvasView {
             if labels {
                 let size = (r * 0.62).clamp(9.0, 15.0);
                 ctx.set_text_align("center");
-                ctx.set_font(&format!("600 {size}px system-ui, sans-serif"));
+                // In tenths of a pixel, formatted as integers: the page
+                // then carries no float formatting code (its download).
+                let tenths = (size * 10.0).round() as u32;
+                ctx.set_font(&format!(
+                    "600 {}.{}px system-ui, sans-serif",
+                    tenths / 10,
+                    tenths % 10
+                ));
                 ctx.set_fill_style_str(if m.loyalty.is_faulty() {
                     &p.on_faulty
                 } else {

@@ -179,7 +179,7 @@ pub fn snapshot() -> JsValue {
     APP.with(|slot| {
         slot.borrow()
             .as_ref()
-            .and_then(|app| serde_wasm_bindgen::to_value(&app.borrow().snapshot()).ok())
+            .map(|app| app.borrow().snapshot().to_js())
             .unwrap_or(JsValue::NULL)
     })
 }
