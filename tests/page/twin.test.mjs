@@ -115,9 +115,10 @@ test('a typo typed during an order keeps its place, as on the command line', asy
   ]);
   await withPage(browser, PAGE, async ({ page }) => {
     await setSpeed(page, 8);
-    // The order is paused in flight while the rest is typed.
-    await type(page, TYPOS[0]);
+    // The order is given paused (it waits at its first instant), so the rest
+    // is typed while it is in flight however slow the machine is.
     await page.click('#btn-pause');
+    await type(page, TYPOS[0]);
     for (const command of TYPOS.slice(1)) await type(page, command);
     assert.equal(await page.evaluate(() => window.wasmBindings.snapshot().busy), true, 'still in flight');
     assert.deepEqual(await linesOf(page, 'error'), [], 'no error overtakes the order');
