@@ -36,19 +36,24 @@ fn every_mix() -> Vec<Mix> {
 }
 
 /// OM(m) with n > 3m generals and at most m traitors: never a break, for
-/// every strategy and a mix of them, faulty commanders included.
+/// every strategy and a mix of them, faulty commanders included. The armies
+/// run past the smallest ones, up to the default sweep's 16 generals: the
+/// engine stores a level differently by army and traitors (shared memory,
+/// level by level, relay records), and a slip once broke OM(2) only from
+/// n = 11 (`#generals=12&seed=12091488207348778418&primary=6&om=2&...`).
 #[test]
 fn oral_messages_never_break_where_the_theorem_holds() {
-    for m in [1, 2] {
+    for (m, largest, trials) in [(1, 16, 100), (2, 16, 60), (3, 13, 40)] {
         for mix in every_mix() {
             let s = sweep(
                 Kind::Oral,
                 m,
-                Span::new(3 * m + 1, 3 * m + 4),
+                Span::new(3 * m + 1, largest),
                 Span::new(0, m),
                 mix,
-                150,
+                trials,
             );
+            let mut faulty_commanders = 0;
             for result in run(&s) {
                 let c = result.cell;
                 assert_eq!(
@@ -58,11 +63,11 @@ fn oral_messages_never_break_where_the_theorem_holds() {
                     c.n,
                     c.k
                 );
-                // Faulty commanders were drawn too (k/n of the trials).
-                if c.k > 0 {
-                    assert!(result.loyal_commander < c.trials, "{c:?}");
-                }
+                faulty_commanders += c.trials - result.loyal_commander;
             }
+            // Faulty commanders were drawn too (k/n of the trials with k > 0),
+            // so the sweep tried both halves of the theorem.
+            assert!(faulty_commanders > 0, "OM({m}) {mix}");
         }
     }
 }
