@@ -303,7 +303,8 @@ mod tests {
     }
 
     /// Level by level and relay by relay agree message for message, draw
-    /// for draw, on armies with every strategy that never withholds.
+    /// for draw, on armies with every strategy that never withholds, small
+    /// ones and ones the size of the experiments' default sweep.
     #[test]
     fn levels_and_relays_agree() {
         let faulty = [
@@ -311,7 +312,18 @@ mod tests {
             Conduct::Faulty(Strategy::Liar),
             Conduct::Faulty(Strategy::TwoFaced),
         ];
-        for (n, m) in [(4, 1), (5, 2), (7, 2), (7, 3), (8, 4), (6, 5)] {
+        for (n, m) in [
+            (4, 1),
+            (5, 2),
+            (7, 2),
+            (7, 3),
+            (8, 4),
+            (6, 5),
+            (11, 2),
+            (12, 2),
+            (16, 2),
+            (11, 3),
+        ] {
             for commander in [0, n / 2] {
                 for traitors in 0..3usize {
                     let mut conducts = vec![Conduct::Loyal; n];
