@@ -80,8 +80,27 @@ pub fn start() -> Result<(), JsValue> {
         return Ok(());
     }
     let app = mount(&window)?;
+    warm_up();
     // The first frame sets `<body data-ready="true">` (see `App::frame`).
     frame_loop::run(window, move |now| app.borrow_mut().frame(now))
+}
+
+/// Runs one loyal OM(1) order among the most generals a session holds, at
+/// load, and throws it away: the linear memory grows once to what the
+/// largest OM(1) order needs (the allocator keeps what is freed) and the
+/// engine's code is compiled by the browser's optimising tier, so the
+/// visitor's first order costs what a later one does instead of several
+/// times more (issue 11). A generator of its own: the session's random
+/// draws are untouched. About a millisecond or two.
+#[cfg(feature = "page")]
+fn warm_up() {
+    use crate::engine::{Exchange, Order, Protocol, Roster};
+    use rand::SeedableRng;
+    let roster = Roster::new(crate::engine::limits::MAX_GENERALS, 1);
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
+    if let Ok(mut exchange) = Exchange::start(&roster, Order::Attack, Protocol::oral(1), &mut rng) {
+        exchange.run_to_completion(&mut rng);
+    }
 }
 
 #[cfg(feature = "page")]
