@@ -429,7 +429,12 @@ impl App {
         } else {
             self.controls.show_status(self.shown(), self.clock.paused);
             self.show_timeline();
-            let moving = was_busy || self.shown().is_busy();
+            // While a round's landing is spread over frames, the inspector,
+            // caption and table keep showing the instant before it: its
+            // generals are part way through taking the round, a state the
+            // run passes through only within one deadline.
+            let landing = self.shown().exchange().is_some_and(|e| e.is_landing());
+            let moving = (was_busy || self.shown().is_busy()) && !landing;
             if moving && now_ms - self.inspector_shown_at > INSPECTOR_REFRESH_MS {
                 let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
                 self.inspector.show(shown, self.selected);
