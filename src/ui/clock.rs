@@ -35,7 +35,7 @@ impl Clock {
     pub fn ticks(&mut self, now_ms: f64) -> u64 {
         let elapsed = self
             .last_frame
-            .map_or(0.0, |last| (now_ms - last).clamp(0.0, MAX_FRAME_MS));
+            .map_or(0.0, |last| (now_ms - last).max(0.0).min(MAX_FRAME_MS));
         self.last_frame = Some(now_ms);
         if self.paused {
             return 0;
