@@ -7,6 +7,19 @@ use crate::engine::limits::HOP_TICKS;
 /// Speeds offered by the control bar (logical ticks per wall millisecond).
 pub const SPEEDS: [f64; 6] = [0.25, 0.5, 1.0, 2.0, 4.0, 8.0];
 
+/// The speed select's option values (index.html), in the order of `SPEEDS`.
+/// Matched as text rather than parsed: `str::parse::<f64>` alone carried
+/// ~5 KB of float parsing into the page's download.
+pub const SPEED_VALUES: [&str; 6] = ["0.25", "0.5", "1", "2", "4", "8"];
+
+/// The speed a select option's value stands for; None for any other text.
+pub fn speed_named(value: &str) -> Option<f64> {
+    SPEED_VALUES
+        .iter()
+        .position(|v| *v == value)
+        .map(|i| SPEEDS[i])
+}
+
 /// A frame gap longer than this (a hidden tab) is not made up for in one jump.
 const MAX_FRAME_MS: f64 = 100.0;
 
@@ -35,7 +48,7 @@ impl Clock {
     pub fn ticks(&mut self, now_ms: f64) -> u64 {
         let elapsed = self
             .last_frame
-            .map_or(0.0, |last| (now_ms - last).max(0.0).min(MAX_FRAME_MS));
+            .map_or(0.0, |last| super::bounded(now_ms - last, 0.0, MAX_FRAME_MS));
         self.last_frame = Some(now_ms);
         if self.paused {
             return 0;
@@ -83,6 +96,52 @@ mod tests {
         clock.paused = false;
         clock.speed = 8.0;
         assert_eq!(clock.ticks(10_000.0), 800, "a hidden tab's gap is capped");
+    }
+
+    #[test]
+    fn the_speed_options_name_exactly_the_speeds() {
+        for (value, speed) in SPEED_VALUES.iter().zip(SPEEDS) {
+            assert_eq!(value.parse::<f64>(), Ok(speed));
+            assert_eq!(speed_named(value), Some(speed));
+        }
+        assert_eq!(speed_named("3"), None);
+        assert_eq!(speed_named("1.0"), None);
+        let page = include_str!("../../index.html");
+        let select = &page[page.find("<select id=\"speed\"").unwrap()..];
+        let select = &select[..select.find("</select>").unwrap()];
+        let offered: Vec<&str> = select
+            .split("<option value=\"")
+            .skip(1)
+            .map(|o| &o[..o.find('"').unwrap()])
+            .collect();
+        assert_eq!(offered, SPEED_VALUES, "index.html offers these speeds");
+    }
+
+    #[test]
+    fn bounded_is_clamp_for_numbers() {
+        for lo in [-1.0, 0.0, 1.5] {
+            for hi in [1.5, 2.0, 30.0] {
+                for v in [
+                    -5.0,
+                    -1.0,
+                    0.0,
+                    0.7,
+                    1.5,
+                    1.9,
+                    2.0,
+                    29.9,
+                    31.0,
+                    f64::INFINITY,
+                ] {
+                    assert_eq!(super::super::bounded(v, lo, hi), v.clamp(lo, hi));
+                }
+            }
+        }
+        assert_eq!(
+            super::super::bounded(5.0, 3.0, 1.0),
+            3.0,
+            "no panic when crossed"
+        );
     }
 
     #[test]

@@ -49,11 +49,6 @@ const LABEL_MARGIN: f64 = 40.0;
 
 const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 
-// Floats are bounded with `max(lo).min(hi)`, never `f64::clamp`: clamp
-// asserts `min <= max` with a message that formats both with `{:?}`, which
-// alone linked float formatting (~19 KB) into the page. Same results for
-// every non-NaN input.
-
 impl Layout {
     pub fn new(generals: usize, primary: usize, width: f64, height: f64) -> Layout {
         let centre = Point {
@@ -115,7 +110,7 @@ impl Layout {
             primary,
             centre,
             ring: true,
-            lane: ((clearance - primary_radius) * 0.95).max(0.0).min(lane),
+            lane: super::bounded((clearance - primary_radius) * 0.95, 0.0, lane),
         }
     }
 
@@ -123,9 +118,7 @@ impl Layout {
     fn spiral(generals: usize, primary: usize, centre: Point, reach: f64) -> Layout {
         let secondaries = generals - 1;
         let hole = (secondaries as f64 * 0.04).max(3.0);
-        let radius = (reach / (secondaries as f64 + hole).sqrt() * 0.42)
-            .max(1.5)
-            .min(30.0);
+        let radius = super::bounded(reach / (secondaries as f64 + hole).sqrt() * 0.42, 1.5, 30.0);
         let place = |k: usize| {
             let r = reach * ((k as f64 + hole) / (secondaries as f64 + hole)).sqrt();
             let angle = k as f64 * GOLDEN_ANGLE;
@@ -222,9 +215,7 @@ pub fn distance_to_segment(p: Point, a: Point, b: Point) -> f64 {
     let t = if length2 == 0.0 {
         0.0
     } else {
-        (((p.x - a.x) * dx + (p.y - a.y) * dy) / length2)
-            .max(0.0)
-            .min(1.0)
+        super::bounded(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0.0, 1.0)
     };
     (p.x - (a.x + t * dx)).hypot(p.y - (a.y + t * dy))
 }

@@ -471,7 +471,7 @@ impl CanvasView {
             let is_primary = i == at;
             let (c, r) = (layout.positions[i], layout.radius_of(i));
             if labels {
-                let size = (r * 0.62).max(9.0).min(15.0);
+                let size = crate::ui::bounded(r * 0.62, 9.0, 15.0);
                 ctx.set_text_align("center");
                 // In tenths of a pixel, formatted as integers: the page
                 // then carries no float formatting code (its download).

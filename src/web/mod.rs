@@ -330,8 +330,8 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
         let value = event
             .target()
             .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-            .and_then(|select| select.value().parse::<f64>().ok());
-        if let Some(value) = value.filter(|v| crate::ui::clock::SPEEDS.contains(v)) {
+            .and_then(|select| crate::ui::clock::speed_named(&select.value()));
+        if let Some(value) = value {
             speed.borrow_mut().set_speed(value);
         }
     })?;
