@@ -33,7 +33,9 @@ pub struct ExplainPanel {
     round: Option<usize>,
     page: u64,
     shown_at: f64,
-    shown: (String, String),
+    /// The caption shown, and the table page shown (compared, not formatted
+    /// with `{:?}`: Debug text as a key linked the types' Debug code into the page).
+    shown: (String, Option<message_table::Page>),
     /// (order, round) last narrated: a new round is told at once.
     step: (u64, Option<u8>),
 }
@@ -119,7 +121,7 @@ impl ExplainPanel {
         let Some(exchange) = session.latest_exchange() else {
             dom::set_text(&self.where_, "No order yet.");
             self.rows.set_text_content(None);
-            self.shown.1.clear();
+            self.shown.1 = None;
             for b in [
                 &self.prev_round,
                 &self.next_round,
@@ -151,11 +153,10 @@ impl ExplainPanel {
                 page.pages
             ),
         );
-        let key = format!("{page:?}");
-        if key == self.shown.1 {
+        if self.shown.1.as_ref() == Some(&page) {
             return;
         }
-        self.shown.1 = key;
+        self.shown.1 = Some(page.clone());
         let document = dom::document();
         self.rows.set_text_content(None);
         for row in &page.rows {
