@@ -610,29 +610,8 @@ fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Sc
         paths: lists,
         values,
     } = scratch;
-    lists.resize_with(last, Vec::new);
+    inner_places(paths, own, last, lists);
     values.resize_with(last, Vec::new);
-    lists[0].clear();
-    lists[0].push((paths.root(), own as u32));
-    // Top down: its paths of lengths 2 ..= last - 1. A child before its own
-    // place adds a general below it to the path, which moves its own place
-    // one down.
-    for d in 1..last - 1 {
-        let (upper, lower) = lists.split_at_mut(d);
-        let (parents, children) = (&upper[d - 1], &mut lower[0]);
-        children.clear();
-        let tree = Children::of(paths, d);
-        children.reserve(parents.len() * (tree.branching as usize - 1));
-        for &(node, own) in parents.iter() {
-            let first = tree.first(node);
-            for child in 0..own {
-                children.push((first + child, own - 1));
-            }
-            for child in own + 1..tree.branching {
-                children.push((first + child, own));
-            }
-        }
-    }
     // The last two inner lengths at once: a path one above the last inner
     // length takes the majority of its children, each the majority of its
     // own byte and its run of leaves, read as one word less the general's
@@ -724,23 +703,8 @@ fn nested_majority_long(
         paths: lists,
         values,
     } = scratch;
-    lists.resize_with(last, Vec::new);
+    inner_places(paths, own, last, lists);
     values.resize_with(last, Vec::new);
-    lists[0].clear();
-    lists[0].push((paths.root(), own as u32));
-    // Top down: its paths of lengths 2 ..= last - 1.
-    for d in 1..last - 1 {
-        let (upper, lower) = lists.split_at_mut(d);
-        let (parents, children) = (&upper[d - 1], &mut lower[0]);
-        children.clear();
-        let tree = Children::of(paths, d);
-        for &(node, own) in parents.iter() {
-            let first = tree.first(node);
-            for child in (0..tree.branching).filter(|&child| child != own) {
-                children.push((first + child, own - u32::from(child < own)));
-            }
-        }
-    }
     // The last inner length, from the children of the paths one above it.
     {
         let d = last - 1;
@@ -875,6 +839,33 @@ fn count_orders(run: &[u8]) -> (u32, u32) {
         retreat += u32::from(r);
     }
     (attack, retreat)
+}
+
+/// The inner paths of a general's tree, by length (`lists[d - 1]` holds the
+/// paths of length d, 1 ..= last - 1), each with the general's own place
+/// among that path's children, which the majorities leave out. Top down: a
+/// child before its own place adds a general below it to the path, which
+/// moves its own place one down.
+fn inner_places(paths: &PathSpace, own: usize, last: usize, lists: &mut Vec<Vec<(Node, u32)>>) {
+    lists.resize_with(last, Vec::new);
+    lists[0].clear();
+    lists[0].push((paths.root(), own as u32));
+    for d in 1..last - 1 {
+        let (upper, lower) = lists.split_at_mut(d);
+        let (parents, children) = (&upper[d - 1], &mut lower[0]);
+        children.clear();
+        let tree = Children::of(paths, d);
+        children.reserve(parents.len() * (tree.branching as usize - 1));
+        for &(node, own) in parents.iter() {
+            let first = tree.first(node);
+            for child in 0..own {
+                children.push((first + child, own - 1));
+            }
+            for child in own + 1..tree.branching {
+                children.push((first + child, own));
+            }
+        }
+    }
 }
 
 #[cfg(test)]
