@@ -8,12 +8,14 @@
 //! receiver for what it chose. Nothing is stored per message or per relay;
 //! the messages themselves are spelled out only where someone looks at them
 //! (the drawn sample of flights and an observer's trace), in the order they
-//! were composed, receivers ascending. Armies that may withhold keep their
-//! messages by relay instead (`relays`).
+//! were composed, receivers ascending. A level whose paths all hold one
+//! value (every level of a loyal army) is that byte once (`values`).
+//! Armies that may withhold keep their messages by relay instead (`relays`).
 
 use super::message::Message;
 use super::order::Order;
 use super::paths::{Node, Path, PathSpace};
+use super::values::Values;
 
 /// The relays of one round whose paths are all of one length.
 #[derive(Clone, Debug, Default)]
@@ -24,7 +26,7 @@ pub struct Level {
     length: usize,
     /// Per path of that length, in tree order: `Order::to_byte` of the value
     /// its sender heard, which an honest sender sends to everyone.
-    honest: Vec<u8>,
+    honest: Values,
     /// Paths whose sender is faulty, ascending by their place in `honest`,
     /// with the start of their bytes in `choices`.
     faulty: Vec<(u32, u32)>,
@@ -34,11 +36,11 @@ pub struct Level {
 
 impl Level {
     /// A round of paths of length `length` of `shape`: `honest` holds one
-    /// byte per path, `faulty` the faulty senders' paths (any order).
+    /// value per path, `faulty` the faulty senders' paths (any order).
     pub fn new(
         shape: &PathSpace,
         length: usize,
-        honest: Vec<u8>,
+        honest: Values,
         mut faulty: Vec<(u32, u32)>,
         choices: Vec<u8>,
     ) -> Level {
@@ -63,7 +65,7 @@ impl Level {
     }
 
     /// What each path's sender heard, in tree order.
-    pub fn honest(&self) -> &[u8] {
+    pub fn honest(&self) -> &Values {
         &self.honest
     }
 
@@ -156,7 +158,7 @@ impl Level {
         let relay = Relay {
             node,
             path,
-            honest: self.honest[place],
+            honest: self.honest.at(place),
             choices,
             generals: shape.generals(),
         };
@@ -176,7 +178,7 @@ impl Level {
         Relay {
             node,
             path,
-            honest: self.honest[place],
+            honest: self.honest.at(place),
             choices,
             generals: shape.generals(),
         }
@@ -250,7 +252,7 @@ mod tests {
         // the commander's order to the three others; G3 is faulty and lies
         // to all.
         let shape = PathSpace::new(5, 0, 2);
-        let honest = vec![Order::Attack.to_byte(); 4];
+        let honest = Values::uniform(Order::Attack.to_byte(), 4);
         let lie = Order::Retreat.to_byte();
         let level = Level::new(&shape, 2, honest, vec![(2, 0)], vec![lie; 3]);
         assert_eq!(level.sent(), 12);

@@ -25,6 +25,7 @@ pub mod search;
 pub mod session;
 pub mod timeline;
 pub mod trace;
+pub mod values;
 pub mod verdict;
 
 /// The path numbering lives with the protocols it serves; this keeps its

@@ -22,6 +22,7 @@ use crate::engine::adversary::{position_among_others, Conduct, Move};
 use crate::engine::level::Level;
 use crate::engine::order::{Majority, Order};
 use crate::engine::relays::{members_below, Receipt, Relays, MAX_WORDS};
+use crate::engine::values::Values;
 
 /// The value a general takes for a message that never came: retreat, marked
 /// apart from a retreat it heard so the inspector can say which is which.
@@ -40,9 +41,11 @@ pub struct Army {
     /// Buffers of the nested majority, reused from general to general.
     pub(super) scratch: Scratch,
     /// Level by level without a faulty general, every lieutenant hears the
-    /// same value for every path it is not on: then this one memory, by
-    /// path, stands for all of theirs (their own `heard` stays empty).
-    pub(super) shared: Option<Vec<u8>>,
+    /// same value for every path it is not on: then this one memory, level
+    /// by level (length d at index d - 1), stands for all of theirs (their
+    /// own `heard` stays empty). Its levels are uniform as long as what was
+    /// relayed was (see `values`).
+    pub(super) shared: Option<Vec<Values>>,
     /// The round that landed at this deadline, until `step` consumes it: the
     /// length of the paths it carries, and its relays.
     landed: Option<(usize, Relays)>,
@@ -88,7 +91,7 @@ impl Army {
     pub(super) fn running(conducts: Vec<Conduct>, paths: &PathSpace, levelwise: bool) -> Army {
         let shared = levelwise && conducts.iter().all(Conduct::is_loyal);
         Army {
-            shared: shared.then(|| Vec::with_capacity(paths.node_count() + WORD)),
+            shared: shared.then(|| Vec::with_capacity(paths.levels())),
             levelwise,
             landed_level: None,
             scratch: Scratch::default(),
@@ -272,7 +275,7 @@ impl Army {
         for general in &mut self.generals {
             if general.index != paths.commander() && general.decision.is_none() {
                 match &self.shared {
-                    Some(shared) => general.decide_from(shared, paths, &mut self.scratch),
+                    Some(shared) => general.decide_shared(shared, paths, &mut self.scratch),
                     None => general.decide(paths, &mut self.scratch),
                 }
             }
@@ -295,12 +298,12 @@ impl Army {
             .map_or(0, |t| t.composed)
     }
 
-    /// A general's memory by path (empty for the commander), if it exists.
-    fn memory(&self, index: usize, paths: &PathSpace) -> Option<&[u8]> {
+    /// A general's memory (empty for the commander), if it exists.
+    fn memory(&self, index: usize, paths: &PathSpace) -> Option<Memory<'_>> {
         let general = self.generals.get(index)?;
         match &self.shared {
-            Some(shared) if index != paths.commander() => Some(shared),
-            _ => Some(&general.heard),
+            Some(shared) if index != paths.commander() => Some(Memory::Levels(shared)),
+            _ => Some(Memory::Flat(&general.heard)),
         }
     }
 
@@ -316,7 +319,7 @@ impl Army {
         if (node as usize) >= paths.node_count() || !self.hears(index, node, paths) {
             return None;
         }
-        let byte = *self.memory(index, paths)?.get(node as usize)?;
+        let byte = self.memory(index, paths)?.at(node, paths)?;
         match Majority::from_byte(byte) {
             Majority::Order(order) => Some(Held {
                 node,
@@ -332,8 +335,8 @@ impl Army {
             return Vec::new();
         };
         (0..paths.node_count() as Node)
-            .filter_map(|node| {
-                let byte = *memory.get(node as usize)?;
+            .zip(memory.bytes())
+            .filter_map(|(node, byte)| {
                 if byte != 0 && !self.hears(index, node, paths) {
                     return None;
                 }
@@ -529,12 +532,25 @@ impl General {
         self.heard = heard;
     }
 
-    /// Decides from `memory`, its own or the army's shared one.
-    pub(super) fn decide_from(&mut self, memory: &[u8], paths: &PathSpace, scratch: &mut Scratch) {
-        // Among the commander's children (the lieutenants, ascending) its
-        // own place is its rank among the lieutenants.
-        let own = self.index - usize::from(paths.commander() < self.index);
-        self.decision = Some(nested_majority(memory, own, paths, scratch));
+    /// Decides from `memory`, its own.
+    fn decide_from(&mut self, memory: &[u8], paths: &PathSpace, scratch: &mut Scratch) {
+        self.decision = Some(nested_majority(memory, self.own(paths), paths, scratch));
+    }
+
+    /// Decides from the army's shared memory, level by level.
+    pub(super) fn decide_shared(
+        &mut self,
+        levels: &[Values],
+        paths: &PathSpace,
+        scratch: &mut Scratch,
+    ) {
+        self.decision = Some(levels_majority(levels, self.own(paths), paths, scratch));
+    }
+
+    /// Among the commander's children (the lieutenants, ascending) its own
+    /// place is its rank among the lieutenants.
+    fn own(&self, paths: &PathSpace) -> usize {
+        self.index - usize::from(paths.commander() < self.index)
     }
 
     /// Sends `honest` along the path `members` stands for (which ends with
@@ -580,6 +596,77 @@ pub(super) struct Scratch {
     /// Per inner level: the majority of each of those paths (0 undefined,
     /// else `Order::to_byte`), for the majority one level up.
     values: Vec<Vec<u8>>,
+    /// A shared memory whose levels are not all one value, spelled out by
+    /// path for `nested_majority` (once: it is the same for everyone).
+    flat: Vec<u8>,
+}
+
+/// A general's memory as the inspector and the nested majority read it.
+#[derive(Clone, Copy)]
+enum Memory<'a> {
+    /// Its own, by path (levels landed so far, or every path relay by relay).
+    Flat(&'a [u8]),
+    /// The army's shared one, level by level.
+    Levels(&'a [Values]),
+}
+
+impl<'a> Memory<'a> {
+    /// The value held for `node`, if its level has landed.
+    fn at(self, node: Node, paths: &PathSpace) -> Option<u8> {
+        match self {
+            Memory::Flat(bytes) => bytes.get(node as usize).copied(),
+            Memory::Levels(levels) => {
+                let length = paths.level_of(node);
+                let place = (node - paths.level_start(length)) as usize;
+                levels.get(length - 1)?.get(place)
+            }
+        }
+    }
+
+    /// Every value held, by path from the root (then a flat memory's padding).
+    fn bytes(self) -> impl Iterator<Item = u8> + 'a {
+        let (flat, levels): (&[u8], &[Values]) = match self {
+            Memory::Flat(bytes) => (bytes, &[]),
+            Memory::Levels(levels) => (&[], levels),
+        };
+        flat.iter()
+            .copied()
+            .chain(levels.iter().flat_map(Values::iter))
+    }
+}
+
+/// The nested majority (`nested_majority`) over a memory kept level by
+/// level. Where every level is one value of one kind (attack, retreat, or
+/// nothing), so is the majority at every path: each is the majority of its
+/// own value and its children's (at least one), all that value. Otherwise
+/// the levels are spelled out by path once, into `scratch`, and counted.
+fn levels_majority(
+    levels: &[Values],
+    own: usize,
+    paths: &PathSpace,
+    scratch: &mut Scratch,
+) -> Majority {
+    if levels.len() == paths.levels() {
+        let mut kinds = levels
+            .iter()
+            .map(|level| level.as_uniform().map(Majority::from_byte));
+        if let Some(Some(kind)) = kinds.next() {
+            if kinds.all(|other| other == Some(kind)) {
+                return kind;
+            }
+        }
+    }
+    let mut flat = std::mem::take(&mut scratch.flat);
+    if flat.len() != paths.node_count() + WORD {
+        flat.clear();
+        for level in levels {
+            level.append_to(&mut flat);
+        }
+        flat.resize(paths.node_count() + WORD, 0);
+    }
+    let majority = nested_majority(&flat, own, paths, scratch);
+    scratch.flat = flat;
+    majority
 }
 
 /// OM(m)'s nested majority, seen from one general whose memory is `heard`
@@ -609,6 +696,7 @@ fn nested_majority(heard: &[u8], own: usize, paths: &PathSpace, scratch: &mut Sc
     let Scratch {
         paths: lists,
         values,
+        ..
     } = scratch;
     inner_places(paths, own, last, lists);
     values.resize_with(last, Vec::new);
@@ -702,6 +790,7 @@ fn nested_majority_long(
     let Scratch {
         paths: lists,
         values,
+        ..
     } = scratch;
     inner_places(paths, own, last, lists);
     values.resize_with(last, Vec::new);
@@ -932,6 +1021,68 @@ mod tests {
                         nested_majority(&heard, own, &paths, &mut scratch),
                         by_definition(&heard, paths.root(), 1, own, &paths),
                         "n {n} m {m} own {own}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A memory kept level by level, each level uniform or bytes, decides
+    /// as the same values spelled out by path do by definition: on levels
+    /// all one value (attack, retreat, retreat by default mixed with
+    /// retreat, or nothing), on a bottom or top uniform only, and on random
+    /// bytes.
+    #[test]
+    fn levels_uniform_or_bytes_decide_as_the_nested_majority() {
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        for (n, m) in [
+            (4, 1),
+            (12, 1),
+            (7, 2),
+            (14, 2),
+            (11, 3),
+            (8, 4),
+            (10, 8),
+            (3, 2),
+        ] {
+            let paths = PathSpace::new(n, n / 2, m);
+            for trial in 0..60 {
+                // Trial 0..10: every level uniform; later ones mix.
+                let uniform_odds = if trial < 10 { 4 } else { trial % 4 };
+                let levels: Vec<Values> = (1..=paths.levels())
+                    .map(|length| {
+                        let size = paths.level_size(length);
+                        if rng.random_range(0..4u32) < uniform_odds {
+                            // Uniform of one kind: retreat heard (2) or by
+                            // default (3) count alike.
+                            let kind = if trial < 5 {
+                                1 + trial % 3
+                            } else {
+                                rng.random_range(0..4)
+                            };
+                            let byte = if kind == 3 && rng.random_range(0..2u32) == 0 {
+                                2
+                            } else {
+                                kind
+                            };
+                            Values::uniform(byte as u8, size)
+                        } else {
+                            let bytes =
+                                (0..size).map(|_| rng.random_range(0..4u32) as u8).collect();
+                            Values::Bytes(bytes)
+                        }
+                    })
+                    .collect();
+                let mut flat: Vec<u8> = levels.iter().flat_map(Values::iter).collect();
+                flat.resize(paths.node_count() + WORD, 0);
+                // A fresh scratch per memory: its spelled-out copy is kept
+                // for the army's one memory.
+                let mut scratch = Scratch::default();
+                for own in 0..n - 1 {
+                    assert_eq!(
+                        levels_majority(&levels, own, &paths, &mut scratch),
+                        by_definition(&flat, paths.root(), 1, own, &paths),
+                        "n {n} m {m} own {own} trial {trial}"
                     );
                 }
             }

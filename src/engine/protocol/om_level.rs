@@ -26,6 +26,7 @@ use super::paths::PathSpace;
 use crate::engine::adversary::{position_among_others, Move};
 use crate::engine::level::Level;
 use crate::engine::order::Order;
+use crate::engine::values::Values;
 
 impl Army {
     /// The commander's one move: its order to every lieutenant.
@@ -54,7 +55,13 @@ impl Army {
                 traitor.composed += 1;
             }
         }
-        *outbox = Level::new(paths, 1, vec![order.to_byte()], faulty, choices);
+        *outbox = Level::new(
+            paths,
+            1,
+            Values::uniform(order.to_byte(), 1),
+            faulty,
+            choices,
+        );
     }
 
     /// Every lieutenant takes the level that landed; then, unless it was
@@ -84,8 +91,8 @@ impl Army {
         if let Some(shared) = self.shared.as_mut() {
             debug_assert!(landed.faulty().is_empty(), "a shared memory has no traitor");
             // Once, however often the landing is resumed.
-            if shared.len() == start {
-                shared.extend_from_slice(honest);
+            if shared.len() == length - 1 {
+                shared.push(honest.clone());
                 spent += honest.len() as u64;
             }
         }
@@ -97,7 +104,7 @@ impl Army {
             if general.index != commander {
                 if self.shared.is_none() {
                     debug_assert_eq!(general.heard.len(), start, "levels land in order");
-                    general.heard.extend_from_slice(honest);
+                    honest.append_to(&mut general.heard);
                     spent += honest.len() as u64;
                 } else {
                     spent += 1;
@@ -120,11 +127,6 @@ impl Army {
         }
         if paths.is_leaf(length) {
             let reads = paths.node_count() as u64;
-            if let Some(shared) = self.shared.as_mut() {
-                if shared.len() == paths.node_count() {
-                    shared.extend([0; WORD]);
-                }
-            }
             while cursor.next < self.generals.len() {
                 if over(spent) {
                     return self.stop_level(landed, cursor, spent);
@@ -132,7 +134,7 @@ impl Army {
                 let general = &mut self.generals[cursor.next];
                 if general.index != commander {
                     match &self.shared {
-                        Some(shared) => general.decide_from(shared, paths, &mut self.scratch),
+                        Some(shared) => general.decide_shared(shared, paths, &mut self.scratch),
                         None => {
                             general.heard.extend([0; WORD]);
                             general.decide_when_complete(paths, &mut self.scratch);
@@ -169,27 +171,18 @@ impl Army {
     ) {
         let length = landed.length();
         let honest = landed.honest();
-        // What every general heard, relayed along the path extended by it.
+        // What every general heard, relayed along the path extended by it:
+        // a uniform level stays one byte unless a faulty sender's receivers
+        // heard otherwise.
         let children = paths.branching(length) as usize;
-        // Short runs (deep trees) a word at a time, overlapping: a call to
-        // set memory per run would cost more than the run.
-        let mut next = vec![0u8; honest.len() * children + WORD];
-        if children <= WORD {
-            for (place, &byte) in honest.iter().enumerate() {
-                let word = u64::from(byte) * 0x0101_0101_0101_0101;
-                let at = place * children;
-                next[at..at + WORD].copy_from_slice(&word.to_le_bytes());
+        let mut next = honest.repeated(children);
+        if !landed.faulty().is_empty() {
+            let bytes = next.make_bytes();
+            for &(place, start) in landed.faulty() {
+                let (place, start) = (place as usize * children, start as usize);
+                bytes[place..place + children]
+                    .copy_from_slice(&landed.choices()[start..start + children]);
             }
-        } else {
-            for (run, &byte) in next.chunks_exact_mut(children).zip(honest) {
-                run.fill(byte);
-            }
-        }
-        next.truncate(honest.len() * children);
-        for &(place, start) in landed.faulty() {
-            let (place, start) = (place as usize * children, start as usize);
-            next[place..place + children]
-                .copy_from_slice(&landed.choices()[start..start + children]);
         }
 
         // Faulty generals choose, in index order, each in the order it
@@ -212,7 +205,7 @@ impl Army {
                 let below = path.as_slice().iter().filter(|&&m| usize::from(m) < from);
                 let own = from - below.count();
                 let place = paths.first_child(node, length) + own as u32 - next_start;
-                let honest = order_of(next[place as usize]);
+                let honest = order_of(next.at(place as usize));
                 relays.push((place, choices.len() as u32));
                 for to in (0..paths.generals()).filter(|&to| to != from && !path.contains(to)) {
                     let position = position_among_others(from, to);
