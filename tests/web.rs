@@ -6,9 +6,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use byzantine_generals::engine::limits::{
+    CONSOLE_LINES_PER_FRAME, MAX_CONSOLE_LINES, MAX_CONSOLE_LINES_SHOWN,
+};
 use byzantine_generals::engine::GeneralId;
 use byzantine_generals::web::app::App;
-use byzantine_generals::web::console_panel::{ConsolePanel, Style, MAX_LINES};
+use byzantine_generals::web::console_panel::{ConsolePanel, Style};
 use byzantine_generals::web::{self};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -132,24 +135,72 @@ fn console_lines_are_text_one_element_each_and_bounded() {
         .unwrap()
         .dyn_into()
         .unwrap();
-    let console = ConsolePanel::new(output.clone(), input);
+    let mut console = ConsolePanel::new(output.clone(), input);
     console.print([(Style::Error, PAYLOAD), (Style::Output, "G1, state=NF")]);
     assert_eq!(output.child_element_count(), 2);
     let first = output.first_element_child().unwrap();
     assert_eq!(first.text_content().unwrap(), PAYLOAD);
     assert_eq!(first.class_name(), "line line-error");
     assert!(output.query_selector("img").unwrap().is_none());
-    let many: Vec<String> = (0..MAX_LINES + 5).map(|i| format!("line {i}")).collect();
+    assert_eq!(output.get_attribute("data-pending").as_deref(), Some("0"));
+    assert_eq!(output.get_attribute("aria-busy"), None);
+
+    // A large print: one frame's worth at once, the rest a frame's worth a
+    // frame, in order; the page keeps the newest lines.
+    let many: Vec<String> = (0..MAX_CONSOLE_LINES + 5)
+        .map(|i| format!("line {i}"))
+        .collect();
+    console.begin_frame();
     console.print(many.iter().map(|t| (Style::Output, t.as_str())));
-    assert_eq!(output.child_element_count(), MAX_LINES);
+    assert_eq!(
+        output.child_element_count() as usize,
+        2 + CONSOLE_LINES_PER_FRAME
+    );
+    let waiting = MAX_CONSOLE_LINES - CONSOLE_LINES_PER_FRAME;
+    assert_eq!(
+        output.get_attribute("data-pending"),
+        Some(waiting.to_string())
+    );
+    assert_eq!(output.get_attribute("aria-busy").as_deref(), Some("true"));
+    // Typed meanwhile: shown after the lines that wait.
+    console.print([(Style::Echo, "> help")]);
+    let mut frames = 0;
+    while output.get_attribute("data-pending").as_deref() != Some("0") {
+        console.begin_frame();
+        frames += 1;
+        assert!(output.child_element_count() as usize <= MAX_CONSOLE_LINES);
+    }
+    assert_eq!(frames, (waiting + 1).div_ceil(CONSOLE_LINES_PER_FRAME));
+    assert_eq!(output.get_attribute("aria-busy"), None);
+    assert_eq!(output.child_element_count() as usize, MAX_CONSOLE_LINES);
     assert_eq!(
         output
             .first_element_child()
             .unwrap()
             .text_content()
             .unwrap(),
-        "line 5"
+        "line 6"
     );
+    assert_eq!(
+        output.last_element_child().unwrap().text_content().unwrap(),
+        "> help"
+    );
+    // Only the newest are laid out; the older ones stay, hidden.
+    let shown: Vec<Element> =
+        std::iter::successors(output.first_element_child(), |e| e.next_element_sibling())
+            .filter(|e| !e.has_attribute("hidden"))
+            .collect();
+    assert_eq!(shown.len(), MAX_CONSOLE_LINES_SHOWN);
+    let first_shown = MAX_CONSOLE_LINES + 6 - MAX_CONSOLE_LINES_SHOWN;
+    assert_eq!(
+        shown[0].text_content().unwrap(),
+        format!("line {first_shown}")
+    );
+    // The transcript has every line kept, hidden or not.
+    let transcript = console.text();
+    assert!(transcript.starts_with("line 6\nline 7\n"));
+    assert!(transcript.ends_with(&format!("line {}\n> help\n", MAX_CONSOLE_LINES + 4)));
+    assert_eq!(transcript.lines().count(), MAX_CONSOLE_LINES);
 }
 
 #[wasm_bindgen_test]

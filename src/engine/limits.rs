@@ -144,3 +144,27 @@ pub const MAX_TIMED_ORDERS: u32 = 100;
 /// lieutenant, about as many units again). At the engine's few nanoseconds a unit in wasm this keeps
 /// a frame's engine work to a few milliseconds of its 16.7.
 pub const FRAME_WORK_BUDGET: u64 = 500_000;
+
+/// Most lines the page's console keeps: past it the oldest are dropped (the
+/// transcript download then starts later), so a long session cannot grow
+/// the page without bound. Lines printed but not shown yet count too.
+pub const MAX_CONSOLE_LINES: usize = 20_000;
+
+/// Most of the console's lines laid out in the page; older ones stay in it,
+/// hidden (for the transcript and the tests), and are no longer scrolled
+/// back to. Chromium lays out a line added to the console in time that
+/// grows with the lines laid out before it (measured in headless Chromium
+/// on the loaded 2-core machines: 250 lines added to 19,750 took 66 to 142
+/// ms of layout, to 2,750 of them with the 17,000 older ones hidden 15 ms),
+/// so this keeps a print within a frame however long the session: three
+/// verdicts at n = 1000.
+pub const MAX_CONSOLE_LINES_SHOWN: usize = 3_000;
+
+/// Most lines the page's console adds per animation frame. Chromium lays a
+/// new line out in about 15 microseconds (style, layout, paint; measured in
+/// headless Chromium on the 2-core machines, README "Page, in headless
+/// Chromium"), so the verdict of an order at n = 1000 (about 1,000 lines)
+/// took 17 ms of one frame. A print beyond this waits for the next frames,
+/// in order (`web::console_panel`); anything up to it, which is every
+/// command's answer at n <= 200, still shows at once.
+pub const CONSOLE_LINES_PER_FRAME: usize = 250;

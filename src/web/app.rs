@@ -134,6 +134,8 @@ impl App {
         app.session.take_inspected();
         app.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
+        // Nothing animates yet: the whole replay is shown with the page.
+        app.console.show_all();
         app.show_link();
         Ok(app)
     }
@@ -412,6 +414,8 @@ impl App {
     /// One animation frame: advance logical time, print what completed, draw.
     pub fn frame(&mut self, now_ms: f64) {
         self.now_ms = now_ms;
+        // Lines a large print left waiting come first, before this frame's.
+        self.console.begin_frame();
         let ticks = self.clock.ticks(now_ms);
         let was_busy = self.session.is_busy();
         let travelling = self.travel_frame(ticks);

@@ -1,16 +1,25 @@
 //! The in-page console: an output log with one element per line (text only,
 //! never HTML) and the command input with history and Tab completion.
+//!
+//! Lines are shown in order, at most `CONSOLE_LINES_PER_FRAME` per animation
+//! frame: a larger print (the verdict of an order among a thousand generals)
+//! waits in a queue and is added over the next frames, so laying it out never
+//! takes a frame's whole budget. While lines wait, the log says so with
+//! `data-pending` (how many; "0" when none) and `aria-busy`, which lets a
+//! screen reader announce the lines once they are all in, as one addition.
+//! The console keeps the newest `MAX_CONSOLE_LINES` and lays out only the
+//! newest `MAX_CONSOLE_LINES_SHOWN` of them: the older ones stay, hidden.
+
+use std::collections::VecDeque;
 
 use wasm_bindgen::prelude::*;
 
+use crate::engine::limits::{CONSOLE_LINES_PER_FRAME, MAX_CONSOLE_LINES, MAX_CONSOLE_LINES_SHOWN};
 use crate::engine::{Line, LineKind, Roster};
 use crate::ui::completion::{complete, Completion};
 use crate::ui::history::History;
 
 use super::dom;
-
-/// Oldest lines are dropped past this, so a long session cannot grow the page without bound.
-pub const MAX_LINES: u32 = 20_000;
 
 /// How a line is shown; the class names are part of the page's test contract.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,15 +57,29 @@ pub struct ConsolePanel {
     output: web_sys::Element,
     input: web_sys::HtmlInputElement,
     history: History,
+    /// Lines printed but not in the page yet, oldest first.
+    pending: VecDeque<(Style, String)>,
+    /// How many of the oldest lines in the page are hidden.
+    hidden: usize,
+    /// Lines added to the page since the current frame began.
+    added_this_frame: usize,
+    /// The count `data-pending` shows.
+    pending_shown: Option<usize>,
 }
 
 impl ConsolePanel {
     pub fn new(output: web_sys::Element, input: web_sys::HtmlInputElement) -> ConsolePanel {
-        ConsolePanel {
+        let mut panel = ConsolePanel {
             output,
             input,
             history: History::default(),
-        }
+            pending: VecDeque::new(),
+            hidden: 0,
+            added_this_frame: 0,
+            pending_shown: None,
+        };
+        panel.show_pending();
+        panel
     }
 
     pub fn mount() -> Result<ConsolePanel, JsValue> {
@@ -70,48 +93,116 @@ impl ConsolePanel {
         &self.input
     }
 
-    /// Appends lines in one DOM operation, then keeps the newest in view.
-    pub fn print<'a>(&self, lines: impl IntoIterator<Item = (Style, &'a str)>) {
-        let document = dom::document();
-        let batch = document.create_document_fragment();
-        let mut added = 0;
-        for (style, text) in lines {
-            let Ok(element) = document.create_element("div") else {
-                continue;
-            };
-            element.set_class_name(style.class());
-            // Text, never markup: whatever a user types is shown as typed.
-            element.set_text_content(Some(text));
-            let _ = batch.append_child(&element);
-            added += 1;
-        }
-        if added == 0 {
-            return;
-        }
-        let _ = self.output.append_child(&batch);
-        while self.output.child_element_count() > MAX_LINES {
-            match self.output.first_element_child() {
-                Some(oldest) => oldest.remove(),
-                None => break,
-            }
-        }
-        self.output.set_scroll_top(self.output.scroll_height());
+    /// Prints lines after every line printed before: at once while this
+    /// frame has room for them, the rest over the next frames (`begin_frame`).
+    pub fn print<'a>(&mut self, lines: impl IntoIterator<Item = (Style, &'a str)>) {
+        self.pending.extend(
+            lines
+                .into_iter()
+                .map(|(style, text)| (style, text.to_owned())),
+        );
+        // Lines past the bound would leave the page as soon as shown.
+        let excess = self.pending.len().saturating_sub(MAX_CONSOLE_LINES);
+        self.pending.drain(..excess);
+        let room = CONSOLE_LINES_PER_FRAME.saturating_sub(self.added_this_frame);
+        self.show(room);
     }
 
-    /// Every line shown, as text, one per line (the transcript download).
+    /// A new animation frame: shows the next lines that wait, if any.
+    pub fn begin_frame(&mut self) {
+        self.added_this_frame = 0;
+        if !self.pending.is_empty() {
+            self.show(CONSOLE_LINES_PER_FRAME);
+        }
+    }
+
+    /// Shows every line that waits, whatever this frame has done (the page's
+    /// load, which animates nothing yet).
+    pub fn show_all(&mut self) {
+        self.show(self.pending.len());
+    }
+
+    /// Moves up to `most` waiting lines into the page in one DOM operation,
+    /// then keeps the newest in view.
+    fn show(&mut self, most: usize) {
+        let count = most.min(self.pending.len());
+        if count > 0 {
+            let document = dom::document();
+            let batch = document.create_document_fragment();
+            for (style, text) in self.pending.drain(..count) {
+                let Ok(element) = document.create_element("div") else {
+                    continue;
+                };
+                element.set_class_name(style.class());
+                // Text, never markup: whatever a user types is shown as typed.
+                element.set_text_content(Some(&text));
+                let _ = batch.append_child(&element);
+            }
+            let _ = self.output.append_child(&batch);
+            self.added_this_frame += count;
+            let kept = self.output.child_element_count() as usize;
+            for _ in MAX_CONSOLE_LINES..kept {
+                match self.output.first_element_child() {
+                    Some(oldest) => oldest.remove(),
+                    None => break,
+                }
+            }
+            // The oldest lines went first, the hidden ones among them.
+            self.hidden = self
+                .hidden
+                .saturating_sub(kept.saturating_sub(MAX_CONSOLE_LINES));
+            let lines = self.output.children();
+            let to_hide = (lines.length() as usize).saturating_sub(MAX_CONSOLE_LINES_SHOWN);
+            for index in self.hidden..to_hide {
+                if let Some(line) = lines.item(index as u32) {
+                    let _ = line.set_attribute("hidden", "");
+                }
+            }
+            self.hidden = self.hidden.max(to_hide);
+            // Lays the new lines out now rather than in the frame's
+            // rendering: the same work, done once per batch.
+            self.output.set_scroll_top(self.output.scroll_height());
+        }
+        self.show_pending();
+    }
+
+    /// Brings `data-pending` and `aria-busy` up to date.
+    fn show_pending(&mut self) {
+        let waiting = self.pending.len();
+        if self.pending_shown == Some(waiting) {
+            return;
+        }
+        dom::set_attribute(&self.output, "data-pending", &waiting.to_string());
+        if waiting > 0 {
+            dom::set_attribute(&self.output, "aria-busy", "true");
+        } else {
+            let _ = self.output.remove_attribute("aria-busy");
+        }
+        self.pending_shown = Some(waiting);
+    }
+
+    /// Every line kept, as text, one per line (the transcript download):
+    /// those in the page, hidden or not, then those waiting to be shown.
     pub fn text(&self) -> String {
         let lines = self.output.children();
+        let in_page = lines.length() as usize;
+        // The oldest lines in the page, which the waiting ones will push out.
+        let leaving = (in_page + self.pending.len()).saturating_sub(MAX_CONSOLE_LINES);
         let mut text = String::new();
-        for index in 0..lines.length() {
-            if let Some(line) = lines.item(index) {
+        for index in leaving.min(in_page)..in_page {
+            if let Some(line) = lines.item(index as u32) {
                 text += &line.text_content().unwrap_or_default();
                 text.push('\n');
             }
         }
+        for (_, line) in &self.pending {
+            text += line;
+            text.push('\n');
+        }
         text
     }
 
-    pub fn print_lines(&self, lines: &[Line]) {
+    pub fn print_lines(&mut self, lines: &[Line]) {
         self.print(lines.iter().map(|l| (Style::from(l.kind), l.text.as_str())));
     }
 

@@ -7,8 +7,11 @@
 // flags (tests/page/harness.mjs):
 //   1. frame times while one OM(1) order animates at 1x, n = 4, 100, 300,
 //      1000 (requestAnimationFrame deltas from the order's start until two
-//      frames after <body data-busy="false">, so the frame the last round
-//      lands on and the verdict's frame are counted), over BENCH_RUNS orders
+//      frames after <body data-busy="false"> and the console's last line
+//      shown (#console-output data-pending="0"), so the frame the last round
+//      lands on, the verdict's frame and those that add its lines to the
+//      console are counted; every late frame is listed by its place
+//      relative to the verdict's), over BENCH_RUNS orders
 //      each (default 3, each in a fresh page), pooled; and the wasm heap
 //      (linear memory) after them;
 //      the same for one OM(2) order at n = 145 (2.94 M messages) and its heap;
@@ -94,11 +97,21 @@ async function frameTimes(browser, n, depth = 1) {
       let last = null;
       let startMs = 0;
       let left = after;
+      // The index in `deltas` of the frame that follows the one the order
+      // was decided in (whose work that frame's delta shows), and of the
+      // one after the console showed its last line.
+      let decided = null;
+      let shown = null;
+      const output = document.getElementById('console-output');
       const frame = (now) => {
         if (last !== null) deltas.push(now - last);
         last = now;
-        if (document.body.dataset.busy === 'false' && left-- <= 0) {
-          resolve({ deltas, work, startMs, heap: window.wasmBindings.heap_bytes() });
+        const idle = document.body.dataset.busy === 'false';
+        if (idle && decided === null) decided = deltas.length;
+        const done = idle && output.dataset.pending === '0';
+        if (done && shown === null) shown = deltas.length;
+        if (done && left-- <= 0) {
+          resolve({ deltas, work, startMs, decided, shown, heap: window.wasmBindings.heap_bytes() });
         } else raf(frame);
       };
       const t0 = performance.now();
@@ -264,6 +277,18 @@ async function main() {
         + `${String(late).padEnd(5)} ${cell(p50)} ${cell(p95)} ${cell(p99)} ${cell(sorted.at(-1))} `
         + `${ms(startMs).padEnd(12)} ${target.padEnd(26)} ${perRun}   `
         + `${(Math.max(...runs.map((r) => r.heap)) / 2 ** 20).toFixed(1)} MiB`);
+      // Where the late frames fall: "V" is the verdict's frame (the delta
+      // that ends with it done), "V+k" those after it, "V-k" before.
+      const places = runs.map((r) => r.deltas
+        .map((d, i) => ({ d, i }))
+        .filter(({ d }) => d > 1.5 * VSYNC_MS)
+        .map(({ d, i }) => {
+          const k = i - r.decided;
+          return `${k === 0 ? 'V' : k > 0 ? `V+${k}` : `V${k}`} ${d.toFixed(1)}`;
+        })
+        .join(', ') || 'none');
+      console.log(`         late frames by run: ${places.map((p) => `[${p}]`).join(' ')}; `
+        + `frames from the verdict to the console's last line: ${runs.map((r) => r.shown - r.decided).join(', ')}`);
       const work = runs.flatMap((r) => r.work).sort((a, b) => a - b);
       console.log(`         the page's frame callback itself (engine + drawing, ${work.length} frames): `
         + `p50 ${ms(percentile(work, 50), 2)}, p99 ${ms(percentile(work, 99), 2)}, max ${ms(work.at(-1), 2)}`);

@@ -46,9 +46,14 @@ export async function type(page, text) {
   await page.press('#console-input', 'Enter');
 }
 
-/** Waits until no order is in flight (<body data-busy="false">). */
+/**
+ * Waits until no order is in flight (<body data-busy="false">) and the
+ * console shows every line printed (a large print is added over several
+ * frames; #console-output data-pending counts the lines still waiting).
+ */
 export async function waitIdle(page, timeout = 30_000) {
-  await page.waitForFunction(() => document.body.dataset.busy === 'false', null, {
+  await page.waitForFunction(() => document.body.dataset.busy === 'false'
+    && document.getElementById('console-output').dataset.pending === '0', null, {
     timeout,
     polling: 20,
   });
