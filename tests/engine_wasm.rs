@@ -73,3 +73,42 @@ fn the_small_experiment_gives_the_native_csv_in_wasm() {
         include_str!("vectors/experiment_small.csv")
     );
 }
+
+/// The nested majority's counting loop (`engine::protocol::lanes`) runs on
+/// wasm's 128-bit SIMD in this build (`.cargo/config.toml` turns simd128 on
+/// for wasm32; a RUSTFLAGS variable would silently replace that) and counts
+/// what a byte at a time counts: every length from empty to past the point
+/// where its byte lanes are added up, random values 0 to 3, and runs of one
+/// value, where every lane counts at its most.
+#[wasm_bindgen_test]
+// The simd128 assertion is constant for a build: the build is what it checks.
+#[allow(clippy::assertions_on_constants)]
+fn the_simd_count_counts_what_one_byte_at_a_time_counts() {
+    use byzantine_generals::engine::protocol::lanes::count_orders;
+    use rand::{RngExt, SeedableRng};
+    assert!(
+        cfg!(target_feature = "simd128"),
+        "the wasm build lacks simd128 (see .cargo/config.toml)"
+    );
+    let one_by_one = |run: &[u8]| {
+        let attack = run.iter().filter(|&&b| b == 1).count() as u32;
+        let retreat = run.iter().filter(|&&b| b >= 2).count() as u32;
+        (attack, retreat)
+    };
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+    for len in (0..300).chain([999, 4079, 4080, 4081, 4096, 5000, 10_000]) {
+        let run: Vec<u8> = (0..len).map(|_| rng.random_range(0..4u32) as u8).collect();
+        assert_eq!(count_orders(&run), one_by_one(&run), "len {len}");
+        // At every offset: no alignment is assumed.
+        if len == 999 {
+            for start in 1..16 {
+                let run = &run[start..];
+                assert_eq!(count_orders(run), one_by_one(run), "offset {start}");
+            }
+        }
+    }
+    for byte in [0u8, 1, 2, 3] {
+        let run = vec![byte; 4096 * 3 + 17];
+        assert_eq!(count_orders(&run), one_by_one(&run), "all {byte}");
+    }
+}

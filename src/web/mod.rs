@@ -160,32 +160,56 @@ pub fn heap_bytes() -> f64 {
 }
 
 #[cfg(feature = "page")]
-/// Times `runs` whole loyal OM(`depth`) orders among `generals` generals
-/// (primary G1, seed 42), each from its start to every decision, with no
-/// page work in between: the same order as the native `per_message`
-/// benchmark runs, for the page benchmark's wasm-versus-native figure and
-/// its first-versus-warm order. Returns each run's milliseconds; the first
-/// call in a fresh page is the page's first order.
+/// Times whole OM(`depth`) orders among `generals` generals (primary G1,
+/// seed 42; loyal, or with G2 a faulty liar when `liar`), each from its
+/// start to every decision, with no page work in between: the order the
+/// native `per_message` benchmark runs (`--first-and-warm`), for the page
+/// benchmark's wasm-versus-native figure and its first-versus-warm order.
+/// Returns `samples` figures, each the mean milliseconds of `per_sample`
+/// orders run back to back: `performance.now()` is coarsened to 0.1 ms in
+/// a page that is not cross-origin isolated, about an order's time, so
+/// single orders would be timed by that grain. At most `MAX_TIMED_ORDERS`
+/// orders a call (fewer samples). The first call in a fresh page with
+/// `per_sample` 1 times the page's first order.
 #[wasm_bindgen]
-pub fn time_orders(generals: usize, depth: u32, runs: u32) -> Vec<f64> {
-    use crate::engine::{Exchange, Order, Protocol, Roster};
+pub fn time_orders(
+    generals: usize,
+    depth: u32,
+    samples: u32,
+    per_sample: u32,
+    liar: bool,
+) -> Vec<f64> {
+    use crate::engine::limits::{MAX_GENERALS, MAX_TIMED_ORDERS};
+    use crate::engine::{Exchange, GeneralId, Loyalty, Order, Protocol, Roster, Strategy};
     use rand::SeedableRng;
     let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
         return Vec::new();
     };
-    let generals = generals.clamp(1, crate::engine::limits::MAX_GENERALS);
-    let roster = Roster::new(generals, 1);
+    let generals = generals.clamp(2, MAX_GENERALS);
+    let mut roster = Roster::new(generals, 1);
+    if liar
+        && roster
+            .set_state(2, Loyalty::Faulty, Strategy::Liar)
+            .is_err()
+    {
+        return Vec::new();
+    }
+    let per_sample = per_sample.clamp(1, MAX_TIMED_ORDERS);
+    let samples = samples.min(MAX_TIMED_ORDERS / per_sample);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(42);
-    (0..runs.min(crate::engine::limits::MAX_TIMED_ORDERS))
+    (0..samples)
         .map(|_| {
             let start = performance.now();
-            if let Ok(mut exchange) =
-                Exchange::start(&roster, Order::Attack, Protocol::oral(depth), &mut rng)
-            {
-                exchange.run_to_completion(&mut rng);
-                std::hint::black_box(exchange.sent());
+            for _ in 0..per_sample {
+                if let Ok(mut exchange) =
+                    Exchange::start(&roster, Order::Attack, Protocol::oral(depth), &mut rng)
+                {
+                    exchange.run_to_completion(&mut rng);
+                    std::hint::black_box(exchange.decision(GeneralId(2)));
+                    std::hint::black_box(exchange.sent());
+                }
             }
-            performance.now() - start
+            (performance.now() - start) / f64::from(per_sample)
         })
         .collect()
 }

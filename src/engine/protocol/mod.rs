@@ -6,6 +6,7 @@
 //! `Protocol` is the session's choice (which one, and m); `Army` is one
 //! order's generals running it, which the exchange drives round by round.
 
+pub mod lanes;
 pub mod om;
 mod om_level;
 pub mod paths;

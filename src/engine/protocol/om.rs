@@ -16,6 +16,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
+use super::lanes::count_orders;
 use super::paths::{Node, PathSpace};
 use super::{Held, Outbox};
 use crate::engine::adversary::{position_among_others, Conduct, Move};
@@ -902,32 +903,6 @@ fn majority_byte(direct: u8, attack: u32, retreat: u32, children: u32) -> u8 {
     } else {
         0
     }
-}
-
-/// How many bytes of `run` hold attack, and how many retreat (heard or by
-/// default). Counts in byte lanes, 255 at a time, so it vectorises.
-#[inline]
-fn count_orders(run: &[u8]) -> (u32, u32) {
-    let (mut attack, mut retreat) = (0u32, 0u32);
-    if run.len() < 16 {
-        // Deep trees end in short runs: no lanes to fill.
-        for &byte in run {
-            attack += u32::from(byte == 1);
-            retreat += u32::from(byte >= 2);
-        }
-        return (attack, retreat);
-    }
-    for chunk in run.chunks(255) {
-        let mut a = 0u8;
-        let mut r = 0u8;
-        for &byte in chunk {
-            a += u8::from(byte == 1);
-            r += u8::from(byte >= 2);
-        }
-        attack += u32::from(a);
-        retreat += u32::from(r);
-    }
-    (attack, retreat)
 }
 
 /// The inner paths of a general's tree, by length (`lists[d - 1]` holds the
