@@ -1,13 +1,15 @@
 //! Cost per message, natively: for OM(1) to OM(8), each at the largest army
 //! under the message cap, the time per message of a warm order and the peak
-//! heap per message (a counting global allocator); the first order of the
-//! process against a warm one; and the heap of a console session over five
-//! orders. Prints tables; asserts nothing. Run with `cargo bench --bench
-//! per_message`.
+//! heap per message (a counting global allocator), for a loyal army and for
+//! one with a single faulty general (a liar lieutenant, G2; a two-faced
+//! commander, G1); the first order of the process against a warm one; and
+//! the heap of a console session over five orders. Prints tables; asserts
+//! nothing. Run with `cargo bench --bench per_message`.
 //!
 //! Instruction counts come from the same binary under callgrind, which
 //! counts only `measured_order` (see scripts/callgrind-per-message.sh):
-//! `per_message-<hash> --order M [N]` runs one warm-up order and one measured.
+//! `per_message-<hash> --order M [N] [--faulty liar|two-faced]` runs one
+//! warm-up order and one measured.
 //! `--first-and-warm` prints only the first two lines (first and warm OM(1)
 //! order at n = 1000, loyal, then warm with G2 a faulty liar), for the page
 //! benchmark's wasm-versus-native ratios.
@@ -102,6 +104,42 @@ fn largest_army(m: u32) -> usize {
         .expect("two generals always fit")
 }
 
+/// The armies a row is measured with: loyal, or one faulty general.
+const ARMIES: [Army; 3] = [Army::Loyal, Army::LiarLieutenant, Army::TwoFacedCommander];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Army {
+    Loyal,
+    /// G2 lies to everyone about everything.
+    LiarLieutenant,
+    /// The commander, G1, orders attack to half and retreat to the rest.
+    TwoFacedCommander,
+}
+
+impl Army {
+    /// `--faulty`'s word for it (`loyal` for none).
+    fn word(self) -> &'static str {
+        match self {
+            Army::Loyal => "loyal",
+            Army::LiarLieutenant => "liar",
+            Army::TwoFacedCommander => "two-faced",
+        }
+    }
+
+    fn roster(self, n: usize) -> Roster {
+        let mut roster = Roster::new(n, 1);
+        let (id, strategy) = match self {
+            Army::Loyal => return roster,
+            Army::LiarLieutenant => (2, Strategy::Liar),
+            Army::TwoFacedCommander => (1, Strategy::TwoFaced),
+        };
+        roster
+            .set_state(id, Loyalty::Faulty, strategy)
+            .expect("a general of the army");
+        roster
+    }
+}
+
 /// Orders timed together for one sample of a warm figure.
 const ORDERS_PER_SAMPLE: u32 = 20;
 
@@ -128,18 +166,27 @@ fn median_ns(mut runs: Vec<f64>) -> f64 {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
-    // Under callgrind: `--order M [N]`, one warm-up order and one measured
-    // (N defaults to the largest army under the cap).
+    // Under callgrind: `--order M [N] [--faulty liar|two-faced]`, one
+    // warm-up order and one measured (N defaults to the largest army under
+    // the cap; the army to a loyal one).
     if let Some(at) = args.iter().position(|a| a == "--order") {
+        let army = match args.iter().position(|a| a == "--faulty") {
+            Some(at) => *ARMIES
+                .iter()
+                .find(|army| Some(army.word()) == args.get(at + 1).map(String::as_str))
+                .expect("--faulty liar or --faulty two-faced"),
+            None => Army::Loyal,
+        };
         let m: u32 = args[at + 1].parse().expect("M");
-        let n: usize = args
-            .get(at + 2)
-            .map_or_else(|| largest_army(m), |n| n.parse().expect("N"));
-        let roster = Roster::new(n, 1);
+        let n: usize = match args.get(at + 2) {
+            Some(n) if !n.starts_with("--") => n.parse().expect("N"),
+            _ => largest_army(m),
+        };
+        let roster = army.roster(n);
         let mut rng = ChaCha8Rng::seed_from_u64(42);
         warm_up(&roster, Protocol::oral(m), &mut rng);
         let sent = measured_order(&roster, Protocol::oral(m), &mut rng);
-        println!("OM({m}) n = {n}: {sent} messages");
+        println!("OM({m}) n = {n} {}: {sent} messages", army.word());
         return;
     }
     let measuring = args.iter().any(|a| a == "--bench");
@@ -177,17 +224,20 @@ fn main() {
     println!();
 
     println!(
-        "{:<6} {:>5} {:>10} {:>12} {:>12} {:>16}",
-        "OM(m)", "n", "messages", "ns/message", "peak heap", "peak B/message"
+        "{:<6} {:>5} {:>10} {:>10} {:>12} {:>12} {:>16}",
+        "OM(m)", "n", "army", "messages", "ns/message", "peak heap", "peak B/message"
     );
     let depths = if measuring { 1..=8 } else { 1..=2 };
-    for m in depths {
+    for (army, m) in ARMIES
+        .into_iter()
+        .flat_map(|army| depths.clone().map(move |m| (army, m)))
+    {
         let n = if measuring {
             largest_army(m)
         } else {
             largest_army(m).min(30)
         };
-        let roster = Roster::new(n, 1);
+        let roster = army.roster(n);
         let protocol = Protocol::oral(m);
         let mut rng = ChaCha8Rng::seed_from_u64(42);
         measured_order(&roster, protocol, &mut rng);
@@ -205,7 +255,8 @@ fn main() {
                 .collect(),
         );
         println!(
-            "OM({m})  {n:>5} {messages:>10} {ns:>12.2} {:>9.2} MB {:>16.2}",
+            "OM({m})  {n:>5} {:>10} {messages:>10} {ns:>12.2} {:>9.2} MB {:>16.2}",
+            army.word(),
             peak as f64 / 1e6,
             peak as f64 / messages as f64
         );

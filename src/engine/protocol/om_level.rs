@@ -197,11 +197,7 @@ impl Army {
                 continue;
             };
             let from = general.index;
-            for position in 0..honest.len() {
-                let (node, path) = paths.composed(length, position);
-                if path.contains(from) {
-                    continue;
-                }
+            paths.each_composed_without(length, from, |node, path| {
                 let below = path.as_slice().iter().filter(|&&m| usize::from(m) < from);
                 let own = from - below.count();
                 let place = paths.first_child(node, length) + own as u32 - next_start;
@@ -218,7 +214,7 @@ impl Army {
                     )));
                     traitor.composed += 1;
                 }
-            }
+            });
         }
         *outbox = Level::new(paths, length + 1, next, relays, choices);
     }

@@ -311,6 +311,61 @@ impl PathSpace {
         (self.node_of(&path), path)
     }
 
+    /// Every path of length `level` that does not hold the general at index
+    /// `skip`, in the order `composed` gives them, with its node: one walk
+    /// down the tree by the last relay first (ascending among the
+    /// lieutenants not yet picked, then the one before it, ...), rather than
+    /// decoding every position. A faulty general composes its relays so:
+    /// those of the paths it is not on, in this order.
+    pub fn each_composed_without(
+        &self,
+        level: usize,
+        skip: usize,
+        mut visit: impl FnMut(Node, &Path),
+    ) {
+        if skip == self.commander {
+            // Every path starts with the commander.
+            return;
+        }
+        let mut ranks = [0usize; MAX_PATH_LEN];
+        let skip = self.lieutenant_rank(skip);
+        self.walk_composed(level, level - 1, &mut ranks, skip, &mut visit);
+    }
+
+    /// Picks the relay at `slot` (path order, 1 the first relay), every
+    /// later one picked already in `ranks` (lieutenant ranks); at slot 0
+    /// the path is whole.
+    fn walk_composed(
+        &self,
+        level: usize,
+        slot: usize,
+        ranks: &mut [usize; MAX_PATH_LEN],
+        skip: usize,
+        visit: &mut impl FnMut(Node, &Path),
+    ) {
+        if slot == 0 {
+            // The tree numbers a path by its first relay first, each digit
+            // the relay's rank among the lieutenants not before it.
+            let mut local = 0u64;
+            let mut path = Path::new(self.commander);
+            for t in 1..level {
+                let rank = ranks[t];
+                let below = ranks[1..t].iter().filter(|&&r| r < rank).count();
+                local = local * self.branching(t) + (rank - below) as u64;
+                path.push(self.index_of_rank(rank));
+            }
+            visit((self.offsets[level - 1] + local) as Node, &path);
+            return;
+        }
+        for rank in 0..self.n - 1 {
+            if rank == skip || ranks[slot + 1..level].contains(&rank) {
+                continue;
+            }
+            ranks[slot] = rank;
+            self.walk_composed(level, slot - 1, ranks, skip, visit);
+        }
+    }
+
     /// Values a lieutenant hears in a whole exchange: one per path that does
     /// not contain it.
     pub fn expected_per_lieutenant(&self) -> u64 {
@@ -388,6 +443,28 @@ mod tests {
                 assert_eq!(composed, sorted, "n {n} level {level}");
                 sorted.dedup();
                 assert_eq!(sorted.len(), space.level_size(level));
+            }
+        }
+    }
+
+    /// The walk without a general gives the paths `composed` gives, less
+    /// those it is on, in the same order and with the same nodes.
+    #[test]
+    fn the_walk_without_a_general_is_the_composition_order() {
+        for (n, commander, m) in [(4, 0, 1), (5, 2, 2), (7, 3, 3), (6, 5, 4), (10, 0, 8)] {
+            let space = PathSpace::new(n, commander, m);
+            for level in 1..=space.levels() {
+                for skip in 0..n {
+                    let expected: Vec<(Node, Path)> = (0..space.level_size(level))
+                        .map(|q| space.composed(level, q))
+                        .filter(|(_, path)| !path.contains(skip))
+                        .collect();
+                    let mut walked = Vec::new();
+                    space.each_composed_without(level, skip, |node, path| {
+                        walked.push((node, *path));
+                    });
+                    assert_eq!(walked, expected, "n {n} level {level} skip {skip}");
+                }
             }
         }
     }
