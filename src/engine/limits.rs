@@ -161,11 +161,13 @@ pub const MAX_CONSOLE_LINES: usize = 20_000;
 /// verdicts at n = 1000.
 pub const MAX_CONSOLE_LINES_SHOWN: usize = 3_000;
 
-/// Most lines the page's console adds per animation frame. Chromium lays a
-/// new line out in about 15 microseconds (style, layout, paint; measured in
-/// headless Chromium on the 2-core machines, README "Page, in headless
-/// Chromium"), so the verdict of an order at n = 1000 (about 1,000 lines)
-/// took 17 ms of one frame. A print beyond this waits for the next frames,
-/// in order (`web::console_panel`); anything up to it, which is every
-/// command's answer at n <= 200, still shows at once.
-pub const CONSOLE_LINES_PER_FRAME: usize = 250;
+/// Most lines the page's console adds per animation frame. Chromium took
+/// about 17 ms to style and lay out the verdict of an order at n = 1000
+/// (about 1,000 lines) at once, and some 20 microseconds a line in all with
+/// their creation and paint (headless Chromium on the 2-core machines, README
+/// "Page, in headless Chromium"): at this many lines a frame that is 3 ms or
+/// so beside the frame's other work, with room to spare on a loaded machine.
+/// A print beyond it waits for the next frames, in order
+/// (`web::console_panel`): the verdict at n = 1000 takes 7 frames to show;
+/// anything up to it, any answer among up to about 145 generals, shows at once.
+pub const CONSOLE_LINES_PER_FRAME: usize = 150;

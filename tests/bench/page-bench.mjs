@@ -2,6 +2,8 @@
 //
 //   GENERALS_PAGE_URL=http://127.0.0.1:PORT/ node tests/bench/page-bench.mjs
 //
+// BENCH_RUNS=N sets the orders per army in part 1 (default 3).
+//
 // Usually run through `npm run bench:page` (scripts/bench-page.sh builds and
 // serves dist/ first). Measures, in headless Chromium with the page tests'
 // flags (tests/page/harness.mjs):
@@ -325,6 +327,7 @@ async function frameSection(browser) {
   console.log(`   wasm heap, n = 1000: ${(heap.before / 2 ** 20).toFixed(1)} MiB after loading, `
     + `${(heap.after / 2 ** 20).toFixed(1)} MiB after five OM(1) orders `
     + `(target <= ${HEAP_FIVE_TARGET_MIB} MiB: ${verdict(heap.after / 2 ** 20 <= HEAP_FIVE_TARGET_MIB)})`);
+  console.log(`   load average after part 1: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
 
 /** 2. Scrubbing the timeline. */
