@@ -299,7 +299,7 @@ fn changing_commands_typed_mid_order_wait_and_pausing_stops_time() {
 fn clicking_a_general_inspects_it_and_actions_become_console_commands() {
     let page = Page::open("?generals=4&seed=3&primary=1");
     page.app.borrow_mut().frame(0.0);
-    let (x, y) = {
+    let (x, y, _) = {
         let app = page.app.borrow();
         app.view.position_of(&app.session, GeneralId(2)).unwrap()
     };

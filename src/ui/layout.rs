@@ -6,7 +6,12 @@
 //! also clears the discs of the generals it passes by, wherever that leaves
 //! a disc big enough to see and click. Larger armies stand on a sunflower
 //! spiral that fills the disc evenly, the primary in the middle; there lines
-//! must cross, and the canvas draws messages above the generals.
+//! must cross, and the canvas draws messages above the generals. Where a
+//! narrow canvas leaves too little room beside a full-sized ring for the
+//! words written next to the generals (`ui::labels`), `Layout::fitted`
+//! makes the ring smaller.
+
+use super::labels::{self, Measure, Weight};
 
 /// A point in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -47,6 +52,24 @@ pub const MIN_RING_RADIUS: f64 = 5.0;
 /// Room kept outside the ring for the labels written beside each general.
 const LABEL_MARGIN: f64 = 40.0;
 
+/// The smallest share of its full size the ring shrinks to, to leave room
+/// for the words beside the generals, and in how many steps.
+const SMALLEST_RING: f64 = 0.5;
+const RING_STEPS: usize = 12;
+
+/// Most generals for whom `Layout::fitted` looks for a smaller ring.
+pub const FITTED_LIMIT: usize = 16;
+
+/// How far from the canvas's centre a general may stand.
+fn reach(width: f64, height: f64) -> f64 {
+    (width.min(height) / 2.0 - 24.0).max(10.0)
+}
+
+/// The ring's radius when the words beside it need no more room.
+fn full_ring(reach: f64) -> f64 {
+    (reach - LABEL_MARGIN).max(reach * 0.6)
+}
+
 const GOLDEN_ANGLE: f64 = 2.399_963_229_728_653;
 
 impl Layout {
@@ -55,17 +78,84 @@ impl Layout {
             x: width / 2.0,
             y: height / 2.0,
         };
-        let reach = (width.min(height) / 2.0 - 24.0).max(10.0);
+        let reach = reach(width, height);
         if generals <= RING_LIMIT {
-            Layout::ring(generals, primary, centre, reach)
+            Layout::ring(generals, primary, centre, reach, full_ring(reach))
         } else {
             Layout::spiral(generals, primary, centre, reach)
         }
     }
 
-    /// Everyone on one circle, the first general at the top, clockwise.
-    fn ring(generals: usize, primary: usize, centre: Point, reach: f64) -> Layout {
-        let ring = (reach - LABEL_MARGIN).max(reach * 0.6);
+    /// The layout with room on the canvas for the longest words the page
+    /// can write beside every general (`labels::longest_words`), measured
+    /// with `measure`. Where a full-sized ring leaves some of them no place
+    /// (a phone's narrow canvas), the ring shrinks, in steps of 4% down to
+    /// half its size, to the largest circle round which `labels::place`
+    /// finds the most of them a place. Up to `FITTED_LIMIT` generals: past
+    /// that the words are left out anyway, and the ring keeps its size.
+    pub fn fitted(
+        generals: usize,
+        primary: usize,
+        width: f64,
+        height: f64,
+        measure: Measure,
+    ) -> Layout {
+        let plain = Layout::new(generals, primary, width, height);
+        if !plain.ring || !(2..=FITTED_LIMIT).contains(&generals) {
+            return plain;
+        }
+        // The same words are measured for every ring tried: once each.
+        let known = std::cell::RefCell::new(Vec::<(String, Weight, f64)>::new());
+        let memo = |text: &str, weight: Weight| {
+            if let Some(&(_, _, w)) = known
+                .borrow()
+                .iter()
+                .find(|(t, k, _)| *k == weight && t == text)
+            {
+                return w;
+            }
+            let w = measure(text, weight);
+            known.borrow_mut().push((text.to_string(), weight, w));
+            w
+        };
+        let reach = reach(width, height);
+        let full = full_ring(reach);
+        // How many words of the longest mixes find no place.
+        let missing = |layout: &Layout| -> usize {
+            labels::longest_words(generals, primary, !layout.shows_labels())
+                .iter()
+                .map(|words| generals - labels::place(layout, words, width, height, &memo).len())
+                .sum()
+        };
+        let mut best = (missing(&plain), plain);
+        for k in 1..=RING_STEPS {
+            if best.0 == 0 {
+                break;
+            }
+            let ring = full * (1.0 - (1.0 - SMALLEST_RING) * k as f64 / RING_STEPS as f64);
+            let layout = Layout::ring(generals, primary, best.1.centre, reach, ring);
+            // Smaller, but not at the cost of what the ring guarantees:
+            // discs clear of every chord, ids inside the discs where they
+            // were, pairs of messages apart.
+            let floor =
+                (ring * (1.0 - (std::f64::consts::TAU / generals as f64).cos())) * 0.7 * 0.95 / 1.3;
+            let keeps = floor >= MIN_RING_RADIUS
+                && layout.shows_labels() == best.1.shows_labels()
+                && layout.lane >= best.1.lane.min(4.0);
+            if !keeps {
+                break;
+            }
+            let left_out = missing(&layout);
+            if left_out < best.0 {
+                best = (left_out, layout);
+            }
+        }
+        best.1
+    }
+
+    /// Everyone on a circle of radius `ring`, the first general at the top,
+    /// clockwise.
+    fn ring(generals: usize, primary: usize, centre: Point, reach: f64, ring: f64) -> Layout {
         let n = generals.max(1) as f64;
         let step = std::f64::consts::TAU / n;
         let positions: Vec<Point> = (0..generals)
@@ -169,43 +259,6 @@ impl Layout {
     pub fn shows_labels(&self) -> bool {
         self.radius >= 9.0
     }
-
-    /// Where the words beside a general on the ring go: outside the circle,
-    /// away from the centre, so they never sit on a message's line. The
-    /// second value is the horizontal alignment of the text.
-    /// `beyond`: extra distance, to clear a mark drawn round the general.
-    /// Off the ring (the spiral, a lone general) the words go below.
-    pub fn label_anchor(&self, index: usize, beyond: f64) -> (Point, &'static str) {
-        let p = self.positions[index];
-        let (dx, dy) = (p.x - self.centre.x, p.y - self.centre.y);
-        let length = dx.hypot(dy);
-        if length < 1.0 || !self.ring {
-            let below = self.radius_of(index) + 14.0 + beyond;
-            return (
-                Point {
-                    x: p.x,
-                    y: p.y + below,
-                },
-                "center",
-            );
-        }
-        let (ux, uy) = (dx / length, dy / length);
-        let out = self.radius_of(index) + 9.0 + beyond;
-        let align = if ux > 0.35 {
-            "left"
-        } else if ux < -0.35 {
-            "right"
-        } else {
-            "center"
-        };
-        (
-            Point {
-                x: p.x + ux * out,
-                y: p.y + uy * (out + 4.0),
-            },
-            align,
-        )
-    }
 }
 
 /// Distance from point `p` to the segment from `a` to `b`.
@@ -279,11 +332,20 @@ mod tests {
         // Every pair talks in OM(m): check every chord against every disc,
         // the primary (larger) wherever it stands, on a laptop's canvas up to
         // 28 generals and on a phone's up to 16.
-        for (w, h, most) in [(900.0, 700.0, 28), (640.0, 420.0, 20), (390.0, 330.0, 16)] {
+        for (w, h, most) in [
+            (900.0, 700.0, 28),
+            (640.0, 420.0, 20),
+            (390.0, 472.0, 16),
+            (390.0, 330.0, 16),
+        ] {
             for n in 1..=most {
                 for primary in 0..n {
                     let layout = Layout::new(n, primary, w, h);
                     assert_eq!(crossing(&layout), None, "n={n} primary={primary} {w}x{h}");
+                    // A ring made smaller for the words keeps the rule.
+                    let fitted = Layout::fitted(n, primary, w, h, &labels::estimate_width);
+                    assert_eq!(crossing(&fitted), None, "fitted n={n} p={primary} {w}x{h}");
+                    assert!(!overlaps(&fitted));
                     assert!(layout.radius >= MIN_RING_RADIUS);
                     if n <= 12 {
                         assert!(layout.lane >= 4.0, "n={n}: pairs stay apart");
@@ -331,32 +393,6 @@ mod tests {
             }
             assert_eq!(layout.hit(5.0, 5.0), None);
         }
-    }
-
-    #[test]
-    fn labels_sit_outside_the_ring() {
-        let layout = Layout::new(8, 0, 800.0, 600.0);
-        for i in 0..8 {
-            let (at, _) = layout.label_anchor(i, 0.0);
-            let p = layout.positions[i];
-            let from_centre = |q: Point| (q.x - layout.centre.x).hypot(q.y - layout.centre.y);
-            assert!(from_centre(at) > from_centre(p) + layout.radius_of(i));
-        }
-        assert_eq!(
-            layout.label_anchor(2, 0.0).1,
-            "left",
-            "the general at 3 o'clock"
-        );
-        assert_eq!(
-            layout.label_anchor(6, 0.0).1,
-            "right",
-            "the general at 9 o'clock"
-        );
-        assert_eq!(
-            layout.label_anchor(0, 0.0).1,
-            "center",
-            "the general at the top"
-        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ pub mod eig_tree;
 pub mod experiment_form;
 pub mod experiment_results;
 pub mod history;
+pub mod labels;
 pub mod layout;
 pub mod lessons;
 pub mod message_table;

@@ -101,16 +101,22 @@ impl Breaks {
     /// not the majority `shown` beside it (the verdict's case 1 shows
     /// `undefined` for everyone): `breaks IC1 (decided attack)`.
     pub fn label(self, shown: Option<Majority>) -> String {
+        self.label_parts(shown).join(" ")
+    }
+
+    /// The same words in the parts a line may break between:
+    /// `["breaks IC1", "(decided attack)"]`.
+    pub fn label_parts(self, shown: Option<Majority>) -> Vec<String> {
         let which = match (self.ic1, self.ic2) {
             (true, true) => "IC1+IC2",
             (true, false) => "IC1",
             _ => "IC2",
         };
-        if shown == Some(self.decided) {
-            format!("breaks {which}")
-        } else {
-            format!("breaks {which} (decided {})", self.decided)
+        let mut parts = vec![format!("breaks {which}")];
+        if shown != Some(self.decided) {
+            parts.push(format!("(decided {})", self.decided));
         }
+        parts
     }
 }
 

@@ -11,8 +11,9 @@ use crate::engine::exchange::Flight;
 use crate::engine::inspect;
 use crate::engine::output::thousands;
 use crate::engine::{GeneralId, Majority, Order, Session};
+use crate::ui::labels::{self, Label, Weight, Words};
 use crate::ui::layout::{Layout, Point};
-use crate::ui::traitors::{check_marks, strategy_tag};
+use crate::ui::traitors::check_marks;
 
 use super::dom;
 
@@ -110,6 +111,9 @@ pub struct CanvasView {
     ctx: web_sys::CanvasRenderingContext2d,
     palette: Palette,
     layout: Option<(usize, usize, f64, f64, Layout)>,
+    /// The words beside the generals as last placed, for the words they
+    /// were placed for (placing measures text: not on every frame).
+    labels: Option<(Vec<Words>, Vec<Label>)>,
     /// The polite live region that names the general under the keyboard's cursor.
     cursor_region: Option<web_sys::Element>,
     /// Size of the drawing in CSS pixels.
@@ -131,6 +135,7 @@ impl CanvasView {
             ctx,
             palette: Palette::read(),
             layout: None,
+            labels: None,
             cursor_region: dom::document().get_element_by_id("view-cursor"),
             width: 0.0,
             height: 0.0,
@@ -173,16 +178,56 @@ impl CanvasView {
         let key = (generals, primary, self.width, self.height);
         let stale = !matches!(&self.layout, Some((n, p, w, h, _)) if (*n, *p, *w, *h) == key);
         if stale {
-            let layout = Layout::new(generals, primary, self.width, self.height);
+            let measure = |text: &str, weight: Weight| self.measure(text, weight);
+            let layout = Layout::fitted(generals, primary, self.width, self.height, &measure);
             self.layout = Some((generals, primary, self.width, self.height, layout));
+            self.labels = None;
         }
     }
 
-    /// Where a general was last drawn, in CSS pixels of the canvas.
-    pub fn position_of(&self, session: &Session, id: GeneralId) -> Option<(f64, f64)> {
+    /// The font of the words beside the generals, by weight.
+    fn label_font(weight: Weight) -> &'static str {
+        match weight {
+            Weight::Caption => "12px system-ui, sans-serif",
+            Weight::Check => "600 12px system-ui, sans-serif",
+        }
+    }
+
+    /// A line's width in CSS pixels, in the font it is drawn in.
+    fn measure(&self, text: &str, weight: Weight) -> f64 {
+        self.ctx.set_font(Self::label_font(weight));
+        self.ctx
+            .measure_text(text)
+            .map_or_else(|_| labels::estimate_width(text, weight), |m| m.width())
+    }
+
+    /// Places the session's words beside the generals, unless the same
+    /// words were placed on this layout already.
+    fn fit_labels(&mut self, session: &Session) {
+        let Some((_, _, _, _, layout)) = &self.layout else {
+            return;
+        };
+        let words = labels::words(session, layout);
+        if matches!(&self.labels, Some((placed_for, _)) if *placed_for == words) {
+            return;
+        }
+        let measure = |text: &str, weight: Weight| self.measure(text, weight);
+        let placed = labels::place(layout, &words, self.width, self.height, &measure);
+        self.labels = Some((words, placed));
+    }
+
+    /// The words beside the generals as last drawn: for tests and scripts.
+    pub fn labels(&self) -> &[Label] {
+        self.labels.as_ref().map_or(&[], |(_, placed)| placed)
+    }
+
+    /// Where a general was last drawn, and its disc's radius, in CSS pixels
+    /// of the canvas.
+    pub fn position_of(&self, session: &Session, id: GeneralId) -> Option<(f64, f64, f64)> {
         let (_, _, _, _, layout) = self.layout.as_ref()?;
         let index = session.roster().members().iter().position(|m| m.id == id)?;
-        layout.positions.get(index).map(|p| (p.x, p.y))
+        let p = layout.positions.get(index)?;
+        Some((p.x, p.y, layout.radius_of(index)))
     }
 
     /// The general under a point given in CSS pixels of the canvas.
@@ -215,6 +260,7 @@ impl CanvasView {
             .position(|m| m.id == roster.primary())
             .unwrap_or(0);
         self.fit_layout(members.len(), primary);
+        self.fit_labels(session);
         let layout = &self.layout.as_ref().expect("fitted above").4;
         let ctx = &self.ctx;
         let p = &self.palette;
@@ -468,7 +514,6 @@ impl CanvasView {
 
         ctx.set_text_baseline("middle");
         for (i, m) in roster.members().iter().enumerate() {
-            let is_primary = i == at;
             let (c, r) = (layout.positions[i], layout.radius_of(i));
             if labels {
                 let size = crate::ui::bounded(r * 0.62, 9.0, 15.0);
@@ -488,43 +533,25 @@ impl CanvasView {
                 });
                 let _ = ctx.fill_text(&m.id.to_string(), c.x, c.y);
             }
-            if !layout.ring && !labels && !is_primary {
-                continue;
-            }
-            // Beside the general, away from every message's line: its id
-            // (when it does not fit inside), role, state, majority.
-            let mut caption = Vec::new();
-            if !labels {
-                caption.push(m.id.to_string());
-            }
-            if is_primary {
-                caption.push("primary".to_string());
-            }
-            caption.extend(strategy_tag(session, m.id));
-            let shown = verdict.and_then(|v| v.reports.get(i)).map(|r| r.majority);
-            caption.extend(shown.map(|m| m.to_string()));
-            let mark = marks.iter().find(|(id, _)| *id == m.id);
-            if caption.is_empty() && mark.is_none() {
-                continue;
-            }
-            // Beyond the check's square, not across it.
-            let beyond = if mark.is_some() {
-                super::check_marks::MARK_GAP.min(r.max(4.0) * 2.0)
-            } else {
-                0.0
-            };
-            let (anchor, align) = layout.label_anchor(i, beyond);
-            ctx.set_text_align(align);
-            ctx.set_font("12px system-ui, sans-serif");
-            ctx.set_fill_style_str(&p.muted);
-            let _ = ctx.fill_text(&caption.join(" \u{b7} "), anchor.x, anchor.y);
-            if let Some((_, breaks)) = mark {
-                // The check's words on a line of their own, further out, in
-                // the text colour: they must stand out from the muted caption.
-                let away = if anchor.y < c.y { -14.0 } else { 14.0 };
-                ctx.set_font("600 12px system-ui, sans-serif");
-                ctx.set_fill_style_str(&p.text);
-                let _ = ctx.fill_text(&breaks.label(shown), anchor.x, anchor.y + away);
+        }
+        self.draw_labels();
+    }
+
+    /// The words beside the generals, where `ui::labels` placed them: the
+    /// caption muted, the check's words bold in the text colour (they must
+    /// stand out from the caption).
+    fn draw_labels(&self) {
+        let ctx = &self.ctx;
+        ctx.set_text_baseline("middle");
+        for label in self.labels() {
+            ctx.set_text_align(label.align.as_str());
+            for line in &label.lines {
+                ctx.set_font(Self::label_font(line.weight));
+                ctx.set_fill_style_str(match line.weight {
+                    Weight::Caption => &self.palette.muted,
+                    Weight::Check => &self.palette.text,
+                });
+                let _ = ctx.fill_text(&line.text, line.x, line.y);
             }
         }
     }

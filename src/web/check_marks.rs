@@ -1,16 +1,13 @@
 //! Marks on the canvas for the generals that the last `check:` note names as
 //! breaking IC1 or IC2 (`ui::traitors::check_marks`): a thick square round
 //! the general, a shape no other mark uses, so it reads without colour; the
-//! words (`breaks IC2`) go into the general's caption. The marks go when the
+//! words (`breaks IC2`) go beside it with its caption (`ui::labels`). The marks go when the
 //! army changes or the next order starts, as the model says.
 
 use crate::engine::{GeneralId, Session};
+use crate::ui::labels::mark_half;
 use crate::ui::layout::Layout;
 use crate::ui::traitors::Breaks;
-
-/// How far the square stands outside the general's circle, in CSS pixels:
-/// beyond the majority, selection and keyboard-cursor rings.
-pub const MARK_GAP: f64 = 19.0;
 
 /// Strokes one square per marked general (`marks` from
 /// `ui::traitors::check_marks`), as one path in `colour`.
@@ -30,8 +27,7 @@ pub fn draw(
         let Some(index) = members.iter().position(|m| m.id == *id) else {
             continue;
         };
-        let (c, r) = (layout.positions[index], layout.radius_of(index));
-        let half = r + MARK_GAP.min(r.max(4.0) * 2.0);
+        let (c, half) = (layout.positions[index], mark_half(layout, index));
         ctx.rect(c.x - half, c.y - half, 2.0 * half, 2.0 * half);
     }
     ctx.set_stroke_style_str(colour);

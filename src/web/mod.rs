@@ -228,19 +228,44 @@ pub fn snapshot() -> JsValue {
 }
 
 #[cfg(feature = "page")]
-/// Where general `id` was last drawn, as `[x, y]` in CSS pixels of the
-/// canvas, or null: lets tests and scripts click a general without
+/// Where general `id` was last drawn, as `[x, y, radius]` in CSS pixels of
+/// the canvas, or null: lets tests and scripts click a general without
 /// repeating the layout's geometry.
 #[wasm_bindgen]
 pub fn general_position(id: u32) -> Option<Vec<f64>> {
     APP.with(|slot| {
         let app = slot.borrow();
         let app = app.as_ref()?.borrow();
-        let (x, y) = app
+        let (x, y, radius) = app
             .view
             .position_of(&app.session, crate::engine::GeneralId(id))?;
-        Some(vec![x, y])
+        Some(vec![x, y, radius])
     })
+}
+
+#[cfg(feature = "page")]
+/// The words drawn beside the generals on the last frame, one
+/// `[text, bold, align, x, y]` per line (CSS pixels of the canvas, `y` the
+/// line's middle): lets tests measure what was drawn where.
+#[wasm_bindgen]
+pub fn drawn_labels() -> js_sys::Array {
+    let lines = js_sys::Array::new();
+    with_app(|app| {
+        for label in app.view.labels() {
+            for line in &label.lines {
+                let entry = js_sys::Array::new();
+                entry.push(&JsValue::from_str(&line.text));
+                entry.push(&JsValue::from_bool(
+                    line.weight == crate::ui::labels::Weight::Check,
+                ));
+                entry.push(&JsValue::from_str(label.align.as_str()));
+                entry.push(&JsValue::from_f64(line.x));
+                entry.push(&JsValue::from_f64(line.y));
+                lines.push(&entry);
+            }
+        }
+    });
+    lines
 }
 
 #[cfg(feature = "page")]
