@@ -103,6 +103,10 @@ pub struct PathSpace {
     levels: usize,
     /// `offsets[d - 1]` is the first node of length `d`; the last entry is the total.
     offsets: Vec<u64>,
+    /// `expected_per_lieutenant`, counted once: every general of an army
+    /// asks (a thousand times an order at n = 1000), and its products are
+    /// u128, which wasm multiplies by a library call.
+    per_lieutenant: u64,
 }
 
 impl PathSpace {
@@ -121,11 +125,16 @@ impl PathSpace {
             *offsets.last().unwrap() <= u64::from(Node::MAX),
             "path space too large"
         );
+        // (An army of one has no lieutenant: saturating, its count is moot.)
+        let per_lieutenant = (1..=levels as u64)
+            .map(|d| falling((n as u64).saturating_sub(2), d - 1) as u64)
+            .sum();
         PathSpace {
             n,
             commander,
             levels,
             offsets,
+            per_lieutenant,
         }
     }
 
@@ -369,9 +378,7 @@ impl PathSpace {
     /// Values a lieutenant hears in a whole exchange: one per path that does
     /// not contain it.
     pub fn expected_per_lieutenant(&self) -> u64 {
-        (1..=self.levels as u64)
-            .map(|d| falling(self.n as u64 - 2, d - 1) as u64)
-            .sum()
+        self.per_lieutenant
     }
 }
 
