@@ -22,6 +22,7 @@ pub mod relays;
 pub mod replay;
 pub mod roster;
 pub mod search;
+pub mod search_job;
 pub mod session;
 pub mod timeline;
 pub mod trace;

@@ -108,6 +108,19 @@ impl Roster {
         }
     }
 
+    /// A roster of exactly these members (ascending ids) with `primary` in
+    /// command, as `g-search` sends it to a worker (`search_job`); `None`
+    /// unless it keeps the invariants of `check_invariants`.
+    pub fn from_members(members: Vec<Member>, primary: GeneralId) -> Option<Roster> {
+        let next_id = u64::from(members.last()?.id.0) + 1;
+        let roster = Roster {
+            members,
+            primary,
+            next_id,
+        };
+        roster.check_invariants().ok().map(|()| roster)
+    }
+
     pub fn members(&self) -> &[Member] {
         &self.members
     }

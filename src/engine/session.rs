@@ -22,7 +22,7 @@ use super::output::{self, counted, noun, thousands, Line};
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::roster::{GeneralId, Roster, RosterError};
-use super::search::{self, Report};
+use super::search_job::{SearchAnswer, SearchRequest};
 use super::timeline::OrderRecord;
 use super::verdict::Verdict;
 
@@ -113,6 +113,15 @@ pub struct Session {
     /// The general the last `inspect` showed, until a front end takes it
     /// (the page opens its inspector on it).
     inspected: Option<GeneralId>,
+    /// A `g-search` under way in a worker: the value its replay will order.
+    /// Commands wait behind it as behind an order (see `search_job`).
+    searching: Option<Order>,
+    /// Its request, until the front end takes it to send.
+    search_request: Option<SearchRequest>,
+    /// Hand every `g-search` out as a request instead of searching in
+    /// place: always so in the page's module, which has no search.
+    #[cfg_attr(all(target_arch = "wasm32", feature = "page"), allow(dead_code))]
+    defers_search: bool,
 }
 
 impl Session {
@@ -138,6 +147,9 @@ impl Session {
             orders_started: 0,
             orders: VecDeque::new(),
             inspected: None,
+            searching: None,
+            search_request: None,
+            defers_search: false,
         })
     }
 
@@ -166,6 +178,30 @@ impl Session {
 
     pub fn is_busy(&self) -> bool {
         self.running.is_some()
+    }
+
+    /// Whether a `g-search` is under way in a worker (never natively, unless
+    /// `defer_searches` was called).
+    pub fn is_searching(&self) -> bool {
+        self.searching.is_some()
+    }
+
+    /// An order in flight or a search under way: commands wait behind either.
+    fn is_waiting(&self) -> bool {
+        self.running.is_some() || self.searching.is_some()
+    }
+
+    /// From now on `g-search` hands its inputs out (`take_search_request`)
+    /// and waits for `resume_search` instead of searching in place, as it
+    /// always does in the page's module. Kept by `start <N>`.
+    pub fn defer_searches(&mut self) {
+        self.defers_search = true;
+    }
+
+    /// The search a `g-search` asks for, once: the front end sends it to a
+    /// worker and gives its answer to `resume_search`.
+    pub fn take_search_request(&mut self) -> Option<SearchRequest> {
+        self.search_request.take()
     }
 
     pub fn is_ended(&self) -> bool {
@@ -202,6 +238,9 @@ impl Session {
             orders_started: record.number,
             orders: VecDeque::new(),
             inspected: None,
+            searching: None,
+            search_request: None,
+            defers_search: true,
         };
         // A completed order shows its verdict and rings.
         view.complete_if_done();
@@ -279,7 +318,7 @@ impl Session {
     /// which runs each order to completion before reading on, prints it
     /// after the verdict and whatever was queued before it; so must the page.
     pub fn refuse(&mut self, problem: ParseError) -> Vec<Line> {
-        if !self.is_busy() {
+        if !self.is_waiting() {
             return vec![Line::error(problem)];
         }
         self.queue.push_back(Err(problem));
@@ -287,8 +326,12 @@ impl Session {
     }
 
     fn queued_note(&self) -> Line {
+        let behind = match self.running {
+            None if self.searching.is_some() => "the search",
+            _ => "the order in flight",
+        };
         Line::note(format!(
-            "queued until the order in flight completes ({} waiting)",
+            "queued until {behind} completes ({} waiting)",
             self.queue.len()
         ))
     }
@@ -302,6 +345,8 @@ impl Session {
         }
         let must_wait = match command {
             Command::Start { .. } | Command::Exit => false,
+            // Everything waits for a search: its replay is an order to come.
+            _ if self.searching.is_some() => true,
             _ if !self.is_busy() => false,
             // A reading command may not overtake a queued change, or it would
             // show the army as it was rather than as the transcript says.
@@ -354,13 +399,16 @@ impl Session {
                 self.ended = true;
                 self.inspected = None;
                 let abandoned = self.running.take().is_some();
+                let searched = self.searching.take().is_some();
+                self.search_request = None;
                 let dropped = std::mem::take(&mut self.queue).len() as u64;
                 // What comes next is the front end's to say: the page
                 // offers `start <N>`, the command line exits.
                 let mut lines = vec![Line::note("Session ended: the generals stop.")];
-                if abandoned {
+                if abandoned || searched {
                     lines.push(Line::note(format!(
-                        "The order in flight was abandoned; {} queued behind it {} dropped.",
+                        "The {} in flight was abandoned; {} queued behind it {} dropped.",
+                        if searched { "search" } else { "order" },
                         counted(dropped, "command"),
                         if dropped == 1 { "was" } else { "were" }
                     )));
@@ -372,20 +420,58 @@ impl Session {
 
     /// `g-search`: the one `search: ` note, then, if a behaviour breaks IC1
     /// or IC2, that behaviour replayed as an order through the usual path
-    /// (animated in the page, verdict lines on the command line).
+    /// (animated in the page, verdict lines on the command line). Searched
+    /// in place, or, deferred, handed out and resumed by `resume_search`.
     fn search(&mut self) -> Vec<Line> {
         let order = self.last_value.unwrap_or(Order::Attack);
-        let report = search::search(&self.roster, self.protocol, order, &mut self.rng);
-        if let Report::Refused(refused) = &report {
-            return vec![Line::error(explain_refusal(refused))];
+        let request = SearchRequest::new(&self.roster, self.protocol, order, &self.rng);
+        self.searching = Some(order);
+        #[cfg(not(all(target_arch = "wasm32", feature = "page")))]
+        if !self.defers_search {
+            return self.resume_search(super::search_job::answer(&request));
         }
-        let mut lines = vec![Line::note(search::describe(&report))];
-        if let Some(conducts) = report.replay() {
+        self.search_request = Some(request);
+        Vec::new()
+    }
+
+    /// Finishes the `g-search` under way with its answer: its first line,
+    /// then the replay of the behaviour found, if any, and what was queued
+    /// behind it. Nothing if no search is under way (it was abandoned).
+    pub fn resume_search(&mut self, answer: SearchAnswer) -> Vec<Line> {
+        let Some(order) = self.searching.take() else {
+            return Vec::new();
+        };
+        self.search_request = None;
+        // The generator moves as the search moved it (a randomised search
+        // draws one u64), wherever it ran.
+        self.rng.set_word_pos(answer.rng_word_pos);
+        let mut lines = vec![answer.first];
+        if let Some(conducts) = answer.replay {
             // Scripts and the structured strategies draw nothing, so the
             // replay leaves the session's generator as the search left it.
-            let replayed = self.start_order(order, conducts);
-            lines.extend(replayed.expect("the search ran this order"));
+            let replayed = match conducts.len() == self.roster.len() {
+                true => self
+                    .start_order(order, conducts)
+                    .map_err(|r| explain_refusal(&r)),
+                false => Err("the search's answer does not fit this army".into()),
+            };
+            lines.extend(replayed.unwrap_or_else(|problem| vec![Line::error(problem)]));
         }
+        lines.extend(self.run_queued());
+        lines
+    }
+
+    /// Gives up the `g-search` under way (its worker failed): one `error:`
+    /// line saying why, nothing changed, then what was queued behind it.
+    pub fn cancel_search(&mut self, problem: &str) -> Vec<Line> {
+        if self.searching.take().is_none() {
+            return Vec::new();
+        }
+        self.search_request = None;
+        let mut lines = vec![Line::error(format!(
+            "g-search could not run, so nothing changed: {problem}"
+        ))];
+        lines.extend(self.run_queued());
         lines
     }
 
@@ -527,10 +613,12 @@ impl Session {
         let protocol = self.protocol;
         let orders_started = self.orders_started;
         let orders = std::mem::take(&mut self.orders);
+        let defers_search = self.defers_search;
         *self = Session::new(options).expect("start's arguments were validated by the parser");
         self.protocol = protocol;
         self.orders_started = orders_started;
         self.orders = orders;
+        self.defers_search = defers_search;
         vec![self.banner()]
     }
 
@@ -585,9 +673,15 @@ impl Session {
             verdict,
             check,
         });
-        // Queued commands run in order until one starts another exchange;
-        // the rest wait for that one.
-        while !self.is_busy() {
+        lines.extend(self.run_queued());
+        lines
+    }
+
+    /// Queued commands run in order until one starts another exchange or
+    /// search; the rest wait for that one.
+    fn run_queued(&mut self) -> Vec<Line> {
+        let mut lines = Vec::new();
+        while !self.is_waiting() {
             match self.queue.pop_front() {
                 Some(Ok(command)) => lines.extend(self.apply(command)),
                 Some(Err(problem)) => lines.push(Line::error(problem)),
@@ -599,7 +693,7 @@ impl Session {
 }
 
 /// The error line for an order refused before anything was sent.
-fn explain_refusal(refused: &Refusal) -> String {
+pub(crate) fn explain_refusal(refused: &Refusal) -> String {
     let lower = |protocol: &Protocol| {
         format!(
             "lower m with g-protocol {} <M> or remove generals with g-kill <ID>",

@@ -64,6 +64,8 @@ pub fn status(session: &Session, paused: bool) -> Status {
             }
             (
                 match session.last_verdict() {
+                    // The page's search runs in a worker, out of the frame.
+                    _ if session.is_searching() => "Searching (g-search)".to_string(),
                     Some(_) => "Order complete".to_string(),
                     None => "Waiting for an order".to_string(),
                 },
@@ -186,6 +188,24 @@ mod tests {
             "no pause on a dead session"
         );
         assert_eq!(status(&s, true).messages, "");
+    }
+
+    #[test]
+    fn a_search_in_a_worker_says_so_until_its_answer() {
+        let mut s = Session::new(SessionOptions {
+            seed: Some(1),
+            primary: Some(1),
+            ..SessionOptions::default()
+        })
+        .unwrap();
+        s.defer_searches();
+        s.submit("g-state 2 faulty");
+        s.submit("g-search");
+        assert_eq!(status(&s, false).round, "Searching (g-search)");
+        assert_eq!(status(&s, true).round, "Searching (g-search), paused");
+        let request = s.take_search_request().unwrap();
+        s.resume_search(crate::engine::search_job::answer(&request));
+        assert_eq!(status(&s, false).round, "Waiting for an order");
     }
 
     #[test]

@@ -4,12 +4,15 @@
 //! a person expects it (into the inspector when it opens, back where it came
 //! from when it closes, onto the canvas when its general dies).
 
+use std::collections::VecDeque;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::limits::{FRAME_WORK_BUDGET, MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
 use crate::engine::output::thousands;
-use crate::engine::replay::{self, Link};
+use crate::engine::replay::{self, Entry, Link};
+use crate::engine::search_job::SearchAnswer;
 use crate::engine::trace;
 use crate::engine::{GeneralId, Session, SessionOptions};
 use crate::ui::clock::Clock;
@@ -23,6 +26,7 @@ use super::eig_panel::EigPanel;
 use super::explain_panel::ExplainPanel;
 use super::inspector_panel::InspectorPanel;
 use super::lessons_panel::LessonsPanel;
+use super::search_worker::SearchWorker;
 use super::share::{self, ShareBar};
 use super::time_travel::Past;
 use super::timeline_panel::TimelinePanel;
@@ -70,6 +74,20 @@ pub struct App {
     now_ms: f64,
     /// Whether a frame has been drawn (and `<body data-ready>` set).
     drawn: bool,
+    /// Runs the session's `g-search`es off the main thread.
+    searcher: SearchWorker,
+    /// The ticket of the search answer the session waits for.
+    awaiting: Option<u64>,
+    /// A replay link being replayed that waits for a search (see `replay_on`).
+    replay: Option<Replay>,
+}
+
+/// A replay link's commands not yet replayed, because a search they ran
+/// waits for its worker; `finish`: run every order to its end (a link
+/// opened at load) rather than leave the last in flight.
+struct Replay {
+    entries: VecDeque<Entry>,
+    finish: bool,
 }
 
 impl App {
@@ -90,7 +108,8 @@ impl App {
                 .seed
                 .unwrap_or_else(crate::engine::session::fresh_seed),
         );
-        let session = Session::new(options).map_err(|e| JsValue::from_str(&e))?;
+        let mut session = Session::new(options).map_err(|e| JsValue::from_str(&e))?;
+        session.defer_searches();
         let mut app = App {
             options,
             link: Link::new(options),
@@ -116,6 +135,9 @@ impl App {
             inspector_shown_at: 0.0,
             now_ms: 0.0,
             drawn: false,
+            searcher: SearchWorker::default(),
+            awaiting: None,
+            replay: None,
         };
         app.console.print_lines(&[app.session.banner()]);
         let errors: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
@@ -124,20 +146,125 @@ impl App {
         // A replay runs every order to its end at once: the link says what
         // was typed and when, not how the run was watched.
         // Printed in one batch: a long link must not lay the page out per line.
-        let mut shown = Vec::new();
-        for entry in &entries {
-            shown.extend(lines(replay::reach(&mut app.session, entry.during)));
-            shown.extend(app.submit(&entry.text));
-        }
-        shown.extend(lines(app.session.finish()));
-        // A replayed `inspect` printed its notes; it opens nothing on load.
-        app.session.take_inspected();
+        let shown = app.replay_on(entries, true);
         app.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
         // Nothing animates yet: the whole replay is shown with the page.
         app.console.show_all();
         app.show_link();
         Ok(app)
+    }
+
+    /// Replays a link's commands from where the replay stands: each brought
+    /// to its moment, then submitted. A `g-search` among them waits for its
+    /// worker; the replay goes on when the answer comes (`take_answer`).
+    /// Returns the lines to show.
+    fn replay_on(&mut self, entries: Vec<Entry>, finish: bool) -> Vec<(Style, String)> {
+        self.replay = Some(Replay {
+            entries: entries.into(),
+            finish,
+        });
+        self.continue_replay()
+    }
+
+    fn continue_replay(&mut self) -> Vec<(Style, String)> {
+        let mut shown = Vec::new();
+        loop {
+            shown.extend(self.send_search());
+            let Some(replay) = self.replay.as_mut() else {
+                break;
+            };
+            if self.session.is_searching() {
+                break;
+            }
+            let Some(entry) = replay.entries.front().cloned() else {
+                if replay.finish {
+                    shown.extend(lines(self.session.finish()));
+                    shown.extend(self.send_search());
+                    if self.session.is_searching() {
+                        break;
+                    }
+                    // A replayed `inspect` printed its notes; it opens nothing on load.
+                    self.session.take_inspected();
+                }
+                self.replay = None;
+                break;
+            };
+            shown.extend(lines(replay::reach(&mut self.session, entry.during)));
+            // Reaching the moment may have started a search queued behind an
+            // order: the entry waits for it, and reaches on afterwards.
+            if self.session.is_searching() {
+                continue;
+            }
+            if let Some(replay) = self.replay.as_mut() {
+                replay.entries.pop_front();
+            }
+            shown.extend(self.submit(&entry.text));
+        }
+        shown
+    }
+
+    /// Sends the search the session asks for, if any, to the worker. If the
+    /// worker cannot be reached the search is given up (an `error:` line).
+    fn send_search(&mut self) -> Vec<(Style, String)> {
+        match self.session.take_search_request() {
+            Some(request) => self.post_search(request.encode()),
+            None => Vec::new(),
+        }
+    }
+
+    fn post_search(&mut self, request: String) -> Vec<(Style, String)> {
+        match self.searcher.send(&request) {
+            Ok(ticket) => {
+                self.awaiting = Some(ticket);
+                Vec::new()
+            }
+            Err(problem) => {
+                self.awaiting = None;
+                lines(self.session.cancel_search(&problem)).collect()
+            }
+        }
+    }
+
+    /// Gives the session the answer to its search, once the worker sent
+    /// it, and goes on with a replay that waited for it. True when one came.
+    fn take_answer(&mut self) -> bool {
+        let Some(ticket) = self.awaiting else {
+            return false;
+        };
+        let Some(answer) = self.searcher.take(ticket) else {
+            return false;
+        };
+        self.awaiting = None;
+        if answer.is_err() {
+            // A worker whose module failed to load keeps failing (the
+            // browser remembers a failed import): the next search starts anew.
+            self.searcher.stop();
+        }
+        let mut shown: Vec<(Style, String)> =
+            match answer.and_then(|text| SearchAnswer::decode(&text)) {
+                Ok(answer) => lines(self.session.resume_search(answer)).collect(),
+                Err(problem) => lines(self.session.cancel_search(&problem)).collect(),
+            };
+        shown.extend(self.continue_replay());
+        self.console
+            .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
+        self.open_inspected();
+        true
+    }
+
+    /// Stops the worker's search if the session no longer waits for it
+    /// (`exit`, `start`, Restart, a link opened).
+    fn forget_search(&mut self) {
+        if self.awaiting.is_some() && !self.session.is_searching() {
+            self.awaiting = None;
+            self.searcher.stop();
+        }
+    }
+
+    /// Something is under way: an order in flight, a search, or a replay.
+    fn is_working(&self) -> bool {
+        self.session.is_busy() || self.session.is_searching() || self.replay.is_some()
     }
 
     /// Marks the address as behind the session; the next frame updates it
@@ -205,7 +332,17 @@ impl App {
     /// on the present, which the picture then shows.
     pub fn run_command(&mut self, text: &str) {
         self.past = None;
-        let shown = self.submit(text);
+        if let Some(replay) = self.replay.as_mut() {
+            // A replay waits for a search: this line runs after the replay.
+            replay.entries.push_back(Entry {
+                text: text.to_string(),
+                during: None,
+            });
+            return;
+        }
+        let mut shown = self.submit(text);
+        shown.extend(self.send_search());
+        self.forget_search();
         self.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
         self.open_inspected();
@@ -315,15 +452,9 @@ impl App {
         let ended = self.session.is_ended();
         if let Some(body) = dom::document().body() {
             let _ = body.class_list().toggle_with_force("ended", ended);
-            dom::set_attribute(
-                &body,
-                "data-busy",
-                if self.session.is_busy() {
-                    "true"
-                } else {
-                    "false"
-                },
-            );
+            let flag = |on: bool| if on { "true" } else { "false" };
+            dom::set_attribute(&body, "data-busy", flag(self.is_working()));
+            dom::set_attribute(&body, "data-searching", flag(self.session.is_searching()));
         }
         if let Some(gone) = self
             .selected
@@ -416,6 +547,7 @@ impl App {
         self.now_ms = now_ms;
         // Lines a large print left waiting come first, before this frame's.
         self.console.begin_frame();
+        let answered = self.take_answer();
         let ticks = self.clock.ticks(now_ms);
         let was_busy = self.session.is_busy();
         let travelling = self.travel_frame(ticks);
@@ -425,10 +557,14 @@ impl App {
         if (ticks > 0 || landing) && was_busy && !travelling {
             let lines = self.session.advance_within(ticks, FRAME_WORK_BUDGET);
             self.console.print_lines(&lines);
+            // A queued `g-search` may just have started.
+            let shown = self.send_search();
+            self.console
+                .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
             // A queued `inspect` may just have run.
             self.open_inspected();
         }
-        if was_busy != self.session.is_busy() {
+        if answered || was_busy != self.session.is_busy() {
             self.refresh();
         } else {
             self.controls.show_status(self.shown(), self.clock.paused);
@@ -502,6 +638,9 @@ impl App {
         }
         let lines = self.session.advance(Clock::step_ticks(now));
         self.console.print_lines(&lines);
+        let shown = self.send_search();
+        self.console
+            .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
         self.open_inspected();
         self.refresh();
     }
@@ -513,8 +652,11 @@ impl App {
     /// A new session from the page's start options (the same seed: a replay).
     pub fn restart(&mut self) {
         match Session::new(self.options) {
-            Ok(session) => {
+            Ok(mut session) => {
+                session.defer_searches();
                 self.session = session;
+                self.replay = None;
+                self.forget_search();
                 self.past = None;
                 self.link = Link::new(self.options);
                 self.link_full = false;
@@ -542,11 +684,14 @@ impl App {
                 .seed
                 .unwrap_or_else(crate::engine::session::fresh_seed),
         );
-        let Ok(session) = Session::new(options) else {
+        let Ok(mut session) = Session::new(options) else {
             return;
         };
+        session.defer_searches();
         self.options = options;
         self.session = session;
+        self.replay = None;
+        self.forget_search();
         self.past = None;
         self.link = Link::new(options);
         self.link_full = false;
@@ -559,10 +704,7 @@ impl App {
             .into_iter()
             .map(|p| (Style::Error, format!("error: {p}")))
             .collect();
-        for entry in &link.entries {
-            shown.extend(lines(replay::reach(&mut self.session, entry.during)));
-            shown.extend(self.submit(&entry.text));
-        }
+        shown.extend(self.replay_on(link.entries, false));
         self.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
         self.show_link();
@@ -615,7 +757,7 @@ impl App {
             tick: exchange.map(|e| e.now() as f64),
             generals: self.shown().roster().len(),
             seed: self.session.seed().to_string(),
-            busy: self.session.is_busy(),
+            busy: self.is_working(),
             ended: self.session.is_ended(),
             round: exchange.and_then(|e| e.round()).unwrap_or(0),
             sent: exchange.map_or(0, |e| e.sent()) as f64,

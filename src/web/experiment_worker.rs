@@ -47,17 +47,7 @@ self.onmessage = async (event) => {
 
 /// A new module worker running `SCRIPT`.
 pub fn spawn() -> Result<web_sys::Worker, JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(SCRIPT));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let worker_options = web_sys::WorkerOptions::new();
-    worker_options.set_type(web_sys::WorkerType::Module);
-    let worker = web_sys::Worker::new_with_options(&url, &worker_options);
-    // The worker has fetched its script once it exists; the URL can go.
-    let _ = web_sys::Url::revoke_object_url(&url);
-    worker
+    super::dom::module_worker(SCRIPT)
 }
 
 /// Asks `worker` to run one cell.

@@ -52,10 +52,16 @@ pub fn on_first_open(open: impl Fn(&str) + 'static) -> Result<(), JsValue> {
     })
 }
 
-fn load(open: &JsValue) -> Result<(), JsValue> {
+/// The module's JS and wasm as whole URLs (a worker's script, a Blob, has
+/// no base of its own to resolve them against).
+pub fn urls() -> Result<(String, String), JsValue> {
     let base = dom::document().base_uri()?.unwrap_or_default();
     let url = |file: &str| web_sys::Url::new_with_base(file, &base).map(|u| u.href());
-    let (module, wasm) = (url(MODULE)?, url(WASM)?);
+    Ok((url(MODULE)?, url(WASM)?))
+}
+
+fn load(open: &JsValue) -> Result<(), JsValue> {
+    let (module, wasm) = urls()?;
     let load = js_sys::Function::new_with_args("module, wasm, open", LOAD);
     let args = js_sys::Array::of3(&module.into(), &wasm.into(), open);
     let promise: js_sys::Promise = load.apply(&JsValue::NULL, &args)?.dyn_into()?;

@@ -8,6 +8,8 @@
 // Both modules.
 #[cfg_attr(not(feature = "page"), allow(dead_code))]
 mod dom;
+/// `g-search` in a worker: the page's half and the Experiments module's.
+pub mod search_worker;
 #[cfg_attr(not(feature = "page"), allow(dead_code))]
 pub mod share;
 

@@ -1,4 +1,5 @@
-// g-search in the page's console: the one `search:` note comes first, then
+// g-search in the page's console (the search runs in a worker, see
+// search-worker.test.mjs): the one `search:` note comes first, then
 // the behaviour it found is replayed as an order through the session's usual
 // path, so the canvas animates it round by round like any other order and
 // the console ends with the same verdict lines as the command line.
@@ -22,7 +23,13 @@ test('a search replayed on the canvas', async () => {
     await run(page, 'g-state 2 faulty');
     const before = (await consoleLines(page)).length;
     await type(page, 'g-search');
-    // The search itself is done at once; its replay is an order in flight.
+    // The search runs in a worker, off the main thread; its replay is then
+    // an order in flight.
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('#console-output > *')].some((l) => l.textContent.startsWith('search: ')),
+      null,
+      { timeout: 30_000, polling: 'raf' },
+    );
     const start = await snapshot(page);
     assert.equal(start.busy, true, 'the replay is in flight');
     assert.equal(await page.getAttribute('body', 'data-busy'), 'true');
