@@ -61,7 +61,7 @@ fn split(value: u128) -> String {
 
 fn unsplit(word: &str) -> Result<u128, String> {
     let (high, low) = word.split_once('.').ok_or("a position is <high>.<low>")?;
-    let number = |w: &str| w.parse::<u64>().map_err(|_| format!("not a number: {w:?}"));
+    let number = |w: &str| w.parse::<u64>().map_err(|_| format!("not a number: '{w}'"));
     Ok(u128::from(number(high)?) << 64 | u128::from(number(low)?))
 }
 

@@ -13,6 +13,8 @@
 
 use super::labels::{self, Measure, Weight};
 
+use super::trig::sin_cos;
+
 /// A point in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
@@ -164,9 +166,10 @@ impl Layout {
                 if generals == 1 {
                     centre
                 } else {
+                    let (sin, cos) = sin_cos(angle);
                     Point {
-                        x: centre.x + ring * angle.cos(),
-                        y: centre.y + ring * angle.sin(),
+                        x: centre.x + ring * cos,
+                        y: centre.y + ring * sin,
                     }
                 }
             })
@@ -176,12 +179,12 @@ impl Layout {
         // ring * (1 - cos(step)). A disc (the primary's, larger, included)
         // inside that distance is never crossed.
         let clearance = if generals > 3 {
-            ring * (1.0 - step.cos())
+            ring * (1.0 - sin_cos(step).1)
         } else {
             f64::MAX
         };
         let spacing = if generals > 1 {
-            ring * (step / 2.0).sin()
+            ring * sin_cos(step / 2.0).0
         } else {
             ring
         };
@@ -211,10 +214,10 @@ impl Layout {
         let radius = super::bounded(reach / (secondaries as f64 + hole).sqrt() * 0.42, 1.5, 30.0);
         let place = |k: usize| {
             let r = reach * ((k as f64 + hole) / (secondaries as f64 + hole)).sqrt();
-            let angle = k as f64 * GOLDEN_ANGLE;
+            let (sin, cos) = sin_cos(k as f64 * GOLDEN_ANGLE);
             Point {
-                x: centre.x + r * angle.cos(),
-                y: centre.y + r * angle.sin(),
+                x: centre.x + r * cos,
+                y: centre.y + r * sin,
             }
         };
         let positions = (0..generals)

@@ -1,7 +1,8 @@
 //! The Lessons panel's content: short guided scenarios, each with a replay
 //! link that loads it and a hint of what to look at. The texts live in one
-//! data file, `www/lessons.md`, compiled in with `include_str!` and read by
-//! the small parser here (its format is described at the top of the file);
+//! data file, `www/lessons.md`, which the page fetches when the panel is
+//! first opened (and the native tests compile in with `include_str!`), read
+//! by the small parser here (its format is described at the top of the file);
 //! the tests check that every lesson's link loads and that its scenario does
 //! what the lesson says.
 
@@ -110,7 +111,8 @@ pub fn load(link: &str) -> Option<(Session, Vec<Line>)> {
     Some((session, lines))
 }
 
-/// The lessons of `SOURCE`. The tests prove it parses.
+/// The lessons of `SOURCE`. The tests prove it parses. The page does not
+/// call it (nor carry `SOURCE`): it parses the fetched file.
 pub fn all() -> Vec<Lesson> {
     parse(SOURCE).unwrap_or_default()
 }

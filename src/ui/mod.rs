@@ -21,6 +21,7 @@ pub mod start_options;
 pub mod status;
 pub mod timeline;
 pub mod traitors;
+pub mod trig;
 
 /// What the explanation's tests (caption, message table, signed view) start
 /// from: one seeded army, G1 its commander.

@@ -1,10 +1,15 @@
 //! The Lessons panel: the lessons of `ui::lessons` (texts from
-//! `www/lessons.md`), each a disclosure with its paragraphs, its hint, a
+//! `www/lessons.md`, which trunk copies beside the page and the panel
+//! fetches the first time it is opened, so the page's own download does not
+//! carry them), each a disclosure with its paragraphs, its hint, a
 //! button that loads its scenario (the page reopens at the lesson's replay
 //! link) and, for a two-worlds lesson, a button that sets both worlds side by
 //! side with the watched general's view highlighted in each. Hovering or
 //! focusing a node of one world's view marks the same chain's node in both
 //! (`mark_same_chain`), so the identical view is seen node by node.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
@@ -37,12 +42,67 @@ fn button(class: &str, text: &str, lesson: usize) -> web_sys::Element {
     button
 }
 
+/// The lessons' text, relative to the page (trunk's `copy-file`).
+const TEXT: &str = "lessons.md";
+
+/// Fetches a text file and calls `done(text)` or `failed(why)`: `fetch` has
+/// no shorter Rust spelling than this line.
+const FETCH: &str =
+    "fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(`HTTP ${r.status}`)))\
+    .then(done, (why) => failed(String(why)));";
+
+/// Fetches the lessons' text when `#lessons` is first opened and hands it
+/// (or what went wrong) to `fill`.
+pub fn fetch_on_first_open(fill: impl Fn(Result<String, String>) + 'static) -> Result<(), JsValue> {
+    let details: web_sys::Element = dom::by_id("lessons")?;
+    let fill = Rc::new(fill);
+    let started = Cell::new(false);
+    let target: web_sys::EventTarget = details.clone().into();
+    dom::listen(&target, "toggle", move |_: web_sys::Event| {
+        let open = details.has_attribute("open");
+        if !open || started.replace(true) {
+            return;
+        }
+        let (done, failed) = (fill.clone(), fill.clone());
+        let done = Closure::once_into_js(move |text: JsValue| {
+            done(Ok(text.as_string().unwrap_or_default()))
+        });
+        let failed = Closure::once_into_js(move |why: JsValue| {
+            failed(Err(why
+                .as_string()
+                .unwrap_or_else(|| "the request failed".into())))
+        });
+        let fetch = js_sys::Function::new_with_args("url, done, failed", FETCH);
+        if fetch
+            .call3(&JsValue::NULL, &JsValue::from_str(TEXT), &done, &failed)
+            .is_err()
+        {
+            fill(Err("the browser cannot fetch".into()));
+        }
+    })
+}
+
 impl LessonsPanel {
+    /// The panel, empty until its text comes (`fill`).
     pub fn mount() -> Result<LessonsPanel, JsValue> {
-        let panel = LessonsPanel {
+        Ok(LessonsPanel {
             list: dom::by_id("lessons-list")?,
-            lessons: lessons::all(),
-        };
+            lessons: Vec::new(),
+        })
+    }
+
+    /// Lists the lessons of `text` (the fetched `lessons.md`), or says why
+    /// there are none.
+    pub fn fill(&mut self, text: Result<String, String>) {
+        match text.and_then(|text| lessons::parse(&text)) {
+            Ok(lessons) => self.lessons = lessons,
+            Err(problem) => {
+                let text = format!("Could not load the lessons: {problem}");
+                let _ = self.list.append_child(&element("li", "", Some(&text)));
+                return;
+            }
+        }
+        let panel = &*self;
         for lesson in &panel.lessons {
             let item = element("li", "", None);
             let details = element("details", "lesson", None);
@@ -74,7 +134,6 @@ impl LessonsPanel {
             let _ = item.append_child(&details);
             let _ = panel.list.append_child(&item);
         }
-        Ok(panel)
     }
 
     /// Reopens the page at the lesson's replay link.

@@ -585,6 +585,8 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         })?;
     }
 
+    let filled = app.clone();
+    lessons_panel::fetch_on_first_open(move |text| filled.borrow_mut().lessons.fill(text))?;
     let lessons: web_sys::EventTarget = a.lessons.list.clone().into();
     let chosen = app.clone();
     dom::listen(&lessons, "click", move |event: web_sys::Event| {
