@@ -160,6 +160,8 @@ test('the EIG tree of OM(2) matches the native model, lies included', async () =
 test('every lesson loads its scenario without errors', async () => {
   await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
     await page.click('#lessons > summary');
+    // The lessons' text is fetched when the panel is first opened.
+    await page.locator('#lessons-list > li').first().waitFor();
     const count = await page.locator('#lessons-list > li').count();
     assert.ok(count >= 8, `${count} lessons`);
     for (let n = 1; n <= count; n += 1) {
