@@ -91,6 +91,8 @@ impl Army {
     /// give the same messages and decisions where nobody withholds).
     pub(super) fn running(conducts: Vec<Conduct>, paths: &PathSpace, levelwise: bool) -> Army {
         let shared = levelwise && conducts.iter().all(Conduct::is_loyal);
+        // The same for every lieutenant: worked out once, not per general.
+        let expected = paths.expected_per_lieutenant();
         Army {
             shared: shared.then(|| Vec::with_capacity(paths.levels())),
             levelwise,
@@ -99,7 +101,9 @@ impl Army {
             generals: conducts
                 .into_iter()
                 .enumerate()
-                .map(|(index, conduct)| General::new(index, conduct, paths, levelwise, shared))
+                .map(|(index, conduct)| {
+                    General::new(index, conduct, paths, expected, levelwise, shared)
+                })
                 .collect(),
             landed: None,
             inboxes: Vec::new(),
@@ -377,10 +381,13 @@ pub struct General {
 }
 
 impl General {
+    /// The general at `index`; a lieutenant is owed `expected` values
+    /// (`PathSpace::expected_per_lieutenant`).
     pub fn new(
         index: usize,
         conduct: Conduct,
         paths: &PathSpace,
+        expected: u64,
         levelwise: bool,
         shared: bool,
     ) -> General {
@@ -401,11 +408,7 @@ impl General {
                 (false, true) => Vec::with_capacity(paths.node_count() + WORD),
             },
             heard_count: 0,
-            expected: if is_commander {
-                0
-            } else {
-                paths.expected_per_lieutenant()
-            },
+            expected: if is_commander { 0 } else { expected },
             decision: None,
         }
     }
