@@ -255,7 +255,7 @@ fn main() {
                 .collect(),
         );
         println!(
-            "OM({m})  {n:>5} {:>10} {messages:>10} {ns:>12.2} {:>9.2} MB {:>16.2}",
+            "OM({m})  {n:>5} {:>10} {messages:>10} {ns:>12.3} {:>9.3} MB {:>16.3}",
             army.word(),
             peak as f64 / 1e6,
             peak as f64 / messages as f64

@@ -6,13 +6,15 @@ pub const MAX_GENERALS: usize = 1000;
 
 /// Most messages one order may send. OM(1) at n = 1000 needs 998,001; the cap
 /// leaves room for that with margin. Memory is what bounds it. OM(m) keeps a
-/// round as one byte per path when nobody may withhold (`level`), and one
-/// memory of a byte per path for the whole army when nobody is faulty:
-/// measured peak heap of one loyal order at the largest army under the cap
-/// (`cargo bench --bench per_message`) 0.09 MB for OM(1) at n = 1000, at most
-/// 1.6 MB (OM(7) at n = 11). A faulty general makes every lieutenant keep
-/// its own byte per path (n bytes per path: about 1 MB at OM(1), n = 1000,
-/// and 9 MB at OM(8), n = 10). An army that may withhold (silent,
+/// round as one byte per path when nobody may withhold (`level`), or as one
+/// byte for the whole round when every path holds the same value (`values`:
+/// every round of a loyal army), and one memory for the whole army when
+/// nobody is faulty: measured peak heap of one loyal order at the largest
+/// army under the cap (`cargo bench --bench per_message`) 0.09 MB for OM(1)
+/// at n = 1000 (the generals themselves), under 0.01 MB for OM(2) to OM(8).
+/// A faulty general makes every lieutenant keep its own byte per path (n
+/// bytes per path): one liar lieutenant, 1.1 MB at OM(1), n = 1000, 9.7 MB
+/// at OM(7), n = 11, 7.1 MB at OM(8), n = 10. An army that may withhold (silent,
 /// scripted) keeps a record per relay as well: measured before the levels at
 /// up to 47 MB (OM(7) at n = 11, 18 bytes per message; OM(8) at n = 10, 30
 /// MB). SM(m) keeps 12 bytes per message in flight. SM(m) is checked by its
