@@ -384,8 +384,17 @@ pub fn place(
         };
         to_edge(dx, p.x, width).min(to_edge(dy, p.y, height)) * dx.hypot(dy)
     };
-    let mut order: Vec<usize> = (0..count).collect();
-    order.sort_by(|&a, &b| room(a).total_cmp(&room(b)).then(a.cmp(&b)));
+    // By hand, not with `sort`: std's sort adds kilobytes to the page, and
+    // there are at most `RING_LIMIT` generals to order.
+    let rooms: Vec<f64> = (0..count).map(room).collect();
+    let mut order: Vec<usize> = Vec::with_capacity(count);
+    for i in 0..count {
+        let at = order
+            .iter()
+            .position(|&j| rooms[i] < rooms[j])
+            .unwrap_or(order.len());
+        order.insert(at, i);
+    }
     let mut placed: Vec<Label> = Vec::new();
     for i in order {
         if words[i].is_empty() {
@@ -422,8 +431,13 @@ pub fn place(
             ));
         }
     }
-    placed.sort_by_key(|l| l.general);
-    placed
+    // In roster order.
+    (0..count)
+        .filter_map(|i| {
+            let at = placed.iter().position(|l| l.general == i)?;
+            Some(placed.swap_remove(at))
+        })
+        .collect()
 }
 
 /// The directions to try for general `index`'s words, best first: straight
@@ -433,15 +447,17 @@ pub fn place(
 fn candidates(layout: &Layout, index: usize) -> impl Iterator<Item = Point> {
     let p = layout.positions[index];
     let (dx, dy) = (p.x - layout.centre.x, p.y - layout.centre.y);
-    let central = dx.hypot(dy) < 1.0;
-    let angle = if central {
-        std::f64::consts::FRAC_PI_2
+    let length = dx.hypot(dy);
+    let central = length < 1.0;
+    // Straight out, as a unit vector (down from the centre itself).
+    let (ux, uy) = if central {
+        (0.0, 1.0)
     } else {
-        dy.atan2(dx)
+        (dx / length, dy / length)
     };
     // A turn by +a moves a direction clockwise on the screen (y grows
     // downwards): towards down when it points right.
-    let towards_down = if angle.cos() >= 0.0 { 1.0 } else { -1.0 };
+    let towards_down = if ux >= 0.0 { 1.0 } else { -1.0 };
     let first = if dy >= -1.0 {
         towards_down
     } else {
@@ -452,14 +468,18 @@ fn candidates(layout: &Layout, index: usize) -> impl Iterator<Item = Point> {
     } else {
         TURNS
     };
+    // Turned by rotating the outward vector (no atan2 in the page).
     (0..=turns).flat_map(move |k| {
         let turn = k as f64 * TURN_STEP;
-        let both = [angle + first * turn, angle - first * turn];
+        let (cos, sin) = (turn.cos(), turn.sin());
         let sides = if k == 0 || k == 2 * TURNS { 1 } else { 2 };
-        both.into_iter().take(sides).map(|a| Point {
-            x: a.cos(),
-            y: a.sin(),
-        })
+        [first, -first]
+            .into_iter()
+            .take(sides)
+            .map(move |sign| Point {
+                x: ux * cos - uy * sin * sign,
+                y: ux * sin * sign + uy * cos,
+            })
     })
 }
 
