@@ -471,7 +471,7 @@ fn candidates(layout: &Layout, index: usize) -> impl Iterator<Item = Point> {
     // Turned by rotating the outward vector (no atan2 in the page).
     (0..=turns).flat_map(move |k| {
         let turn = k as f64 * TURN_STEP;
-        let (cos, sin) = (turn.cos(), turn.sin());
+        let (sin, cos) = super::trig::sin_cos(turn);
         let sides = if k == 0 || k == 2 * TURNS { 1 } else { 2 };
         [first, -first]
             .into_iter()

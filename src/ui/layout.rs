@@ -140,7 +140,8 @@ impl Layout {
             // discs clear of every chord, ids inside the discs where they
             // were, pairs of messages apart.
             let floor =
-                (ring * (1.0 - (std::f64::consts::TAU / generals as f64).cos())) * 0.7 * 0.95 / 1.3;
+                (ring * (1.0 - sin_cos(std::f64::consts::TAU / generals as f64).1)) * 0.7 * 0.95
+                    / 1.3;
             let keeps = floor >= MIN_RING_RADIUS
                 && layout.shows_labels() == best.1.shows_labels()
                 && layout.lane >= best.1.lane.min(4.0);
