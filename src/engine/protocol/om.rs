@@ -277,11 +277,16 @@ impl Army {
     /// Every lieutenant has decided by now (it heard or defaulted every path);
     /// this only makes sure of it.
     pub fn conclude(&mut self, paths: &PathSpace) {
+        let uniform = self
+            .shared
+            .as_deref()
+            .and_then(|shared| uniform_majority(shared, paths));
         for general in &mut self.generals {
             if general.index != paths.commander() && general.decision.is_none() {
-                match &self.shared {
-                    Some(shared) => general.decide_shared(shared, paths, &mut self.scratch),
-                    None => general.decide(paths, &mut self.scratch),
+                match (&self.shared, uniform) {
+                    (Some(_), Some(kind)) => general.decision = Some(kind),
+                    (Some(shared), None) => general.decide_shared(shared, paths, &mut self.scratch),
+                    (None, _) => general.decide(paths, &mut self.scratch),
                 }
             }
         }
@@ -377,7 +382,7 @@ pub struct General {
     pub(super) heard: Vec<u8>,
     pub(super) heard_count: u64,
     expected: u64,
-    decision: Option<Majority>,
+    pub(super) decision: Option<Majority>,
 }
 
 impl General {
@@ -650,15 +655,8 @@ fn levels_majority(
     paths: &PathSpace,
     scratch: &mut Scratch,
 ) -> Majority {
-    if levels.len() == paths.levels() {
-        let mut kinds = levels
-            .iter()
-            .map(|level| level.as_uniform().map(Majority::from_byte));
-        if let Some(Some(kind)) = kinds.next() {
-            if kinds.all(|other| other == Some(kind)) {
-                return kind;
-            }
-        }
+    if let Some(kind) = uniform_majority(levels, paths) {
+        return kind;
     }
     let mut flat = std::mem::take(&mut scratch.flat);
     if flat.len() != paths.node_count() + WORD {
@@ -671,6 +669,21 @@ fn levels_majority(
     let majority = nested_majority(&flat, own, paths, scratch);
     scratch.flat = flat;
     majority
+}
+
+/// The one value every level of a complete shared memory holds, if there
+/// is one: then it is every lieutenant's nested majority (see
+/// `levels_majority`), found once for the army rather than once per
+/// general.
+pub(super) fn uniform_majority(levels: &[Values], paths: &PathSpace) -> Option<Majority> {
+    if levels.len() != paths.levels() {
+        return None;
+    }
+    let kind = levels.first()?.as_uniform()?;
+    levels[1..]
+        .iter()
+        .all(|level| level.as_uniform() == Some(kind))
+        .then(|| Majority::from_byte(kind))
 }
 
 /// OM(m)'s nested majority, seen from one general whose memory is `heard`

@@ -21,7 +21,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use super::om::{Army, Cursor, WORD};
+use super::om::{uniform_majority, Army, Cursor, WORD};
 use super::paths::PathSpace;
 use crate::engine::adversary::{position_among_others, Move};
 use crate::engine::level::Level;
@@ -127,15 +127,25 @@ impl Army {
         }
         if paths.is_leaf(length) {
             let reads = paths.node_count() as u64;
+            // A shared memory all one value is everyone's decision: found
+            // once, not once per general (its work is still counted per
+            // general, so the budget spreads the landing as before).
+            let uniform = self
+                .shared
+                .as_deref()
+                .and_then(|shared| uniform_majority(shared, paths));
             while cursor.next < self.generals.len() {
                 if over(spent) {
                     return self.stop_level(landed, cursor, spent);
                 }
                 let general = &mut self.generals[cursor.next];
                 if general.index != commander {
-                    match &self.shared {
-                        Some(shared) => general.decide_shared(shared, paths, &mut self.scratch),
-                        None => {
+                    match (&self.shared, uniform) {
+                        (Some(_), Some(kind)) => general.decision = Some(kind),
+                        (Some(shared), None) => {
+                            general.decide_shared(shared, paths, &mut self.scratch)
+                        }
+                        (None, _) => {
                             general.heard.extend([0; WORD]);
                             general.decide_when_complete(paths, &mut self.scratch);
                         }
