@@ -138,6 +138,13 @@ pub const MAX_TRACE_MESSAGES: u64 = 3_000_000;
 /// n = 1000, short enough to keep the page responsive.
 pub const MAX_TIMED_ORDERS: u32 = 1000;
 
+/// Loyal OM(1) orders among the most generals the page runs at load, after
+/// one with a faulty lieutenant, and throws away (`web::warm_up`): a loyal
+/// order takes a few hundredths of a millisecond in wasm, and one is too
+/// short for the browser to move the engine's code to its optimising tier;
+/// eight take about half a millisecond.
+pub const WARM_UP_LOYAL_ORDERS: usize = 8;
+
 /// Units of engine work (about one message delivered, filed or composed,
 /// or one value a decision reads; see `Exchange::advance_within`) the page
 /// does per animation frame. A round's landing beyond it is spread over

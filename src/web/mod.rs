@@ -99,16 +99,16 @@ pub fn start() -> Result<(), JsValue> {
 /// untouched. About a millisecond.
 #[cfg(feature = "page")]
 fn warm_up() {
+    use crate::engine::limits::WARM_UP_LOYAL_ORDERS;
     use crate::engine::{Exchange, Loyalty, Order, Protocol, Roster, Strategy};
     use rand::SeedableRng;
-    const LOYAL_ORDERS: usize = 8;
     let loyal = Roster::new(crate::engine::limits::MAX_GENERALS, 1);
     let mut liar = loyal.clone();
     if liar.set_state(2, Loyalty::Faulty, Strategy::Liar).is_err() {
         return;
     }
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
-    for roster in std::iter::once(&liar).chain(std::iter::repeat_n(&loyal, LOYAL_ORDERS)) {
+    for roster in std::iter::once(&liar).chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS)) {
         if let Ok(mut exchange) =
             Exchange::start(roster, Order::Attack, Protocol::oral(1), &mut rng)
         {
