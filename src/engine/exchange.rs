@@ -126,8 +126,9 @@ impl Exchange {
         protocol: impl Into<Protocol>,
         rng: &mut ChaCha8Rng,
     ) -> Result<Exchange, Refusal> {
-        let conducts = roster.members().iter().map(|m| m.conduct()).collect();
-        Exchange::start_with(roster, order, protocol.into(), conducts, rng, &mut ())
+        // Taken one by one as the army is built: no list of them.
+        let conducts = roster.members().iter().map(|m| m.conduct());
+        Exchange::start_from(roster, order, protocol.into(), conducts, rng, &mut ())
     }
 
     /// `start` with each general's conduct given explicitly (one per roster
@@ -141,8 +142,19 @@ impl Exchange {
         rng: &mut ChaCha8Rng,
         observer: &mut impl Observer,
     ) -> Result<Exchange, Refusal> {
+        Exchange::start_from(roster, order, protocol, conducts, rng, observer)
+    }
+
+    /// `start_with` with the conducts taken one by one as the army is built.
+    fn start_from(
+        roster: &Roster,
+        order: Order,
+        protocol: Protocol,
+        conducts: impl IntoIterator<Item = Conduct>,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) -> Result<Exchange, Refusal> {
         let n = roster.len();
-        assert_eq!(conducts.len(), n, "one conduct per general");
         let bound = protocol.message_bound(n);
         if bound > MESSAGE_CAP {
             return Err(Refusal::TooManyMessages {
@@ -165,10 +177,15 @@ impl Exchange {
             .position(|&id| id == roster.primary())
             .expect("the primary is a live general");
         let paths = PathSpace::new(n, commander, protocol.depth);
-        let scripted = (0..n)
-            .filter(|&i| matches!(conducts[i], Conduct::Scripted(_)))
-            .collect();
+        let (mut count, mut scripted) = (0, Vec::new());
+        let conducts = conducts.into_iter().inspect(|conduct| {
+            if matches!(conduct, Conduct::Scripted(_)) {
+                scripted.push(count);
+            }
+            count += 1;
+        });
         let army = Army::new(protocol.kind, conducts, &paths);
+        assert_eq!(count, n, "one conduct per general");
         let mut exchange = Exchange {
             order,
             protocol,

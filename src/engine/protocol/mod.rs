@@ -216,7 +216,7 @@ macro_rules! each {
 
 impl Army {
     /// The generals in roster order, each with its conduct for this order.
-    pub fn new(kind: Kind, conducts: Vec<Conduct>, paths: &PathSpace) -> Army {
+    pub fn new(kind: Kind, conducts: impl IntoIterator<Item = Conduct>, paths: &PathSpace) -> Army {
         match kind {
             Kind::Oral => Army::Oral(Box::new(om::Army::new(conducts, paths))),
             Kind::Signed => Army::Signed(sm::Army::new(conducts, paths)),

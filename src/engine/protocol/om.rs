@@ -34,6 +34,18 @@ pub(super) const RETREAT_BY_DEFAULT: u8 = 3;
 #[derive(Clone, Debug)]
 pub struct Army {
     pub(super) generals: Vec<General>,
+    /// Per general, its own memory of what it heard for each path (0
+    /// nothing yet, else `Order::to_byte`); empty for the commander, who
+    /// hears nothing. Kept apart from the generals so that an army whose
+    /// memory is `shared` has none at all, and its generals stay a few bytes
+    /// each: a fresh order touches that much less fresh memory.
+    pub(super) memories: Vec<Vec<u8>>,
+    /// Per general, what it carries if faulty; empty while every general
+    /// is loyal, so a loyal army carries nothing for it.
+    pub(super) traitors: Vec<Option<Traitor>>,
+    /// The values a lieutenant is owed (`PathSpace::expected_per_lieutenant`),
+    /// the same for all of them.
+    pub(super) expected: u32,
     /// Nobody may withhold a message, so rounds travel as whole levels of
     /// the path tree (`om_level`) rather than relay by relay.
     pub(super) levelwise: bool,
@@ -82,29 +94,68 @@ impl Cursor {
 }
 
 impl Army {
-    pub fn new(conducts: Vec<Conduct>, paths: &PathSpace) -> Army {
-        let levelwise = conducts.iter().all(|conduct| !conduct.may_withhold());
-        Army::running(conducts, paths, levelwise)
+    /// The generals, one per conduct in roster order (taken one by one, so
+    /// no list of conducts is built on the way). Level by level unless
+    /// somebody may withhold a message.
+    pub fn new(conducts: impl IntoIterator<Item = Conduct>, paths: &PathSpace) -> Army {
+        Army::running(conducts, paths, None)
     }
 
     /// An army running level by level or relay by relay, as asked (both
-    /// give the same messages and decisions where nobody withholds).
-    pub(super) fn running(conducts: Vec<Conduct>, paths: &PathSpace, levelwise: bool) -> Army {
-        let shared = levelwise && conducts.iter().all(Conduct::is_loyal);
-        // The same for every lieutenant: worked out once, not per general.
-        let expected = paths.expected_per_lieutenant();
+    /// give the same messages and decisions where nobody withholds), or as
+    /// its conducts allow when `levelwise` is `None`.
+    pub(super) fn running(
+        conducts: impl IntoIterator<Item = Conduct>,
+        paths: &PathSpace,
+        levelwise: Option<bool>,
+    ) -> Army {
+        let (mut withholds, mut loyal) = (false, true);
+        let mut traitors: Vec<Option<Traitor>> = Vec::new();
+        let generals: Vec<General> = conducts
+            .into_iter()
+            .enumerate()
+            .map(|(index, conduct)| {
+                withholds |= conduct.may_withhold();
+                if !conduct.is_loyal() {
+                    loyal = false;
+                    traitors.resize_with(index, || None);
+                    traitors.push(Some(Traitor {
+                        conduct,
+                        composed: 0,
+                    }));
+                }
+                General::new(index)
+            })
+            .collect();
+        if !traitors.is_empty() {
+            traitors.resize_with(generals.len(), || None);
+        }
+        let levelwise = levelwise.unwrap_or(!withholds);
+        let shared = levelwise && loyal;
+        let commander = paths.commander();
+        // Relay by relay, values land anywhere in a memory; level by level,
+        // it grows by one level at a time (see `om_level`).
+        let memories = match shared {
+            true => Vec::new(),
+            false => (0..generals.len())
+                .map(|index| match (index == commander, levelwise) {
+                    (true, _) => Vec::new(),
+                    (false, false) => vec![0; paths.node_count() + WORD],
+                    (false, true) => Vec::with_capacity(paths.node_count() + WORD),
+                })
+                .collect(),
+        };
         Army {
             shared: shared.then(|| Vec::with_capacity(paths.levels())),
             levelwise,
             landed_level: None,
             scratch: Scratch::default(),
-            generals: conducts
-                .into_iter()
-                .enumerate()
-                .map(|(index, conduct)| {
-                    General::new(index, conduct, paths, expected, levelwise, shared)
-                })
-                .collect(),
+            generals,
+            memories,
+            traitors,
+            // At most the node count, which fits a `Node`.
+            expected: u32::try_from(paths.expected_per_lieutenant())
+                .expect("fewer values than paths"),
             landed: None,
             inboxes: Vec::new(),
             missing: Vec::new(),
@@ -125,7 +176,9 @@ impl Army {
         }
         let outbox = &mut outbox.relays;
         outbox.prepare(paths.generals());
-        self.generals[paths.commander()].command(order, paths, rng, outbox);
+        let commander = paths.commander();
+        let traitor = traitor_of(&mut self.traitors, commander);
+        self.generals[commander].command(traitor, order, paths, rng, outbox);
     }
 
     /// Round `round`'s relays arrive (round r carries paths of length r),
@@ -175,6 +228,7 @@ impl Army {
             // A local slice, so the compiler need not reload the army after
             // every byte it stores.
             let generals = self.generals.as_mut_slice();
+            let memories = self.memories.as_mut_slice();
             while !cursor.first_done && cursor.next < landed.len() {
                 if over(spent) {
                     return self.stop(level, landed, cursor, spent);
@@ -185,14 +239,16 @@ impl Army {
                     // A loyal relay: one value for every receiver.
                     Some(order) => {
                         let byte = order.to_byte();
-                        landed.each_receiver(index, |to| generals[to].hear(node, byte));
+                        landed.each_receiver(index, |to| {
+                            generals[to].hear(&mut memories[to], node, byte)
+                        });
                     }
                     None => landed.each_receipt(index, |to, receipt| {
                         let byte = match receipt {
                             Receipt::Heard(order) => order.to_byte(),
                             Receipt::Withheld => RETREAT_BY_DEFAULT,
                         };
-                        generals[to].hear(node, byte);
+                        generals[to].hear(&mut memories[to], node, byte);
                     }),
                 }
                 spent += receivers;
@@ -208,8 +264,9 @@ impl Army {
                     return self.stop(level, landed, cursor, spent);
                 }
                 let general = &mut generals[cursor.next];
-                if general.index != commander {
-                    general.decide_when_complete(paths, &mut self.scratch);
+                if general.index() != commander {
+                    let memory = &memories[cursor.next];
+                    general.decide_when_complete(memory, self.expected, paths, &mut self.scratch);
                     spent += reads;
                 }
                 cursor.next += 1;
@@ -239,13 +296,18 @@ impl Army {
             if over(spent) {
                 return self.stop(level, landed, cursor, spent);
             }
-            let (general, inbox) = (
+            let (general, memory, inbox) = (
                 &mut self.generals[cursor.next],
+                &mut self.memories[cursor.next],
                 &mut self.inboxes[cursor.next],
             );
             if !inbox.is_empty() {
                 spent += inbox.len() as u64 * fan_out;
+                let traitor = traitor_of(&mut self.traitors, cursor.next);
                 general.step(
+                    traitor,
+                    memory,
+                    self.expected,
                     &landed,
                     inbox,
                     level,
@@ -281,12 +343,14 @@ impl Army {
             .shared
             .as_deref()
             .and_then(|shared| uniform_majority(shared, paths));
-        for general in &mut self.generals {
-            if general.index != paths.commander() && general.decision.is_none() {
+        for (index, general) in self.generals.iter_mut().enumerate() {
+            if index != paths.commander() && general.decision.is_none() {
                 match (&self.shared, uniform) {
                     (Some(_), Some(kind)) => general.decision = Some(kind),
                     (Some(shared), None) => general.decide_shared(shared, paths, &mut self.scratch),
-                    (None, _) => general.decide(paths, &mut self.scratch),
+                    (None, _) => {
+                        general.decide_from(&self.memories[index], paths, &mut self.scratch)
+                    }
                 }
             }
         }
@@ -302,18 +366,20 @@ impl Army {
 
     /// Messages a faulty general has composed so far (0 for a loyal one).
     pub fn composed(&self, index: usize) -> u64 {
-        self.generals
+        self.traitors
             .get(index)
-            .and_then(|g| g.traitor.as_ref())
+            .and_then(Option::as_ref)
             .map_or(0, |t| t.composed)
     }
 
     /// A general's memory (empty for the commander), if it exists.
     fn memory(&self, index: usize, paths: &PathSpace) -> Option<Memory<'_>> {
-        let general = self.generals.get(index)?;
+        self.generals.get(index)?;
         match &self.shared {
             Some(shared) if index != paths.commander() => Some(Memory::Levels(shared)),
-            _ => Some(Memory::Flat(&general.heard)),
+            _ => Some(Memory::Flat(
+                self.memories.get(index).map_or(&[][..], Vec::as_slice),
+            )),
         }
     }
 
@@ -364,6 +430,12 @@ impl Army {
     }
 }
 
+/// General `index`'s traitor state, if it is faulty.
+#[inline]
+pub(super) fn traitor_of(traitors: &mut [Option<Traitor>], index: usize) -> Option<&mut Traitor> {
+    traitors.get_mut(index).and_then(Option::as_mut)
+}
+
 /// What a faulty general carries besides the common state.
 #[derive(Clone, Debug)]
 pub(super) struct Traitor {
@@ -372,50 +444,33 @@ pub(super) struct Traitor {
     pub(super) composed: u64,
 }
 
+/// One general's state, 12 bytes: its memory of what it heard is the
+/// army's (`Army::memories`, or the shared one), and so are what the
+/// lieutenants are owed and a faulty general's state (`Army::traitors`),
+/// so a fresh order touches that much less fresh memory.
 #[derive(Clone, Debug)]
 pub struct General {
-    pub(super) index: usize,
-    /// `None` for a loyal general: boxed so the common case stays small.
-    pub(super) traitor: Option<Box<Traitor>>,
-    /// What it heard for each path: 0 nothing yet, else `Order::to_byte`.
-    /// Empty for the commander, who hears nothing.
-    pub(super) heard: Vec<u8>,
-    pub(super) heard_count: u64,
-    expected: u64,
+    /// Its place in the roster (an army has at most `MAX_GENERALS`).
+    index: u32,
+    /// Values heard so far: at most the node count, which fits a `Node`.
+    pub(super) heard_count: u32,
     pub(super) decision: Option<Majority>,
 }
 
 impl General {
-    /// The general at `index`; a lieutenant is owed `expected` values
-    /// (`PathSpace::expected_per_lieutenant`).
-    pub fn new(
-        index: usize,
-        conduct: Conduct,
-        paths: &PathSpace,
-        expected: u64,
-        levelwise: bool,
-        shared: bool,
-    ) -> General {
-        let is_commander = index == paths.commander();
+    /// The general at `index`.
+    pub fn new(index: usize) -> General {
         General {
-            index,
-            traitor: (!conduct.is_loyal()).then(|| {
-                Box::new(Traitor {
-                    conduct,
-                    composed: 0,
-                })
-            }),
-            // Relay by relay, values land anywhere in the memory; level by
-            // level, it grows by one level at a time (see `om_level`).
-            heard: match (is_commander || shared, levelwise) {
-                (true, _) => Vec::new(),
-                (false, false) => vec![0; paths.node_count() + WORD],
-                (false, true) => Vec::with_capacity(paths.node_count() + WORD),
-            },
+            index: u32::try_from(index).expect("an army has at most MAX_GENERALS"),
             heard_count: 0,
-            expected: if is_commander { 0 } else { expected },
             decision: None,
         }
+    }
+
+    /// Its place in the roster.
+    #[inline]
+    pub(super) fn index(&self) -> usize {
+        self.index as usize
     }
 
     /// The nested majority, once everything it was owed has arrived.
@@ -425,22 +480,32 @@ impl General {
 
     /// How many values it has heard so far.
     pub fn heard_count(&self) -> u64 {
-        self.heard_count
+        u64::from(self.heard_count)
     }
 
     /// The commander's one move: send the order to every lieutenant.
-    pub fn command(
+    pub(super) fn command(
         &mut self,
+        traitor: Option<&mut Traitor>,
         order: Order,
         paths: &PathSpace,
         rng: &mut ChaCha8Rng,
         outbox: &mut Relays,
     ) {
-        debug_assert_eq!(self.index, paths.commander());
+        debug_assert_eq!(self.index(), paths.commander());
+        let index = self.index();
         let mut members = [0u64; MAX_WORDS];
-        members[self.index / 64] |= 1 << (self.index % 64);
+        members[index / 64] |= 1 << (index % 64);
         let words = paths.generals().div_ceil(64);
-        self.send(paths.root(), &members[..words], order, paths, rng, outbox);
+        self.send(
+            traitor,
+            paths.root(),
+            &members[..words],
+            order,
+            paths,
+            rng,
+            outbox,
+        );
     }
 
     /// Consumes its inbox, the relays of `landed` whose path it is not on
@@ -450,6 +515,9 @@ impl General {
     #[allow(clippy::too_many_arguments)]
     fn step(
         &mut self,
+        mut traitor: Option<&mut Traitor>,
+        heard: &mut [u8],
+        expected: u32,
         landed: &Relays,
         inbox: &[u32],
         level: usize,
@@ -461,8 +529,10 @@ impl General {
     ) {
         for &index in inbox {
             let index = index as usize;
-            match landed.receipt_for(index, self.index) {
+            match landed.receipt_for(index, self.index()) {
                 Receipt::Heard(order) => self.relay(
+                    traitor.as_deref_mut(),
+                    heard,
                     landed,
                     index,
                     level,
@@ -479,6 +549,8 @@ impl General {
             let index = index as usize;
             let byte = RETREAT_BY_DEFAULT;
             self.relay(
+                traitor.as_deref_mut(),
+                heard,
                 landed,
                 index,
                 level,
@@ -489,13 +561,13 @@ impl General {
                 outbox,
             );
         }
-        self.decide_when_complete(paths, scratch);
+        self.decide_when_complete(heard, expected, paths, scratch);
     }
 
-    /// Records a value heard at the last level, where nothing is relayed.
+    /// Records a value heard into its memory `heard`.
     #[inline]
-    fn hear(&mut self, node: Node, byte: u8) {
-        let slot = &mut self.heard[node as usize];
+    fn hear(&mut self, heard: &mut [u8], node: Node, byte: u8) {
+        let slot = &mut heard[node as usize];
         debug_assert_eq!(*slot, 0, "heard the same path twice");
         *slot = byte;
         self.heard_count += 1;
@@ -506,6 +578,8 @@ impl General {
     #[allow(clippy::too_many_arguments)]
     fn relay(
         &mut self,
+        traitor: Option<&mut Traitor>,
+        heard: &mut [u8],
         landed: &Relays,
         index: usize,
         level: usize,
@@ -516,29 +590,32 @@ impl General {
         outbox: &mut Relays,
     ) {
         let node = landed.relay(index).node;
-        self.hear(node, byte);
+        self.hear(heard, node, byte);
         let members = landed.members(index);
+        let own = self.index();
         // Its place among the path's children: the generals not on the path,
         // ascending.
-        let position = self.index - members_below(members, self.index);
+        let position = own - members_below(members, own);
         let child = paths.first_child(node, level) + position as Node;
         let mut longer = [0u64; MAX_WORDS];
         let longer = &mut longer[..members.len()];
         longer.copy_from_slice(members);
-        longer[self.index / 64] |= 1 << (self.index % 64);
-        self.send(child, longer, order, paths, rng, outbox);
+        longer[own / 64] |= 1 << (own % 64);
+        self.send(traitor, child, longer, order, paths, rng, outbox);
     }
 
-    pub(super) fn decide_when_complete(&mut self, paths: &PathSpace, scratch: &mut Scratch) {
-        if self.decision.is_none() && self.heard_count == self.expected {
-            self.decide(paths, scratch);
+    /// A lieutenant decides from its memory `heard` once it holds the
+    /// `expected` values it is owed.
+    pub(super) fn decide_when_complete(
+        &mut self,
+        heard: &[u8],
+        expected: u32,
+        paths: &PathSpace,
+        scratch: &mut Scratch,
+    ) {
+        if self.decision.is_none() && self.heard_count == expected {
+            self.decide_from(heard, paths, scratch);
         }
-    }
-
-    fn decide(&mut self, paths: &PathSpace, scratch: &mut Scratch) {
-        let heard = std::mem::take(&mut self.heard);
-        self.decide_from(&heard, paths, scratch);
-        self.heard = heard;
     }
 
     /// Decides from `memory`, its own.
@@ -559,15 +636,17 @@ impl General {
     /// Among the commander's children (the lieutenants, ascending) its own
     /// place is its rank among the lieutenants.
     fn own(&self, paths: &PathSpace) -> usize {
-        self.index - usize::from(paths.commander() < self.index)
+        self.index() - usize::from(paths.commander() < self.index())
     }
 
     /// Sends `honest` along the path `members` stands for (which ends with
     /// this general) to everyone not on it. A faulty general chooses each
     /// message by its conduct (see `adversary`), so it may tell different
     /// generals different things, or nothing.
+    #[allow(clippy::too_many_arguments)]
     fn send(
         &mut self,
+        traitor: Option<&mut Traitor>,
         node: Node,
         members: &[u64],
         honest: Order,
@@ -575,12 +654,12 @@ impl General {
         rng: &mut ChaCha8Rng,
         outbox: &mut Relays,
     ) {
-        let Some(traitor) = self.traitor.as_mut() else {
-            outbox.push_loyal(node, self.index, honest, members);
+        let Some(traitor) = traitor else {
+            outbox.push_loyal(node, self.index(), honest, members);
             return;
         };
         let others = paths.generals() - 1;
-        let from = self.index;
+        let from = self.index as usize;
         outbox.push_chosen(node, from, honest, members, |to| {
             let position = position_among_others(from, to);
             let chosen = traitor
@@ -982,6 +1061,14 @@ mod tests {
             }
         }
         tally.majority()
+    }
+
+    /// A general is 12 bytes (the first order of a process touches the
+    /// army's fresh memory: 12 KB at n = 1000, not 64 as with its memory,
+    /// count bound and faulty state inside).
+    #[test]
+    fn a_general_is_twelve_bytes() {
+        assert_eq!(std::mem::size_of::<General>(), 12);
     }
 
     /// Flat and by definition agree on random memories (bytes 0 to 3, its

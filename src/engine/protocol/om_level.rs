@@ -21,7 +21,7 @@
 
 use rand_chacha::ChaCha8Rng;
 
-use super::om::{uniform_majority, Army, Cursor, WORD};
+use super::om::{traitor_of, uniform_majority, Army, Cursor, WORD};
 use super::paths::PathSpace;
 use crate::engine::adversary::{position_among_others, Move};
 use crate::engine::level::Level;
@@ -40,7 +40,7 @@ impl Army {
         let commander = paths.commander();
         let mut choices = Vec::new();
         let mut faulty = Vec::new();
-        if let Some(traitor) = self.generals[commander].traitor.as_mut() {
+        if let Some(traitor) = traitor_of(&mut self.traitors, commander) {
             let others = paths.generals() - 1;
             faulty.push((0, 0));
             for to in (0..paths.generals()).filter(|&to| to != commander) {
@@ -83,7 +83,8 @@ impl Army {
         let length = landed.length();
         let start = paths.level_start(length) as usize;
         let honest = landed.honest();
-        let heard = paths.heard_at_level(length);
+        // At most the node count, which fits a `Node` (see `General`).
+        let heard = u32::try_from(paths.heard_at_level(length)).expect("fewer values than paths");
         let commander = paths.commander();
         let mut spent = 0u64;
         let over = |spent: u64| spent >= budget && spent > 0;
@@ -101,10 +102,11 @@ impl Army {
                 return self.stop_level(landed, cursor, spent);
             }
             let general = &mut self.generals[cursor.next];
-            if general.index != commander {
+            if general.index() != commander {
                 if self.shared.is_none() {
-                    debug_assert_eq!(general.heard.len(), start, "levels land in order");
-                    honest.append_to(&mut general.heard);
+                    let memory = &mut self.memories[cursor.next];
+                    debug_assert_eq!(memory.len(), start, "levels land in order");
+                    honest.append_to(memory);
                     spent += honest.len() as u64;
                 } else {
                     spent += 1;
@@ -120,7 +122,7 @@ impl Army {
                 let path = paths.path(node as u32);
                 let receivers = (0..paths.generals()).filter(|&to| !path.contains(to));
                 for (rank, to) in receivers.enumerate() {
-                    self.generals[to].heard[node] = landed.choices()[at as usize + rank];
+                    self.memories[to][node] = landed.choices()[at as usize + rank];
                 }
             }
             spent += landed.choices().len() as u64;
@@ -139,15 +141,21 @@ impl Army {
                     return self.stop_level(landed, cursor, spent);
                 }
                 let general = &mut self.generals[cursor.next];
-                if general.index != commander {
+                if general.index() != commander {
                     match (&self.shared, uniform) {
                         (Some(_), Some(kind)) => general.decision = Some(kind),
                         (Some(shared), None) => {
                             general.decide_shared(shared, paths, &mut self.scratch)
                         }
                         (None, _) => {
-                            general.heard.extend([0; WORD]);
-                            general.decide_when_complete(paths, &mut self.scratch);
+                            let memory = &mut self.memories[cursor.next];
+                            memory.extend([0; WORD]);
+                            general.decide_when_complete(
+                                memory,
+                                self.expected,
+                                paths,
+                                &mut self.scratch,
+                            );
                         }
                     }
                     spent += reads;
@@ -202,11 +210,10 @@ impl Army {
         let mut relays = Vec::new();
         let mut choices = Vec::new();
         let others = paths.generals() - 1;
-        for general in &mut self.generals {
-            let Some(traitor) = general.traitor.as_mut() else {
+        for (from, traitor) in self.traitors.iter_mut().enumerate() {
+            let Some(traitor) = traitor.as_mut() else {
                 continue;
             };
-            let from = general.index;
             paths.each_composed_without(length, from, |node, path| {
                 let below = path.as_slice().iter().filter(|&&m| usize::from(m) < from);
                 let own = from - below.count();
@@ -270,7 +277,7 @@ mod tests {
         levelwise: bool,
     ) -> Transcript {
         let paths = PathSpace::new(n, commander, m);
-        let mut army = Army::running(conducts.to_vec(), &paths, levelwise);
+        let mut army = Army::running(conducts.to_vec(), &paths, Some(levelwise));
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let mut outbox = Outbox::default();
         army.command(Order::Retreat, &paths, &mut rng, &mut outbox);

@@ -113,7 +113,7 @@ struct General {
 }
 
 impl Army {
-    pub fn new(conducts: Vec<Conduct>, _paths: &PathSpace) -> Army {
+    pub fn new(conducts: impl IntoIterator<Item = Conduct>, _paths: &PathSpace) -> Army {
         Army {
             generals: conducts
                 .into_iter()
