@@ -40,9 +40,9 @@ pub struct Army {
     /// memory is `shared` has none at all, and its generals stay a few bytes
     /// each: a fresh order touches that much less fresh memory.
     pub(super) memories: Vec<Vec<u8>>,
-    /// Per general, what it carries if faulty; empty while every general
-    /// is loyal, so a loyal army carries nothing for it.
-    pub(super) traitors: Vec<Option<Traitor>>,
+    /// The faulty generals' state, by ascending index (a handful, usually:
+    /// a loyal army carries nothing for it).
+    pub(super) traitors: Vec<(u32, Traitor)>,
     /// The values a lieutenant is owed (`PathSpace::expected_per_lieutenant`),
     /// the same for all of them.
     pub(super) expected: u32,
@@ -110,7 +110,7 @@ impl Army {
         levelwise: Option<bool>,
     ) -> Army {
         let (mut withholds, mut loyal) = (false, true);
-        let mut traitors: Vec<Option<Traitor>> = Vec::new();
+        let mut traitors: Vec<(u32, Traitor)> = Vec::new();
         let generals: Vec<General> = conducts
             .into_iter()
             .enumerate()
@@ -118,18 +118,17 @@ impl Army {
                 withholds |= conduct.may_withhold();
                 if !conduct.is_loyal() {
                     loyal = false;
-                    traitors.resize_with(index, || None);
-                    traitors.push(Some(Traitor {
+                    let general = General::new(index);
+                    let traitor = Traitor {
                         conduct,
                         composed: 0,
-                    }));
+                    };
+                    traitors.push((general.index, traitor));
+                    return general;
                 }
                 General::new(index)
             })
             .collect();
-        if !traitors.is_empty() {
-            traitors.resize_with(generals.len(), || None);
-        }
         let levelwise = levelwise.unwrap_or(!withholds);
         let shared = levelwise && loyal;
         let commander = paths.commander();
@@ -366,10 +365,10 @@ impl Army {
 
     /// Messages a faulty general has composed so far (0 for a loyal one).
     pub fn composed(&self, index: usize) -> u64 {
-        self.traitors
-            .get(index)
-            .and_then(Option::as_ref)
-            .map_or(0, |t| t.composed)
+        let traitors = &self.traitors;
+        traitors
+            .binary_search_by_key(&index, |&(at, _)| at as usize)
+            .map_or(0, |at| traitors[at].1.composed)
     }
 
     /// A general's memory (empty for the commander), if it exists.
@@ -432,8 +431,11 @@ impl Army {
 
 /// General `index`'s traitor state, if it is faulty.
 #[inline]
-pub(super) fn traitor_of(traitors: &mut [Option<Traitor>], index: usize) -> Option<&mut Traitor> {
-    traitors.get_mut(index).and_then(Option::as_mut)
+pub(super) fn traitor_of(traitors: &mut [(u32, Traitor)], index: usize) -> Option<&mut Traitor> {
+    let at = traitors
+        .binary_search_by_key(&index, |&(at, _)| at as usize)
+        .ok()?;
+    Some(&mut traitors[at].1)
 }
 
 /// What a faulty general carries besides the common state.

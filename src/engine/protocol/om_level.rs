@@ -210,10 +210,8 @@ impl Army {
         let mut relays = Vec::new();
         let mut choices = Vec::new();
         let others = paths.generals() - 1;
-        for (from, traitor) in self.traitors.iter_mut().enumerate() {
-            let Some(traitor) = traitor.as_mut() else {
-                continue;
-            };
+        for (from, traitor) in &mut self.traitors {
+            let from = *from as usize;
             paths.each_composed_without(length, from, |node, path| {
                 let below = path.as_slice().iter().filter(|&&m| usize::from(m) < from);
                 let own = from - below.count();
