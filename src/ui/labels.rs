@@ -675,6 +675,19 @@ mod tests {
         words.iter().filter(|w| !w.is_empty()).count() - labels.len()
     }
 
+    /// Every mix of words keeps all its words: `check` finds nothing left
+    /// out (and asserts the placement is clean), `what` naming the case.
+    fn all_keep_their_words(layout: &Layout, mixes: &[Vec<Words>], w: f64, h: f64, what: &str) {
+        for (m, words) in mixes.iter().enumerate() {
+            let what = format!("{what} mix {m}");
+            assert_eq!(
+                check(layout, words, w, h, &what),
+                0,
+                "{what}: words left out"
+            );
+        }
+    }
+
     /// The words of the page's usual pictures: the check's `breaks IC1`
     /// beside every loyal lieutenant, or the traitors' strategies.
     fn usual_words(generals: usize, primary: usize, layout: &Layout) -> Vec<Vec<Words>> {
@@ -759,14 +772,13 @@ mod tests {
                     );
                     let mut mixes = longest_words(n, primary, !layout.shows_labels());
                     mixes.extend(usual_words(n, primary, &layout));
-                    for (m, words) in mixes.iter().enumerate() {
-                        let what = format!("{w}x{h} n={n} p={primary} mix {m}");
-                        assert_eq!(
-                            check(&layout, words, w, h, &what),
-                            0,
-                            "{what}: words left out"
-                        );
-                    }
+                    all_keep_their_words(
+                        &layout,
+                        &mixes,
+                        w,
+                        h,
+                        &format!("{w}x{h} n={n} p={primary}"),
+                    );
                 }
             }
         }
@@ -778,23 +790,23 @@ mod tests {
         for n in 3..=12 {
             for primary in [0, n / 2] {
                 let layout = Layout::fitted(n, primary, w, h, &estimate);
-                for (m, words) in usual_words(n, primary, &layout).iter().enumerate() {
-                    let what = format!("phone n={n} p={primary} usual mix {m}");
-                    assert_eq!(
-                        check(&layout, words, w, h, &what),
-                        0,
-                        "{what}: words left out"
-                    );
-                }
+                let usual = usual_words(n, primary, &layout);
+                all_keep_their_words(
+                    &layout,
+                    &usual,
+                    w,
+                    h,
+                    &format!("phone n={n} p={primary} usual"),
+                );
                 if n <= 6 {
-                    for (m, words) in longest_words(n, primary, false).iter().enumerate() {
-                        let what = format!("phone n={n} p={primary} longest mix {m}");
-                        assert_eq!(
-                            check(&layout, words, w, h, &what),
-                            0,
-                            "{what}: words left out"
-                        );
-                    }
+                    let longest = longest_words(n, primary, false);
+                    all_keep_their_words(
+                        &layout,
+                        &longest,
+                        w,
+                        h,
+                        &format!("phone n={n} p={primary} longest"),
+                    );
                 }
             }
         }

@@ -1073,6 +1073,19 @@ mod tests {
         assert_eq!(std::mem::size_of::<General>(), 12);
     }
 
+    /// Armies (n, m) whose trees the majority tests walk: one relay round
+    /// and deep ones, short runs of leaves, runs of exactly a word, long ones.
+    const TREE_SHAPES: [(usize, u32); 8] = [
+        (4, 1),
+        (12, 1),
+        (7, 2),
+        (14, 2),
+        (11, 3),
+        (8, 4),
+        (10, 8),
+        (3, 2),
+    ];
+
     /// Flat and by definition agree on random memories (bytes 0 to 3, its
     /// own slots included), for short runs of leaves, runs of exactly a
     /// word, and long ones.
@@ -1080,17 +1093,7 @@ mod tests {
     fn the_flat_majority_is_the_nested_majority() {
         let mut rng = ChaCha8Rng::seed_from_u64(11);
         let mut scratch = Scratch::default();
-        for (n, m) in [
-            (4, 1),
-            (12, 1),
-            (7, 2),
-            (14, 2),
-            (11, 3),
-            (12, 3),
-            (8, 4),
-            (10, 8),
-            (3, 2),
-        ] {
+        for (n, m) in TREE_SHAPES.into_iter().chain([(12, 3)]) {
             let paths = PathSpace::new(n, n / 3, m);
             for _ in 0..20 {
                 let heard: Vec<u8> = (0..paths.node_count() + WORD)
@@ -1115,16 +1118,7 @@ mod tests {
     #[test]
     fn levels_uniform_or_bytes_decide_as_the_nested_majority() {
         let mut rng = ChaCha8Rng::seed_from_u64(12);
-        for (n, m) in [
-            (4, 1),
-            (12, 1),
-            (7, 2),
-            (14, 2),
-            (11, 3),
-            (8, 4),
-            (10, 8),
-            (3, 2),
-        ] {
+        for (n, m) in TREE_SHAPES {
             let paths = PathSpace::new(n, n / 2, m);
             for trial in 0..60 {
                 // Trial 0..10: every level uniform; later ones mix.
