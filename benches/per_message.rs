@@ -2,16 +2,21 @@
 //! under the message cap, the time per message of a warm order and the peak
 //! heap per message (a counting global allocator), for a loyal army and for
 //! one with a single faulty general (a liar lieutenant, G2; a two-faced
-//! commander, G1); the first order of the process against a warm one; and
-//! the heap of a console session over five orders. Prints tables; asserts
+//! commander, G1); the first order of the process against a warm one, cold
+//! and after the start-up warm-up both front ends run (`engine::warm_up`,
+//! timed in fresh child processes of this binary); and the heap of a
+//! console session over five orders. Prints tables; asserts
 //! nothing. Run with `cargo bench --bench per_message`.
 //!
 //! Instruction counts come from the same binary under callgrind, which
 //! counts only `measured_order` (see scripts/callgrind-per-message.sh):
 //! `per_message-<hash> --order M [N] [--faulty liar|two-faced]` runs one
 //! warm-up order and one measured.
-//! `--first-and-warm` prints only the first two lines (first and warm OM(1)
-//! order at n = 1000, loyal, then warm with G2 a faulty liar), for the page
+//! `--first-after-warm-up` (a child's mode) runs the warm-up, then one
+//! OM(1) order at n = 1000, and prints the two in milliseconds.
+//! `--first-and-warm` prints only the first three lines (first and warm OM(1)
+//! order at n = 1000, loyal, cold and after the warm-up, then warm with G2
+//! a faulty liar), for the page
 //! benchmark's wasm-versus-native ratios.
 
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -164,8 +169,51 @@ fn median_ns(mut runs: Vec<f64>) -> f64 {
     runs[runs.len() / 2]
 }
 
+/// Fresh processes whose first order after the warm-up is timed: enough
+/// for a median, few enough to take a second.
+const WARMED_PROCESSES: usize = 7;
+
+/// One fresh process's warm-up and its first order after it, in ms.
+fn first_after_warm_up() -> (f64, f64) {
+    let start = Instant::now();
+    byzantine_generals::engine::warm_up::warm_up();
+    let warming = start.elapsed().as_secs_f64() * 1e3;
+    let roster = Roster::new(1000, 1);
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    let start = Instant::now();
+    measured_order(&roster, Protocol::oral(1), &mut rng);
+    (warming, start.elapsed().as_secs_f64() * 1e3)
+}
+
+/// The warm-up and the first order after it, each in a fresh child
+/// process of this binary (a process has one first order).
+fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64)> {
+    let exe = std::env::current_exe().expect("the benchmark's own path");
+    (0..processes)
+        .map(|_| {
+            let out = std::process::Command::new(&exe)
+                .arg("--first-after-warm-up")
+                .output()
+                .expect("the benchmark runs itself");
+            let text = String::from_utf8_lossy(&out.stdout).into_owned();
+            let mut figures = text
+                .split_whitespace()
+                .map(|f| f.parse().expect("a child prints milliseconds"));
+            (
+                figures.next().expect("the warm-up's"),
+                figures.next().expect("the order's"),
+            )
+        })
+        .collect()
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--first-after-warm-up") {
+        let (warming, first) = first_after_warm_up();
+        println!("{warming:.4} {first:.4}");
+        return;
+    }
     // Under callgrind: `--order M [N] [--faulty liar|two-faced]`, one
     // warm-up order and one measured (N defaults to the largest army under
     // the cap; the army to a loyal one).
@@ -208,6 +256,18 @@ fn main() {
     let warm = warm_median_ms(&roster, samples, &mut rng);
     println!(
         "OM(1) n = 1000: first order of the process {first:.3} ms, warm median {warm:.3} ms ({:.2}x)",
+        first / warm
+    );
+    let processes = if measuring { WARMED_PROCESSES } else { 1 };
+    let children = firsts_after_warm_up(processes);
+    let mut firsts: Vec<f64> = children.iter().map(|c| c.1).collect();
+    firsts.sort_by(f64::total_cmp);
+    let first = firsts[firsts.len() / 2];
+    let warming = median_ns(children.iter().map(|c| c.0).collect());
+    println!(
+        "OM(1) n = 1000: first order after the start-up warm-up {first:.3} ms (median of {processes} fresh processes, {:.3} to {:.3}; the warm-up itself {warming:.2} ms), warm median {warm:.3} ms ({:.2}x)",
+        firsts[0],
+        firsts[firsts.len() - 1],
         first / warm
     );
     let mut liar = Roster::new(1000, 1);

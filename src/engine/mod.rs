@@ -28,6 +28,7 @@ pub mod timeline;
 pub mod trace;
 pub mod values;
 pub mod verdict;
+pub mod warm_up;
 
 /// The path numbering lives with the protocols it serves; this keeps its
 /// old address working.

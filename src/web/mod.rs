@@ -82,39 +82,10 @@ pub fn start() -> Result<(), JsValue> {
         return Ok(());
     }
     let app = mount(&window)?;
-    warm_up();
+    // The visitor's first order as quick as a later one (issue 11).
+    crate::engine::warm_up::warm_up();
     // The first frame sets `<body data-ready="true">` (see `App::frame`).
     frame_loop::run(window, move |now| app.borrow_mut().frame(now))
-}
-
-/// Runs OM(1) orders among the most generals a session holds, at load, and
-/// throws them away: one with a faulty lieutenant (a liar), whose
-/// lieutenants each keep their own memory, so the linear memory grows once
-/// to what the largest OM(1) order needs (the allocator keeps what is
-/// freed), then a few loyal ones (a loyal army shares one memory and takes
-/// a few hundredths of a millisecond: one order is too short for the
-/// browser to move its code to the optimising tier). So the visitor's
-/// first order costs what a later one does instead of several times more
-/// (issue 11). A generator of its own: the session's random draws are
-/// untouched. About a millisecond.
-#[cfg(feature = "page")]
-fn warm_up() {
-    use crate::engine::limits::WARM_UP_LOYAL_ORDERS;
-    use crate::engine::{Exchange, Loyalty, Order, Protocol, Roster, Strategy};
-    use rand::SeedableRng;
-    let loyal = Roster::new(crate::engine::limits::MAX_GENERALS, 1);
-    let mut liar = loyal.clone();
-    if liar.set_state(2, Loyalty::Faulty, Strategy::Liar).is_err() {
-        return;
-    }
-    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(0);
-    for roster in std::iter::once(&liar).chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS)) {
-        if let Ok(mut exchange) =
-            Exchange::start(roster, Order::Attack, Protocol::oral(1), &mut rng)
-        {
-            exchange.run_to_completion(&mut rng);
-        }
-    }
 }
 
 #[cfg(feature = "page")]
