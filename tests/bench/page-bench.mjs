@@ -30,7 +30,10 @@
 //   4. the gzipped size (zlib level 9) of the wasm and JS in dist/: what the
 //      page loads, and apart the Experiments module its panel loads;
 //   5. the time from navigation start to <body data-ready="true">
-//      (performance.now() when a MutationObserver sees it; median of 5 loads).
+//      (performance.now() when a MutationObserver sees it; median of 5 loads);
+//   6. `g-search` in the page's Web Worker: wall time from the command to
+//      its `search:` line, on the armies of the native search benchmark's
+//      table, and the animation frames the page drew meanwhile.
 // `--sections=3,4` (through `npm run bench:page -- --sections=3,4`) runs only
 // those sections.
 import { spawnSync } from 'node:child_process';
@@ -40,7 +43,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { baseUrl, launchBrowser, READY_TIMEOUT_MS } from '../page/harness.mjs';
-import { openWith } from '../page/helpers.mjs';
+import { openWith, waitIdle } from '../page/helpers.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIST = path.join(ROOT, 'dist');
@@ -75,7 +78,7 @@ const READY_LOADS = 5;
 const RUNS = Number(process.env.BENCH_RUNS) || 3;
 /** `--sections=3,4` runs only those sections (all by default). */
 const SECTIONS = (process.argv.find((a) => a.startsWith('--sections='))?.slice(11).split(',')
-  ?? ['1', '2', '3', '4', '5']).map(Number);
+  ?? ['1', '2', '3', '4', '5', '6']).map(Number);
 const want = (section) => SECTIONS.includes(section);
 /** One 60 Hz frame; rAF deltas (0.1 ms resolution here) jitter around it. */
 const VSYNC_MS = 1000 / 60;
@@ -433,13 +436,68 @@ async function readySection(browser) {
   console.log(`   median: ${ms(mid)}: ${verdict(mid <= READY_TARGET_MS)}`);
 }
 
+/** Armies for section 6, as in the native search benchmark's table. */
+const SEARCHES = [
+  { query: '?generals=12&primary=1&seed=3&om=1', faulty: [1] },
+  { query: '?generals=6&primary=1&seed=3&om=2', faulty: [1, 4] },
+  { query: '?generals=100&primary=1&seed=3&om=1', faulty: [7] },
+  { query: '?generals=1000&primary=1&seed=3&om=1', faulty: [7] },
+];
+
+/** 6. g-search in the worker: wall time and frames drawn meanwhile. */
+async function searchSection(browser) {
+  console.log('\n6. g-search in the page\'s Web Worker (the Experiments module): wall time from the command '
+    + 'to its search: line, a page\'s second search (its first loads the module), frames drawn meanwhile');
+  for (const { query, faulty } of SEARCHES) {
+    const { page, close } = await openWith(browser, query);
+    try {
+      for (const id of faulty) {
+        await page.evaluate((line) => window.wasmBindings.run_command(line), `g-state ${id} faulty`);
+      }
+      const timed = () => page.evaluate(() => new Promise((resolve, reject) => {
+        const output = document.getElementById('console-output');
+        const seen = output.children.length;
+        let frames = 0;
+        const count = () => {
+          frames += 1;
+          if (document.body.dataset.searching === 'true' || frames < 2) requestAnimationFrame(count);
+        };
+        const start = performance.now();
+        requestAnimationFrame(count);
+        window.wasmBindings.run_command('g-search');
+        const poll = () => {
+          const line = [...output.children].slice(seen).find((l) => l.textContent.startsWith('search: '));
+          if (line) resolve({ wall: performance.now() - start, frames, line: line.textContent });
+          else if (performance.now() - start > 300_000) reject(new Error('no search: line in 5 minutes'));
+          else setTimeout(poll, 5);
+        };
+        poll();
+      }));
+      // The first search of a page loads the worker's module; the second
+      // finds it loaded. Between them the page settles (the replayed order).
+      const first = await timed();
+      await waitIdle(page, 300_000);
+      const again = await timed();
+      const result = { ...again, firstWall: first.wall };
+      const n = /generals=(\d+)/.exec(query)[1];
+      const om = /om=(\d+)/.exec(query)[1];
+      console.log(`   OM(${om}) n = ${n}, faulty ${faulty.map((g) => `G${g}`).join(', ')}: ${ms(result.wall, 0)} wall `
+        + `(${ms(result.firstWall, 0)} for a page's first, which loads the module), `
+        + `${result.frames} frames drawn meanwhile: ${result.line}`);
+    } finally {
+      await close();
+    }
+  }
+  console.log(`   load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
 async function main() {
   const browser = await launchBrowser();
   try {
     console.log(`page benchmark: ${baseUrl()} (Chromium ${browser.version()}, headless, harness flags)`);
     const load = os.loadavg().map((l) => l.toFixed(2)).join(' ');
     console.log(`machine: ${os.cpus().length} CPUs, load average ${load} (other work on the machine shows up as late frames)`);
-    const sections = [frameSection, scrubSection, wasmNativeSection, sizeSection, readySection];
+    const sections = [frameSection, scrubSection, wasmNativeSection, sizeSection, readySection, searchSection];
     for (const [i, section] of sections.entries()) {
       if (want(i + 1)) await section(browser);
     }
