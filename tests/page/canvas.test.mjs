@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { canvasHash, type, waitIdle, withPage } from './helpers.mjs';
+import { afterFrames, canvasHash, type, waitIdle, withPage } from './helpers.mjs';
 
 const HIDPI = { deviceScaleFactor: 2 };
 
@@ -61,9 +61,9 @@ test('the pixels move while an order is in flight, and stand still after', async
     assert.notEqual(second, first, 'the canvas changed within 200 ms of an order in flight');
 
     await waitIdle(page);
-    await page.waitForTimeout(100); // one more frame with the verdict drawn
+    await afterFrames(page); // one more frame with the verdict drawn
     const settled = await canvasHash(page);
-    await page.waitForTimeout(200);
+    await afterFrames(page, 12);
     assert.equal(await canvasHash(page), settled, 'nothing moves once the order is decided');
   }, HIDPI);
 });

@@ -101,6 +101,19 @@ export function readVectors(relativePath) {
   return steps;
 }
 
+/**
+ * Resolves after the page's next `count` animation frames, so that its own
+ * frame callback (engine step, canvas drawing), registered before ours, has
+ * run since the last change: a wait on the frames themselves, not on the
+ * clock, which a loaded machine stretches.
+ */
+export function afterFrames(page, count = 2) {
+  return page.evaluate((n) => new Promise((resolve) => {
+    const step = (left) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(n);
+  }), count);
+}
+
 /** A cheap hash of the canvas's pixels (FNV-1a over the backing store). */
 export function canvasHash(page) {
   return page.evaluate(() => {

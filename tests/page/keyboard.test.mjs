@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { clickGeneral, consoleLines, focused, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
+import { afterFrames, clickGeneral, consoleLines, focused, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
 
 const PAGE = '?generals=5&primary=1&seed=2';
 
@@ -151,7 +151,7 @@ test('Step with nothing in flight does nothing and says so; the paused state sho
     await page.focus('#view'); // Space on a focused button would press that button
     await page.keyboard.press(' ');
     assert.equal(await text(page, '#status-round'), 'Waiting for an order, paused');
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     const paused = await page.screenshot({ clip: await page.locator('#view').boundingBox() });
     assert.notDeepEqual(paused, running, 'the canvas shows the pause');
     await type(page, 'actual-order attack');
@@ -191,7 +191,7 @@ test('exit during an order says what it dropped; Pause, Step and the inspector a
     assert.equal(await text(page, '#status-round'), 'Session ended');
 
     await clickGeneral(page, 2);
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     assert.equal(await page.locator('#inspector').isHidden(), true, 'no inspector on a dead session');
     await type(page, 'inspect 2');
     assert.equal((await linesOf(page, 'error')).at(-1),
@@ -230,7 +230,7 @@ test('the status says it in words, explains n, k and m on focus, and announces p
     });
     await setSpeed(page, 2);
     await run(page, 'actual-order attack');
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     assert.deepEqual(await page.evaluate(() => window.phases),
       ['Round 1 of 2', 'Round 2 of 2', 'Order complete']);
   });

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { run, setSpeed, withPage } from './helpers.mjs';
+import { afterFrames, run, setSpeed, withPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -125,7 +125,7 @@ for (const [size, viewport] of Object.entries(VIEWPORTS)) {
       await withPage(browser, scenario.path, async ({ page }) => {
         await setSpeed(page, 8);
         for (const command of scenario.commands) await run(page, command);
-        await page.waitForTimeout(150); // the frame after the verdict
+        await afterFrames(page); // the frame after the verdict
         const generals = Number(new URLSearchParams(scenario.path).get('generals'));
         const { lines, discs, width, height } = await drawnWords(page, generals);
         const texts = lines.map((l) => l.text).join('\n');

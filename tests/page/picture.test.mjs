@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseUrl, launchBrowser } from './harness.mjs';
-import { run, setSpeed, type, withPage } from './helpers.mjs';
+import { afterFrames, run, setSpeed, type, withPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -51,7 +51,7 @@ test('messages at mid-flight are drawn above the generals, even where a line cro
     await page.click('#btn-pause');
     await type(page, 'actual-order attack');
     await page.click('#btn-step'); // round 1 at mid-flight, exactly half way
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     const ids = Array.from({ length: 100 }, (_, i) => i + 1);
     const at = await positions(page, ids);
     const attack = await cssColour(page, '--attack');
@@ -101,6 +101,7 @@ test('attack is filled, retreat hollow; faulty and retreat differ in lightness f
       await page.click('#btn-pause');
       await type(page, 'actual-order attack');
       await page.click('#btn-step');
+      await afterFrames(page);
       const [g1, g2] = await positions(page, [1, 2]);
       const head = (p) => ({ x: (g1[0] + p[0]) / 2, y: (g1[1] + p[1]) / 2 });
       // Round 1 heads at mid-flight; with lanes a head sits beside the chord.
@@ -116,6 +117,7 @@ test('attack is filled, retreat hollow; faulty and retreat differ in lightness f
       await page.click('#btn-pause');
       await type(page, 'actual-order retreat');
       await page.click('#btn-step');
+      await afterFrames(page);
       const [r1, r2] = await positions(page, [await primaryId(page), await secondaryId(page)]);
       const retreat = await cssColour(page, '--retreat');
       const ring = await findColour(page, { x: (r1[0] + r2[0]) / 2, y: (r1[1] + r2[1]) / 2 }, r1, r2, retreat);
@@ -226,7 +228,7 @@ test('a 390x844 phone: title, controls, status and a large canvas on the first s
     // An on-screen keyboard leaves about 390x480 of the page.
     await page.setViewportSize({ width: 390, height: 480 });
     await page.focus('#console-input');
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     assert.equal(await onScreen(page, '#console-input'), true, 'the input stays on screen');
     const small = await page.locator('#view').boundingBox();
     assert.ok(small.height >= 200, `the canvas keeps its room with the keyboard up: ${small.height} px`);

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { consoleLines, linesOf, run, setSpeed, withPage } from './helpers.mjs';
+import { afterFrames, consoleLines, linesOf, run, setSpeed, withPage } from './helpers.mjs';
 
 const PHONE = { viewport: { width: 390, height: 844 }, colorScheme: 'dark' };
 const THREE = '?generals=3&primary=1&seed=7';
@@ -190,7 +190,7 @@ test('the generals the check names as breaking IC1/IC2 are marked on the canvas 
       'check: IC1 holds; IC2 broken (loyal commander G1 ordered attack; G2 decided undefined)',
     );
     // Let the frame after the verdict be drawn.
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     assert.ok(await markPixels(page, 2) >= 4, 'G2, who disobeyed, wears the square');
     assert.equal(await markPixels(page, 3), 0, 'the liar is not marked: faulty generals never count');
 
@@ -198,7 +198,7 @@ test('the generals the check names as breaking IC1/IC2 are marked on the canvas 
     await clickGeneral(page, 3);
     await page.click('#inspector-strategy-two-faced');
     await page.click('#inspector-close');
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     assert.equal(await markPixels(page, 2), 0, 'the mark went with the army');
 
     // The search finds the break again and replays it on the canvas.
@@ -209,7 +209,7 @@ test('the generals the check names as breaking IC1/IC2 are marked on the canvas 
       notes.at(-1),
       'check: IC1 holds; IC2 broken (loyal commander G1 ordered attack; G2 decided undefined)',
     );
-    await page.waitForTimeout(100);
+    await afterFrames(page);
     assert.ok(await markPixels(page, 2) >= 4, 'the replayed break is marked too');
   }, PHONE);
 });
