@@ -16,6 +16,7 @@ pub mod layout;
 pub mod lessons;
 pub mod message_table;
 pub mod narration;
+pub mod scene;
 pub mod signatures;
 pub mod start_options;
 pub mod status;
