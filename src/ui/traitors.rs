@@ -142,7 +142,10 @@ pub fn check_marks(session: &Session) -> Vec<(GeneralId, Breaks)> {
             breaks.ic1 |= ic1;
             breaks.ic2 |= ic2;
         }
-        None => marks.push((id, Breaks { ic1, ic2, decided })),
+        None => {
+            let at = marks.partition_point(|(marked, _)| *marked < id);
+            marks.insert(at, (id, Breaks { ic1, ic2, decided }));
+        }
     };
     if let Agreement::Broken(groups) = &check.ic1 {
         for (decided, ids) in groups {
@@ -156,7 +159,6 @@ pub fn check_marks(session: &Session) -> Vec<(GeneralId, Breaks)> {
             mark(*id, *decided, false, true);
         }
     }
-    marks.sort_by_key(|(id, _)| *id);
     marks
 }
 
