@@ -614,7 +614,12 @@ impl Session {
         let orders_started = self.orders_started;
         let orders = std::mem::take(&mut self.orders);
         let defers_search = self.defers_search;
-        *self = Session::new(options).expect("start's arguments were validated by the parser");
+        // Not `expect`: that would format the error with `Debug`, which
+        // links string escaping into the page for a line never printed.
+        let Ok(fresh) = Session::new(options) else {
+            unreachable!("start's arguments were validated by the parser")
+        };
+        *self = fresh;
         self.protocol = protocol;
         self.orders_started = orders_started;
         self.orders = orders;
