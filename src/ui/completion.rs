@@ -49,9 +49,15 @@ fn arguments(command: &str, position: usize, ids: &[u32], as_printed: bool) -> V
             candidates.extend(word.split('|').map(String::from));
         }
     }
-    let mut seen = std::collections::HashSet::new();
-    candidates.retain(|c| seen.insert(c.clone()));
-    candidates
+    // Each once, first place kept. A list, not a `HashSet`: at most a few
+    // hundred candidates, and a hash set would link hashing into the page.
+    let mut unique: Vec<String> = Vec::with_capacity(candidates.len());
+    for candidate in candidates {
+        if !unique.contains(&candidate) {
+            unique.push(candidate);
+        }
+    }
+    unique
 }
 
 /// Completes the word under the cursor (the input's end). `ids` are the

@@ -13,8 +13,6 @@
 //! only their first level and page the children of each node; one view never
 //! builds more than `EIG_MAX_SHOWN` nodes (limits.rs).
 
-use std::collections::BTreeMap;
-
 use crate::engine::limits::{EIG_MAX_SHOWN, EIG_OPEN_ALL, EIG_PAGE};
 use crate::engine::order::Tally;
 use crate::engine::paths::{Node, Path, PathSpace};
@@ -108,26 +106,44 @@ pub fn hops(chain: &[GeneralId], owner: GeneralId) -> Vec<(GeneralId, GeneralId)
 /// survives scrubbing the timeline.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct TreeView {
-    /// Node -> (open, page of its children).
-    choices: BTreeMap<Node, (bool, usize)>,
+    /// (node, (open, page of its children)), ascending by node: a sorted
+    /// list rather than a `BTreeMap`, whose code the page would carry for
+    /// the few nodes a reader touches.
+    choices: Vec<(Node, (bool, usize))>,
 }
 
 impl TreeView {
     pub fn toggle(&mut self, node: Node, open_now: bool) {
-        let entry = self.choices.entry(node).or_insert((open_now, 0));
-        entry.0 = !open_now;
+        self.choice(node, (open_now, 0)).0 = !open_now;
     }
 
     pub fn set_page(&mut self, node: Node, page: usize) {
-        self.choices.entry(node).or_insert((true, 0)).1 = page;
+        self.choice(node, (true, 0)).1 = page;
+    }
+
+    /// The node's choice, made `fresh` if it has none yet.
+    fn choice(&mut self, node: Node, fresh: (bool, usize)) -> &mut (bool, usize) {
+        let at = match self.choices.binary_search_by_key(&node, |c| c.0) {
+            Ok(at) => at,
+            Err(at) => {
+                self.choices.insert(at, (node, fresh));
+                at
+            }
+        };
+        &mut self.choices[at].1
+    }
+
+    fn get(&self, node: Node) -> Option<&(bool, usize)> {
+        let at = self.choices.binary_search_by_key(&node, |c| c.0).ok()?;
+        Some(&self.choices[at].1)
     }
 
     fn is_open(&self, node: Node, default: bool) -> bool {
-        self.choices.get(&node).map_or(default, |c| c.0)
+        self.get(node).map_or(default, |c| c.0)
     }
 
     fn page(&self, node: Node) -> usize {
-        self.choices.get(&node).map_or(0, |c| c.1)
+        self.get(node).map_or(0, |c| c.1)
     }
 }
 

@@ -7,8 +7,6 @@
 //! earlier tick narrates that moment. The page announces it politely to
 //! screen readers, so it changes only when the round or the outcome does.
 
-use std::collections::BTreeSet;
-
 use crate::engine::check::{Agreement, Validity};
 use crate::engine::limits::MAX_NAMED_IN_CAPTION;
 use crate::engine::output::thousands;
@@ -132,12 +130,17 @@ fn traitors(roster: &Roster, exchange: &Exchange, round: usize) -> Vec<String> {
         .collect();
     let mut sentences = Vec::new();
     for member in senders.iter().take(MAX_NAMED_IN_CAPTION) {
-        let mut told: [BTreeSet<GeneralId>; 2] = Default::default();
+        // Ascending, each id once (sorted lists, not `BTreeSet`s, whose
+        // code the page would carry for this one caption).
+        let mut told: [Vec<GeneralId>; 2] = Default::default();
         let Some(index) = exchange.index_of(member.id) else {
             continue;
         };
         for flight in exchange.flights_from(round as u8, index) {
-            told[usize::from(flight.order == Order::Retreat)].insert(flight.to);
+            let ids = &mut told[usize::from(flight.order == Order::Retreat)];
+            if let Err(at) = ids.binary_search(&flight.to) {
+                ids.insert(at, flight.to);
+            }
         }
         let behaviour = match exchange.is_scripted(member.id) {
             true => "following the search's script".to_string(),
@@ -148,10 +151,7 @@ fn traitors(roster: &Roster, exchange: &Exchange, round: usize) -> Vec<String> {
             .into_iter()
             .zip(&told)
             .filter(|(_, ids)| !ids.is_empty())
-            .map(|(order, ids)| {
-                let ids: Vec<_> = ids.iter().copied().collect();
-                format!("{} {order}", names(&ids))
-            })
+            .map(|(order, ids)| format!("{} {order}", names(ids)))
             .collect();
         if parts.is_empty() {
             text += match exchange.protocol().kind {
