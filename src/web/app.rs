@@ -25,7 +25,6 @@ use super::dom;
 use super::eig_panel::EigPanel;
 use super::explain_panel::ExplainPanel;
 use super::inspector_panel::InspectorPanel;
-use super::lessons_panel::LessonsPanel;
 use super::search_worker::SearchWorker;
 use super::share::{self, ShareBar};
 use super::time_travel::Past;
@@ -49,7 +48,6 @@ pub struct App {
     pub eig: EigPanel,
     /// Caption, order buttons and message table.
     pub explain: ExplainPanel,
-    pub lessons: LessonsPanel,
     /// Orders started when the explanation last looked: a new one resets
     /// the message table to follow the round on the wire.
     orders_seen: u64,
@@ -127,7 +125,6 @@ impl App {
             inspector: InspectorPanel::mount()?,
             eig: EigPanel::mount()?,
             explain: ExplainPanel::mount()?,
-            lessons: LessonsPanel::mount()?,
             orders_seen: 0,
             selected: None,
             cursor: None,

@@ -32,6 +32,16 @@ pub fn active_element() -> Option<web_sys::HtmlElement> {
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
 }
 
+/// The element an event happened in, or its nearest ancestor matching `selector`.
+pub fn closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
+    event
+        .target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest(selector)
+        .ok()?
+}
+
 /// Sets an attribute only when it changed.
 pub fn set_attribute(element: &web_sys::Element, name: &str, value: &str) {
     if element.get_attribute(name).as_deref() != Some(value) {

@@ -1,27 +1,36 @@
 //! The Lessons panel: the lessons of `ui::lessons` (texts from
-//! `www/lessons.md`, which trunk copies beside the page and the panel
-//! fetches the first time it is opened, so the page's own download does not
-//! carry them), each a disclosure with its paragraphs, its hint, a
-//! button that loads its scenario (the page reopens at the lesson's replay
-//! link) and, for a two-worlds lesson, a button that sets both worlds side by
-//! side with the watched general's view highlighted in each. Hovering or
-//! focusing a node of one world's view marks the same chain's node in both
-//! (`mark_same_chain`), so the identical view is seen node by node.
+//! `www/lessons.md`, which trunk copies beside the page), each a disclosure
+//! with its paragraphs, its hint, a button that loads its scenario (the page
+//! reopens at the lesson's replay link) and, for a two-worlds lesson, a
+//! button that sets both worlds side by side with the watched general's view
+//! highlighted in each. Hovering or focusing a node of one world's view marks
+//! the same chain's node in both (`mark_same_chain`), so the identical view is
+//! seen node by node.
+//!
+//! It needs nothing of the page's app (a lesson loads by reopening the page),
+//! so it is part of the Experiments module (feature `experiments`), not of
+//! the page's: the page loads that module when `#lessons` is first opened
+//! (src/web/experiments_loader.rs) and calls `mount_lessons`, which fetches
+//! the text and fills the list. The page's own download carries neither the
+//! text nor this code. The two worlds are the page's to draw
+//! (`lesson_worlds`): they replay sessions and draw EIG trees, which the
+//! page does anyway and which would add some 35 KB to the Experiments
+//! module.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
 
-use crate::engine::GeneralId;
-use crate::ui::eig_tree::{reasoning, TreeView};
 use crate::ui::lessons::{self, Lesson};
 
-use super::{dom, eig_panel, share};
+use super::{dom, share};
 
 pub struct LessonsPanel {
     pub list: web_sys::Element,
     lessons: Vec<Lesson>,
+    /// The page's function that fills a two-worlds box.
+    worlds: js_sys::Function,
 }
 
 fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
@@ -51,43 +60,85 @@ const FETCH: &str =
     "fetch(url).then((r) => (r.ok ? r.text() : Promise.reject(`HTTP ${r.status}`)))\
     .then(done, (why) => failed(String(why)));";
 
-/// Fetches the lessons' text when `#lessons` is first opened and hands it
-/// (or what went wrong) to `fill`.
-pub fn fetch_on_first_open(fill: impl Fn(Result<String, String>) + 'static) -> Result<(), JsValue> {
-    let details: web_sys::Element = dom::by_id("lessons")?;
-    let fill = Rc::new(fill);
-    let started = Cell::new(false);
-    let target: web_sys::EventTarget = details.clone().into();
-    dom::listen(&target, "toggle", move |_: web_sys::Event| {
-        let open = details.has_attribute("open");
-        if !open || started.replace(true) {
+/// Takes over `#lessons-list` (the page calls it once, when the panel is
+/// first opened and this module has loaded): fetches the lessons' text,
+/// lists the lessons (or says why there are none) and wires their buttons
+/// and the two worlds' marks. `worlds(number, link, world_b, watch)` is the
+/// page's: it fills lesson `number`'s two-worlds box.
+#[wasm_bindgen]
+pub fn mount_lessons(worlds: js_sys::Function) -> Result<(), JsValue> {
+    console_error_panic_hook::set_once();
+    let panel = Rc::new(RefCell::new(LessonsPanel::mount(worlds)?));
+    wire(&panel)?;
+    let (done, failed) = (panel.clone(), panel);
+    let done = Closure::once_into_js(move |text: JsValue| {
+        done.borrow_mut()
+            .fill(Ok(text.as_string().unwrap_or_default()))
+    });
+    let failed = Closure::once_into_js(move |why: JsValue| {
+        failed.borrow_mut().fill(Err(why
+            .as_string()
+            .unwrap_or_else(|| "the request failed".into())))
+    });
+    let fetch = js_sys::Function::new_with_args("url, done, failed", FETCH);
+    fetch.call3(&JsValue::NULL, &JsValue::from_str(TEXT), &done, &failed)?;
+    Ok(())
+}
+
+/// The lessons' buttons (load a scenario, show the two worlds) and the two
+/// worlds' marks.
+fn wire(panel: &Rc<RefCell<LessonsPanel>>) -> Result<(), JsValue> {
+    let lessons: web_sys::EventTarget = panel.borrow().list.clone().into();
+    let chosen = panel.clone();
+    dom::listen(&lessons, "click", move |event: web_sys::Event| {
+        let Some(button) = dom::closest(&event, "button[data-lesson]") else {
             return;
+        };
+        let Some(number) = button
+            .get_attribute("data-lesson")
+            .and_then(|n| n.parse().ok())
+        else {
+            return;
+        };
+        let panel = chosen.borrow();
+        if button.class_list().contains("lesson-worlds") {
+            panel.show_worlds(number);
+        } else {
+            panel.load(number);
         }
-        let (done, failed) = (fill.clone(), fill.clone());
-        let done = Closure::once_into_js(move |text: JsValue| {
-            done(Ok(text.as_string().unwrap_or_default()))
-        });
-        let failed = Closure::once_into_js(move |why: JsValue| {
-            failed(Err(why
-                .as_string()
-                .unwrap_or_else(|| "the request failed".into())))
-        });
-        let fetch = js_sys::Function::new_with_args("url, done, failed", FETCH);
-        if fetch
-            .call3(&JsValue::NULL, &JsValue::from_str(TEXT), &done, &failed)
-            .is_err()
-        {
-            fill(Err("the browser cannot fetch".into()));
-        }
-    })
+    })?;
+    // The two worlds: the node under the pointer, else the focused one, and
+    // its twin in the other world, marked alike. (Focusing a node scrolls
+    // it into view, which moves the pointer off whatever it was over: that
+    // mouseout must not wipe the focus's marks.)
+    for (kind, on) in [
+        ("mouseover", true),
+        ("focusin", true),
+        ("mouseout", false),
+        ("focusout", false),
+    ] {
+        let marking = panel.clone();
+        dom::listen(&lessons, kind, move |event: web_sys::Event| {
+            const NODE: &str = ".two-worlds .eig-node";
+            let node = dom::closest(&event, NODE).filter(|_| on).or_else(|| {
+                let focused: web_sys::Element = dom::active_element()?.into();
+                focused.matches(NODE).unwrap_or(false).then_some(focused)
+            });
+            if let Ok(panel) = marking.try_borrow() {
+                panel.mark_same_chain(node.as_ref());
+            }
+        })?;
+    }
+    Ok(())
 }
 
 impl LessonsPanel {
     /// The panel, empty until its text comes (`fill`).
-    pub fn mount() -> Result<LessonsPanel, JsValue> {
+    pub fn mount(worlds: js_sys::Function) -> Result<LessonsPanel, JsValue> {
         Ok(LessonsPanel {
             list: dom::by_id("lessons-list")?,
             lessons: Vec::new(),
+            worlds,
         })
     }
 
@@ -150,8 +201,8 @@ impl LessonsPanel {
         let _ = location.reload();
     }
 
-    /// Fills the lesson's two-worlds box: each world replayed here, the
-    /// watched general's view drawn in both and marked as the same.
+    /// Has the page fill the lesson's two-worlds box (`worlds`: the page's
+    /// `lesson_worlds::show`, which replays both worlds with its own engine).
     pub fn show_worlds(&self, number: usize) {
         let Some(lesson) = self.lessons.iter().find(|l| l.number == number) else {
             return;
@@ -159,59 +210,13 @@ impl LessonsPanel {
         let (Some(world_b), Some(watch)) = (&lesson.world_b, lesson.watch) else {
             return;
         };
-        let Ok(box_) = dom::by_id::<web_sys::HtmlElement>(&format!("two-worlds-{number}")) else {
-            return;
-        };
-        box_.set_text_content(None);
-        for (name, link) in [("World A", &lesson.link), ("World B", world_b)] {
-            let column = element("section", "world", None);
-            let _ = column.set_attribute("aria-label", name);
-            let Some((session, _)) = lessons::load(link) else {
-                continue;
-            };
-            let _ = column.append_child(&element("h4", "", Some(name)));
-            let roster = session.roster();
-            let who: Vec<String> = roster
-                .members()
-                .iter()
-                .map(|m| {
-                    let role = if m.id == roster.primary() {
-                        "commander"
-                    } else {
-                        "lieutenant"
-                    };
-                    if m.loyalty.is_faulty() {
-                        format!("{} ({role}) is a traitor ({})", m.id, m.strategy)
-                    } else {
-                        format!("{} ({role}) is loyal", m.id)
-                    }
-                })
-                .collect();
-            let _ = column.append_child(&element("p", "world-cast", Some(&(who.join("; ") + "."))));
-            let view = element("div", "watched", None);
-            let _ = view.set_attribute("data-watch", &watch.0.to_string());
-            let _ = view.append_child(&element(
-                "p",
-                "watched-title",
-                Some(&format!("{watch}'s view (the same in both worlds)")),
-            ));
-            let tree = element("div", "eig-box", None);
-            let exchange = session.latest_exchange();
-            let shown =
-                exchange.and_then(|e| reasoning(e, GeneralId(watch.0), &TreeView::default(), 0));
-            eig_panel::render(&tree, shown.as_ref(), false);
-            let _ = view.append_child(&tree);
-            let _ = column.append_child(&view);
-            if let Some(check) = session.last_check() {
-                let _ = column.append_child(&element(
-                    "p",
-                    "world-check",
-                    Some(&crate::engine::check::describe(check)),
-                ));
-            }
-            let _ = box_.append_child(&column);
-        }
-        box_.set_hidden(false);
+        let args = js_sys::Array::of4(
+            &JsValue::from(number as u32),
+            &JsValue::from_str(&lesson.link),
+            &JsValue::from_str(world_b),
+            &JsValue::from(watch.0),
+        );
+        let _ = self.worlds.apply(&JsValue::NULL, &args);
     }
 
     /// Marks, in both worlds of the box it is in, the nodes of `node`'s

@@ -35,7 +35,7 @@ mod frame_loop;
 #[cfg(feature = "page")]
 pub mod inspector_panel;
 #[cfg(feature = "page")]
-pub mod lessons_panel;
+mod lesson_worlds;
 #[cfg(feature = "page")]
 pub mod time_travel;
 #[cfg(feature = "page")]
@@ -43,13 +43,16 @@ pub mod timeline_panel;
 #[cfg(feature = "page")]
 pub mod traitor_panel;
 
-// The Experiments module (feature `experiments`), loaded when the panel opens.
+// The Experiments module (feature `experiments`), loaded when the
+// Experiments panel or the Lessons panel is first opened.
 #[cfg(feature = "experiments")]
 pub mod experiment_chart;
 #[cfg(feature = "experiments")]
 pub mod experiment_worker;
 #[cfg(feature = "experiments")]
 pub mod experiments_panel;
+#[cfg(feature = "experiments")]
+pub mod lessons_panel;
 
 #[cfg(feature = "page")]
 use std::{cell::RefCell, rc::Rc};
@@ -102,6 +105,8 @@ pub fn mount(window: &web_sys::Window) -> Result<Rc<RefCell<App>>, JsValue> {
     // failing run in this app's main view.
     let opener = app.clone();
     experiments_loader::on_first_open(move |link: &str| opener.borrow_mut().open_link(link))?;
+    // The Lessons panel is in the same module, loaded when it is opened.
+    experiments_loader::lessons_on_first_open()?;
     {
         let mut app = app.borrow_mut();
         app.controls.show_paused(false);
@@ -444,20 +449,10 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
 }
 
 #[cfg(feature = "page")]
-/// The element an event happened in, or its nearest ancestor matching `selector`.
-fn closest(event: &web_sys::Event, selector: &str) -> Option<web_sys::Element> {
-    event
-        .target()?
-        .dyn_into::<web_sys::Element>()
-        .ok()?
-        .closest(selector)
-        .ok()?
-}
-
-#[cfg(feature = "page")]
 /// The explanation's controls: order buttons, the message table, the EIG
-/// tree (clicks, and hover or focus highlighting a chain on the canvas) and
-/// the lessons. Every click that changes the army goes through the console.
+/// tree (clicks, and hover or focus highlighting a chain on the canvas).
+/// (The Lessons panel is the Experiments module's: `experiments_loader`.)
+/// Every click that changes the army goes through the console.
 fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let a = app.borrow();
     let commands: [(&web_sys::HtmlButtonElement, &'static str); 3] = [
@@ -494,7 +489,7 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     let eig: web_sys::EventTarget = a.eig.container().clone().into();
     let clicked = app.clone();
     dom::listen(&eig, "click", move |event: web_sys::Event| {
-        let Some(button) = closest(&event, "button[data-node]") else {
+        let Some(button) = dom::closest(&event, "button[data-node]") else {
             return;
         };
         let Some(node) = button
@@ -543,7 +538,7 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
     ] {
         let hover = app.clone();
         dom::listen(&eig, kind, move |event: web_sys::Event| {
-            let node = closest(&event, "[data-chain]");
+            let node = dom::closest(&event, "[data-chain]");
             // Redrawing the tree removes the focused node, which fires
             // focusout while the app is busy redrawing: nothing to do then.
             let Ok(mut app) = hover.try_borrow_mut() else {
@@ -568,48 +563,5 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
         })?;
     }
 
-    let filled = app.clone();
-    lessons_panel::fetch_on_first_open(move |text| filled.borrow_mut().lessons.fill(text))?;
-    let lessons: web_sys::EventTarget = a.lessons.list.clone().into();
-    let chosen = app.clone();
-    dom::listen(&lessons, "click", move |event: web_sys::Event| {
-        let Some(button) = closest(&event, "button[data-lesson]") else {
-            return;
-        };
-        let Some(number) = button
-            .get_attribute("data-lesson")
-            .and_then(|n| n.parse().ok())
-        else {
-            return;
-        };
-        let app = chosen.borrow();
-        if button.class_list().contains("lesson-worlds") {
-            app.lessons.show_worlds(number);
-        } else {
-            app.lessons.load(number);
-        }
-    })?;
-    // The two worlds: the node under the pointer, else the focused one, and
-    // its twin in the other world, marked alike. (Focusing a node scrolls
-    // it into view, which moves the pointer off whatever it was over: that
-    // mouseout must not wipe the focus's marks.)
-    for (kind, on) in [
-        ("mouseover", true),
-        ("focusin", true),
-        ("mouseout", false),
-        ("focusout", false),
-    ] {
-        let marking = app.clone();
-        dom::listen(&lessons, kind, move |event: web_sys::Event| {
-            const NODE: &str = ".two-worlds .eig-node";
-            let node = closest(&event, NODE).filter(|_| on).or_else(|| {
-                let focused: web_sys::Element = dom::active_element()?.into();
-                focused.matches(NODE).unwrap_or(false).then_some(focused)
-            });
-            if let Ok(app) = marking.try_borrow() {
-                app.lessons.mark_same_chain(node.as_ref());
-            }
-        })?;
-    }
     Ok(())
 }

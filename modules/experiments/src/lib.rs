@@ -1,10 +1,12 @@
 //! The Experiments module (see Cargo.toml): its exports are the library's
 //! `experiments` feature's `#[wasm_bindgen]` functions (`mount_experiments`,
-//! `experiment_cell`, `experiment_cell_point`, and `search_answer` for
-//! the page's `g-search` worker, in src/web/), which a cdylib
+//! `experiment_cell`, `experiment_cell_point`, `mount_lessons` for the
+//! Lessons panel, and `search_answer` for the page's `g-search` worker, in
+//! src/web/), which a cdylib
 //! exports from its dependency; this crate only names them so that the
 //! linker keeps them.
 #[cfg(target_arch = "wasm32")]
 pub use byzantine_generals::web::{
-    experiment_worker::experiment_cell, experiments_panel::*, search_worker::search_answer,
+    experiment_worker::experiment_cell, experiments_panel::*, lessons_panel::mount_lessons,
+    search_worker::search_answer,
 };
