@@ -31,33 +31,38 @@ impl Completion {
 /// by its syntaxes: ids, listed words, or nothing known.
 fn arguments(command: &str, position: usize, ids: &[u32], as_printed: bool) -> Vec<String> {
     let mut candidates: Vec<String> = Vec::new();
+    // The army's ids once, however many syntaxes take an id here: up to
+    // a thousand, each distinct, so only the listed words need the check
+    // for repeats below.
+    let mut ids_listed = false;
     for usage in USAGES.iter().filter(|u| u.name == command) {
         let words = usage.syntax.split_ascii_whitespace();
         let Some(word) = words.map(|w| w.trim_matches(['[', ']'])).nth(position) else {
             continue;
         };
         if word == "<ID>" {
-            let id = |id: &u32| {
-                if as_printed {
-                    format!("G{id}")
-                } else {
-                    id.to_string()
-                }
-            };
-            candidates.extend(ids.iter().map(id));
+            if !ids_listed {
+                let id = |id: &u32| {
+                    if as_printed {
+                        format!("G{id}")
+                    } else {
+                        id.to_string()
+                    }
+                };
+                candidates.extend(ids.iter().map(id));
+                ids_listed = true;
+            }
         } else if !word.starts_with('<') {
-            candidates.extend(word.split('|').map(String::from));
+            // Each word once, first place kept. A list, not a `HashSet`: a
+            // few words, and a hash set would link hashing into the page.
+            for listed in word.split('|') {
+                if !candidates.iter().any(|c| c == listed) {
+                    candidates.push(listed.to_string());
+                }
+            }
         }
     }
-    // Each once, first place kept. A list, not a `HashSet`: at most a few
-    // hundred candidates, and a hash set would link hashing into the page.
-    let mut unique: Vec<String> = Vec::with_capacity(candidates.len());
-    for candidate in candidates {
-        if !unique.contains(&candidate) {
-            unique.push(candidate);
-        }
-    }
-    unique
+    candidates
 }
 
 /// Completes the word under the cursor (the input's end). `ids` are the
@@ -167,6 +172,19 @@ mod tests {
             complete("g-state g4", &ids),
             Completion::Complete("g-state G4 ".into())
         );
+        // Two syntaxes of g-state take an id and then `faulty`: each
+        // candidate is offered once.
+        assert_eq!(
+            complete("g-state 4 ", &ids),
+            Completion::Candidates(vec!["faulty".into(), "non-faulty".into()], 0)
+        );
+        let army: Vec<u32> = (1..=1000).collect();
+        match complete("g-state ", &army) {
+            Completion::Candidates(listed, more) => {
+                assert_eq!(listed.len() + more, 1000, "each of the thousand ids once")
+            }
+            other => panic!("candidates expected, got {other:?}"),
+        }
         // Killed ids (3) are not offered.
         assert_eq!(complete("g-kill 3", &ids), Completion::Nothing);
         assert_eq!(
