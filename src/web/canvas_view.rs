@@ -475,6 +475,15 @@ impl CanvasView {
                 ctx.set_global_alpha(1.0);
 
                 // Heads: round 1 larger than relays, so rounds read apart.
+                let outline = match (dense, hollow) {
+                    (true, _) => 0.8,
+                    (false, true) => 2.5,
+                    (false, false) => 1.5,
+                };
+                // A true attack's dot is filled and outlined in one colour:
+                // that is one disc reaching half the outline further, filled
+                // once (the browser rasters each pass over the whole path).
+                let solid = !hollow && !altered;
                 ctx.begin_path();
                 for f in group() {
                     let (_, _, Point { x, y }) = Self::path(layout, f);
@@ -483,6 +492,7 @@ impl CanvasView {
                         (false, 1) => 6.5,
                         (false, _) => 5.0,
                     };
+                    let r = if solid { r + outline / 2.0 } else { r };
                     if altered {
                         // A lie is a diamond, not a dot: visibly not what was heard.
                         let d = r * 1.5;
@@ -498,13 +508,11 @@ impl CanvasView {
                 }
                 ctx.set_fill_style_str(if hollow { &p.background } else { colour });
                 ctx.fill();
-                ctx.set_stroke_style_str(if altered { &p.lie } else { colour });
-                ctx.set_line_width(match (dense, hollow) {
-                    (true, _) => 0.8,
-                    (false, true) => 2.5,
-                    (false, false) => 1.5,
-                });
-                ctx.stroke();
+                if !solid {
+                    ctx.set_stroke_style_str(if altered { &p.lie } else { colour });
+                    ctx.set_line_width(outline);
+                    ctx.stroke();
+                }
                 if altered && hollow && !dense {
                     // The retreat colour inside the lie's outline.
                     ctx.set_stroke_style_str(colour);
