@@ -10,6 +10,8 @@
 //! draws nothing. At n = 1000 the ground's thousand discs and rings took the
 //! browser longer to raster than a frame lasts.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -23,6 +25,7 @@ use crate::ui::scene::{Ground, Scene};
 use crate::ui::traitors::check_marks;
 
 use super::dom;
+use super::stamps::{Stamps, STAMPED_FROM};
 
 /// What the app wants drawn besides the army: the inspected general, the
 /// keyboard's cursor (while the canvas has the focus) and the paused notice.
@@ -124,6 +127,8 @@ pub struct CanvasView {
     ground_shown: Option<Ground>,
     /// The scene last drawn on the canvas, or `None` when it must be drawn.
     scene_shown: Option<Scene>,
+    /// A large army's discs and rings, drawn once (see `stamps`).
+    stamps: RefCell<Stamps>,
     palette: Palette,
     layout: Option<(usize, usize, f64, f64, Layout)>,
     /// The words beside the generals as last placed, for the words they
@@ -159,6 +164,7 @@ impl CanvasView {
             ground_ctx,
             ground_shown: None,
             scene_shown: None,
+            stamps: RefCell::default(),
             palette: Palette::read(),
             layout: None,
             labels: None,
@@ -533,25 +539,52 @@ impl CanvasView {
         // loyal one, and from a retreat message, by lightness and outline,
         // not by hue alone.
         for (faulty, fill) in [(false, &p.node), (true, &p.faulty)] {
+            let width = match (labels, faulty) {
+                (true, true) => 2.5,
+                (true, false) => 1.5,
+                (false, _) => 0.8,
+            };
+            let pattern: &[f64] = if faulty { &[4.0, 3.0] } else { &[] };
+            let group = roster
+                .members()
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.loyalty.is_faulty() == faulty)
+                .map(|(i, _)| i);
+            let (stamped, in_place) = Self::stampable(layout, group);
+            if !stamped.is_empty() {
+                let r = layout.radius;
+                let colours = format!("{fill} {}", p.node_stroke);
+                let disc = |ctx: &web_sys::CanvasRenderingContext2d| {
+                    ctx.begin_path();
+                    ctx.move_to(r, 0.0);
+                    let _ = ctx.arc(0.0, 0.0, r, 0.0, std::f64::consts::TAU);
+                    ctx.set_fill_style_str(fill);
+                    ctx.fill();
+                    ctx.set_stroke_style_str(&p.node_stroke);
+                    ctx.set_line_width(width);
+                    let _ = ctx.set_line_dash(&dash(pattern));
+                    ctx.stroke();
+                };
+                let at = stamped.iter().map(|&i| layout.positions[i]);
+                let measures = [&[r, width][..], pattern].concat();
+                let kind = ("disc", &measures[..], colours.as_str());
+                let _ = self
+                    .stamps
+                    .borrow_mut()
+                    .stamp(ctx, self.ratio, kind, r + width, disc, at);
+            }
             ctx.begin_path();
-            for (i, m) in roster.members().iter().enumerate() {
-                if m.loyalty.is_faulty() == faulty {
-                    let (c, r) = (layout.positions[i], layout.radius_of(i));
-                    ctx.move_to(c.x + r, c.y);
-                    let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
-                }
+            for i in in_place {
+                let (c, r) = (layout.positions[i], layout.radius_of(i));
+                ctx.move_to(c.x + r, c.y);
+                let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
             }
             ctx.set_fill_style_str(fill);
             ctx.fill();
             ctx.set_stroke_style_str(&p.node_stroke);
-            ctx.set_line_width(match (labels, faulty) {
-                (true, true) => 2.5,
-                (true, false) => 1.5,
-                (false, _) => 0.8,
-            });
-            if faulty {
-                let _ = ctx.set_line_dash(&dash(&[4.0, 3.0]));
-            }
+            ctx.set_line_width(width);
+            let _ = ctx.set_line_dash(&dash(pattern));
             ctx.stroke();
             let _ = ctx.set_line_dash(&dash(&[]));
         }
@@ -563,22 +596,43 @@ impl CanvasView {
         // After an order, a ring in the colour of each general's majority,
         // one path per colour: solid for attack, dashed for retreat, dotted
         // for undefined (the majority is also written beside the general).
-        if let Some(verdict) = verdict {
-            for (majority, pattern) in [
-                (Majority::Order(Order::Attack), &[][..]),
-                (Majority::Order(Order::Retreat), &[5.0, 3.0][..]),
-                (Majority::Undefined, &[1.5, 3.0][..]),
-            ] {
-                let holders = verdict
-                    .reports
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, r)| r.majority == majority)
-                    .map(|(i, _)| i);
-                let width = if labels { 3.0 } else { 1.5 };
-                // The primary's sits outside its gold ring.
-                let gap = |i| if i == at { 8.5 } else { 3.5 };
-                self.rings(layout, holders, gap, p.majority(majority), width, pattern);
+        for (majority, pattern) in [
+            (Majority::Order(Order::Attack), &[][..]),
+            (Majority::Order(Order::Retreat), &[5.0, 3.0][..]),
+            (Majority::Undefined, &[1.5, 3.0][..]),
+        ] {
+            let width = if labels { 3.0 } else { 1.5 };
+            // The primary's sits outside its gold ring.
+            let gap = |i| if i == at { 8.5 } else { 3.5 };
+            let colour = p.majority(majority);
+            match verdict {
+                Some(verdict) => {
+                    let holders = verdict
+                        .reports
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, r)| r.majority == majority)
+                        .map(|(i, _)| i);
+                    self.rings(layout, holders, gap, colour, width, pattern);
+                }
+                // Before a verdict, a large army's rings are made ready:
+                // the frame the order is decided in has enough to do.
+                None if layout.positions.len() > STAMPED_FROM => {
+                    let r = layout.radius + 3.5;
+                    let ring = Self::ring(colour, width, pattern, r);
+                    let measures = [&[r, width][..], pattern].concat();
+                    let kind = ("ring", &measures[..], colour);
+                    let none = std::iter::empty();
+                    let _ = self.stamps.borrow_mut().stamp(
+                        ctx,
+                        self.ratio,
+                        kind,
+                        r + width,
+                        ring,
+                        none,
+                    );
+                }
+                None => {}
             }
         }
 
@@ -639,6 +693,42 @@ impl CanvasView {
         }
     }
 
+    /// A ring of radius `r` about the origin, as a stamp draws it.
+    fn ring<'a>(
+        colour: &'a str,
+        width: f64,
+        pattern: &'a [f64],
+        r: f64,
+    ) -> impl Fn(&web_sys::CanvasRenderingContext2d) + 'a {
+        move |ctx| {
+            ctx.set_stroke_style_str(colour);
+            ctx.set_line_width(width);
+            let _ = ctx.set_line_dash(&dash(pattern));
+            ctx.begin_path();
+            ctx.move_to(r, 0.0);
+            let _ = ctx.arc(0.0, 0.0, r, 0.0, std::f64::consts::TAU);
+            ctx.stroke();
+        }
+    }
+
+    /// Splits generals (roster positions) into those drawn as stamps, all
+    /// of one radius (every general but the primary, when at least
+    /// `STAMPED_FROM`), and those drawn in place.
+    fn stampable(
+        layout: &Layout,
+        indices: impl IntoIterator<Item = usize>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let (others, primary): (Vec<usize>, Vec<usize>) = indices
+            .into_iter()
+            .filter(|&i| i < layout.positions.len())
+            .partition(|&i| i != layout.primary);
+        if others.len() >= STAMPED_FROM {
+            (others, primary)
+        } else {
+            (Vec::new(), others.into_iter().chain(primary).collect())
+        }
+    }
+
     /// Strokes a ring `gap(i)` pixels outside each listed general's circle,
     /// one path a ring: the browser rasters a path over its whole extent, and
     /// a thousand overlapping rings in one path took it twice as long
@@ -653,10 +743,22 @@ impl CanvasView {
         pattern: &[f64],
     ) {
         let ctx = &self.ground_ctx;
+        let (stamped, in_place) = Self::stampable(layout, indices);
+        if !stamped.is_empty() {
+            let r = layout.radius + gap(stamped[0]);
+            let ring = Self::ring(colour, width, pattern, r);
+            let at = stamped.iter().map(|&i| layout.positions[i]);
+            let measures = [&[r, width][..], pattern].concat();
+            let kind = ("ring", &measures[..], colour);
+            let _ = self
+                .stamps
+                .borrow_mut()
+                .stamp(ctx, self.ratio, kind, r + width, ring, at);
+        }
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);
         let _ = ctx.set_line_dash(&dash(pattern));
-        for i in indices {
+        for i in in_place {
             let (c, r) = (layout.positions[i], layout.radius_of(i));
             let r = r + gap(i);
             ctx.begin_path();

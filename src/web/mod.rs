@@ -37,6 +37,8 @@ pub mod inspector_panel;
 #[cfg(feature = "page")]
 mod lesson_worlds;
 #[cfg(feature = "page")]
+mod stamps;
+#[cfg(feature = "page")]
 pub mod time_travel;
 #[cfg(feature = "page")]
 pub mod timeline_panel;
