@@ -197,3 +197,56 @@ fn the_command_line_writes_the_engines_trace() {
         .collect();
     assert_eq!(orders, [1, 2, 3]);
 }
+
+/// The page hands its orders to the Experiments module as text
+/// (`trace_job`), which re-runs them and writes the trace there: the same
+/// lines as the session's own records give, for random armies, strategies,
+/// both protocols, killed generals and a search's scripted replay.
+#[test]
+fn the_trace_written_from_the_orders_as_text_is_the_sessions() {
+    use byzantine_generals::engine::trace_job;
+    let mut dice = ChaCha8Rng::seed_from_u64(17);
+    let strategies = ["coin", "liar", "two-faced", "silent"];
+    let mut scripted = 0;
+    for seed in 0..60 {
+        let generals = dice.random_range(2..=9u32);
+        let mut session = Session::new(SessionOptions {
+            generals: generals as usize,
+            seed: Some(seed),
+            primary: None,
+            depth: dice.random_range(0..=2),
+        })
+        .unwrap();
+        for turn in 0..4u32 {
+            match dice.random_range(0..5u32) {
+                0 => {
+                    session.submit(&format!("g-protocol sm {}", dice.random_range(1..=2u32)));
+                }
+                1 => {
+                    let id = dice.random_range(1..=generals);
+                    session.submit(&format!("g-kill {id}"));
+                }
+                2 if turn == 0 => {
+                    session.submit("g-state 2 faulty");
+                    session.submit("g-search");
+                }
+                _ => {
+                    let strategy = strategies[dice.random_range(0..4u32) as usize];
+                    let id = dice.random_range(1..=generals);
+                    session.submit(&format!("g-state {id} faulty {strategy}"));
+                }
+            }
+            session.submit(["actual-order attack", "actual-order retreat"][turn as usize % 2]);
+            session.finish();
+        }
+        let mut own = Vec::new();
+        write_session(session.orders(), &mut own).unwrap();
+        let own = String::from_utf8(own).unwrap();
+        let text = trace_job::encode(session.orders());
+        scripted += usize::from(text.contains("\ts:") || text.contains(" s:"));
+        assert_eq!(trace_job::run(&text).unwrap(), own, "seed {seed}");
+        assert!(own.lines().count() > 4, "seed {seed}: {own}");
+    }
+    assert!(scripted > 0, "no search replay among the sessions");
+    assert!(trace_job::run("1\tnot an order\tl").is_err());
+}

@@ -26,6 +26,7 @@ pub mod search_job;
 pub mod session;
 pub mod timeline;
 pub mod trace;
+pub mod trace_job;
 pub mod values;
 pub mod verdict;
 pub mod warm_up;

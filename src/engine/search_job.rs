@@ -65,6 +65,53 @@ fn unsplit(word: &str) -> Result<u128, String> {
     Ok(u128::from(number(high)?) << 64 | u128::from(number(low)?))
 }
 
+/// Conducts as words, one per member: `l` loyal, `f:<strategy>`,
+/// `s:<moves>` (`a` attack, `r` retreat, `w` withhold).
+pub fn encode_conducts(conducts: &[Conduct]) -> String {
+    conducts
+        .iter()
+        .map(|conduct| match conduct {
+            Conduct::Loyal => "l".to_string(),
+            Conduct::Faulty(strategy) => format!("f:{strategy}"),
+            Conduct::Scripted(moves) => {
+                let mut word = String::from("s:");
+                word.extend(moves.iter().map(|m| match m {
+                    Move::Send(Order::Attack) => 'a',
+                    Move::Send(Order::Retreat) => 'r',
+                    Move::Withhold => 'w',
+                }));
+                word
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Reads `encode_conducts`'s words back.
+pub fn decode_conducts(words: &str) -> Result<Vec<Conduct>, String> {
+    words
+        .split(' ')
+        .map(|word| match word.split_once(':') {
+            None if word == "l" => Ok(Conduct::Loyal),
+            Some(("f", s)) => Strategy::parse(s)
+                .map(Conduct::Faulty)
+                .ok_or("a bad strategy"),
+            Some(("s", moves)) => moves
+                .chars()
+                .map(|c| match c {
+                    'a' => Ok(Move::Send(Order::Attack)),
+                    'r' => Ok(Move::Send(Order::Retreat)),
+                    'w' => Ok(Move::Withhold),
+                    _ => Err("a bad move"),
+                })
+                .collect::<Result<Vec<Move>, _>>()
+                .map(Conduct::Scripted),
+            _ => Err("a bad conduct"),
+        })
+        .collect::<Result<Vec<Conduct>, _>>()
+        .map_err(String::from)
+}
+
 impl SearchRequest {
     pub fn new(roster: &Roster, protocol: Protocol, order: Order, rng: &ChaCha8Rng) -> Self {
         SearchRequest {
@@ -155,23 +202,7 @@ impl SearchAnswer {
     pub fn encode(&self) -> String {
         let conducts = match &self.replay {
             None => "-".to_string(),
-            Some(conducts) => conducts
-                .iter()
-                .map(|conduct| match conduct {
-                    Conduct::Loyal => "l".to_string(),
-                    Conduct::Faulty(strategy) => format!("f:{strategy}"),
-                    Conduct::Scripted(moves) => {
-                        let mut word = String::from("s:");
-                        word.extend(moves.iter().map(|m| match m {
-                            Move::Send(Order::Attack) => 'a',
-                            Move::Send(Order::Retreat) => 'r',
-                            Move::Withhold => 'w',
-                        }));
-                        word
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" "),
+            Some(conducts) => encode_conducts(conducts),
         };
         let kind = if self.first.kind == LineKind::Error {
             'e'
@@ -193,28 +224,7 @@ impl SearchAnswer {
         let first = lines.next().ok_or("no line")?;
         let replay = match conducts {
             "-" => None,
-            words => Some(
-                words
-                    .split(' ')
-                    .map(|word| match word.split_once(':') {
-                        None if word == "l" => Ok(Conduct::Loyal),
-                        Some(("f", s)) => Strategy::parse(s)
-                            .map(Conduct::Faulty)
-                            .ok_or("a bad strategy"),
-                        Some(("s", moves)) => moves
-                            .chars()
-                            .map(|c| match c {
-                                'a' => Ok(Move::Send(Order::Attack)),
-                                'r' => Ok(Move::Send(Order::Retreat)),
-                                'w' => Ok(Move::Withhold),
-                                _ => Err("a bad move"),
-                            })
-                            .collect::<Result<Vec<Move>, _>>()
-                            .map(Conduct::Scripted),
-                        _ => Err("a bad conduct"),
-                    })
-                    .collect::<Result<Vec<Conduct>, _>>()?,
-            ),
+            words => Some(decode_conducts(words)?),
         };
         let first = match first.split_at_checked(1) {
             Some(("n", text)) => Line::note(text),

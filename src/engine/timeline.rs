@@ -56,6 +56,16 @@ impl OrderRecord {
         }
     }
 
+    /// The session's generator just before the order started.
+    pub fn rng(&self) -> &ChaCha8Rng {
+        &self.rng
+    }
+
+    /// How each general behaved, in roster order.
+    pub fn conducts(&self) -> &[Conduct] {
+        &self.conducts
+    }
+
     /// The same record with each general behaving as `conducts` say (one per
     /// roster member): how a search's replay is kept.
     pub fn behaving(self, conducts: Vec<Conduct>) -> OrderRecord {

@@ -13,7 +13,7 @@ use crate::engine::limits::{FRAME_WORK_BUDGET, MAX_LINK_CHARS, MAX_TRACE_MESSAGE
 use crate::engine::output::thousands;
 use crate::engine::replay::{self, Entry, Link};
 use crate::engine::search_job::SearchAnswer;
-use crate::engine::trace;
+use crate::engine::{trace, trace_job};
 use crate::engine::{GeneralId, Session, SessionOptions};
 use crate::ui::clock::Clock;
 use crate::ui::start_options;
@@ -23,6 +23,7 @@ use super::console_panel::{ConsolePanel, Style};
 use super::controls::Controls;
 use super::dom;
 use super::eig_panel::EigPanel;
+use super::experiments_loader;
 use super::explain_panel::ExplainPanel;
 use super::inspector_panel::InspectorPanel;
 use super::search_worker::SearchWorker;
@@ -306,23 +307,32 @@ impl App {
     }
 
     /// Saves the trace of the session's completed orders (JSON Lines, see
-    /// `engine::trace`): the latest that fit `MAX_TRACE_MESSAGES`.
+    /// `engine::trace`): the latest that fit `MAX_TRACE_MESSAGES`. The lines
+    /// are written by the Experiments module (`engine::trace_job`), loaded
+    /// the first time; the note says so meanwhile, then what was left out,
+    /// or why nothing was saved.
     pub fn download_trace(&mut self) {
         let (orders, left_out) = trace::latest_within(self.session.orders(), MAX_TRACE_MESSAGES);
-        let mut out = Vec::new();
-        // Writing to memory cannot fail.
-        let _ = trace::write_session(orders, &mut out);
-        let text = String::from_utf8_lossy(&out);
+        let records = trace_job::encode(orders);
         let name = format!("generals-seed-{}.trace.jsonl", self.session.seed());
-        let note = match share::download(&name, "application/x-ndjson", &text) {
-            Err(problem) => format!("Could not save the trace: {problem:?}"),
-            Ok(()) if left_out > 0 => format!(
-                "The trace leaves out the {left_out} oldest orders: a file holds at most {} messages.",
-                thousands(MAX_TRACE_MESSAGES)
-            ),
-            Ok(()) => String::new(),
+        let note = self.share.note.clone();
+        dom::set_text(&note, "Writing the trace...");
+        let (saved, failed) = (note.clone(), note);
+        let written = move |text: String| {
+            let note = match share::download(&name, "application/x-ndjson", &text) {
+                Err(problem) => format!("Could not save the trace: {problem:?}"),
+                Ok(()) if left_out > 0 => format!(
+                    "The trace leaves out the {left_out} oldest orders: a file holds at most {} messages.",
+                    thousands(MAX_TRACE_MESSAGES)
+                ),
+                Ok(()) => String::new(),
+            };
+            dom::set_text(&saved, &note);
         };
-        dom::set_text(&self.share.note, &note);
+        let failed = move |why: String| {
+            dom::set_text(&failed, &format!("Could not save the trace: {why}"));
+        };
+        experiments_loader::write_trace(&records, written, failed);
     }
 
     /// Runs one console line, echoing it first, exactly as typed. It acts

@@ -6,7 +6,8 @@
 //! and initialised once for both panels; then its `mount_experiments` takes
 //! over the Experiments panel (and is handed the function that opens a
 //! failing run in the main view), its `mount_lessons` the Lessons panel
-//! (handed the page's `lesson_worlds`, which draws a lesson's two worlds).
+//! (handed the page's `lesson_worlds`, which draws a lesson's two worlds),
+//! and its `trace_of` writes the trace that Download trace saves.
 //! Each panel says it is loading, and if the module cannot be loaded, says
 //! so in one `error:` line; the page goes on either way.
 
@@ -59,7 +60,7 @@ pub fn on_first_open(open: impl Fn(&str) + 'static) -> Result<(), JsValue> {
         let status = status.clone();
         when_loaded(
             &mount,
-            || {},
+            |_| {},
             move |why| {
                 let text = format!("error: could not load the experiments module: {why}");
                 dom::set_text(&status, &text);
@@ -82,7 +83,7 @@ pub fn lessons_on_first_open() -> Result<(), JsValue> {
         let (shown, failed) = (status.clone(), status.clone());
         when_loaded(
             &mount,
-            move || {
+            move |_| {
                 shown.set_hidden(true);
                 dom::set_text(&shown, "");
             },
@@ -108,6 +109,28 @@ fn first_open(id: &str, start: impl Fn() -> Result<(), JsValue> + 'static) -> Re
             web_sys::console::error_1(&problem);
         }
     })
+}
+
+/// Has the module write the trace of `records` (`engine::trace_job`'s
+/// text): `written(lines)`, or `failed(why)` if the module could not be
+/// loaded or refused them.
+pub fn write_trace(
+    records: &str,
+    written: impl FnOnce(String) + 'static,
+    failed: impl FnOnce(String) + 'static,
+) {
+    let write = js_sys::Function::new_with_args("records", "return (m) => m.trace_of(records);")
+        .call1(&JsValue::NULL, &JsValue::from_str(records));
+    let result = write.and_then(|write| {
+        when_loaded(
+            &write,
+            move |lines| written(lines.as_string().unwrap_or_default()),
+            failed,
+        )
+    });
+    if let Err(problem) = result {
+        web_sys::console::error_1(&problem);
+    }
 }
 
 /// The module's JS and wasm as whole URLs (a worker's script, a Blob, has
@@ -140,15 +163,17 @@ fn module() -> Result<js_sys::Promise, JsValue> {
     Ok(loading)
 }
 
-/// Chains a panel's mount after the module's import: `mount(module)`,
-/// then `done()`, or `failed(why)` if either failed.
-const THEN: &str = "loading.then(mount).then(() => done(), (why) => failed(String(why)));";
+/// Chains a panel's mount (or another use of the module) after the
+/// module's import: `mount(module)`, then `done(what it returned)`, or
+/// `failed(why)` if either failed.
+const THEN: &str =
+    "loading.then(mount).then((value) => done(value), (why) => failed(String(why)));";
 
-/// Once the module is loaded, `mount(module)`; then `done`, or `failed(why)`
-/// if the module could not be loaded or mounted.
+/// Once the module is loaded, `mount(module)`; then `done(what it
+/// returned)`, or `failed(why)` if the module could not be loaded or mounted.
 fn when_loaded(
     mount: &JsValue,
-    done: impl FnOnce() + 'static,
+    done: impl FnOnce(JsValue) + 'static,
     failed: impl FnOnce(String) + 'static,
 ) -> Result<(), JsValue> {
     let loading = match module() {

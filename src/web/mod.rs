@@ -55,6 +55,8 @@ pub mod experiment_worker;
 pub mod experiments_panel;
 #[cfg(feature = "experiments")]
 pub mod lessons_panel;
+#[cfg(feature = "experiments")]
+pub mod trace_writer;
 
 #[cfg(feature = "page")]
 use std::{cell::RefCell, rc::Rc};

@@ -1,13 +1,18 @@
-// The Lessons panel is part of the Experiments module (src/web/lessons_panel.rs,
-// loaded by src/web/experiments_loader.rs), not of the page's module: nothing
-// of it is fetched at load; the first open says it is loading, fetches the
-// module and the lessons' text and lists the lessons, which then work (by
+// What the Experiments module brings on demand besides its own panel
+// (src/web/experiments_loader.rs): the Lessons panel (src/web/lessons_panel.rs)
+// and the trace's writer (src/web/trace_writer.rs). Nothing of the module is
+// fetched at load. The Lessons panel's first open says it is loading, fetches
+// the module and the lessons' text and lists the lessons, which then work (by
 // mouse and by keyboard); a module that cannot be fetched gives one `error:`
 // line in the panel, the page goes on, and opening the Experiments panel
-// later tries the module again.
+// later tries the module again. Download trace loads the module the first
+// time and saves the file; if the module cannot be fetched, the note says
+// the trace could not be saved, and the next click tries again. (The trace's
+// lines themselves are compared with the twin's in replay.test.mjs.)
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
+import fs from 'node:fs';
 import { openWith, run, withPage } from './helpers.mjs';
 
 let browser;
@@ -82,6 +87,48 @@ test('a lessons module that cannot be loaded gives one error line; the page goes
     await page.unroute('**/generals-experiments*');
     await page.click('#experiments > summary');
     await page.waitForFunction(() => document.body.dataset.experiment === 'idle' && window.wasmExperiments);
+  } finally {
+    await opened.close();
+  }
+});
+
+test('Download trace loads the module the first time, then saves the trace', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    await run(page, 'actual-order attack');
+    assert.deepEqual(await requested(page, 'generals-experiments'), [], 'nothing of the module before');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-trace')]);
+    assert.equal(download.suggestedFilename(), 'generals-seed-1.trace.jsonl');
+    const records = fs.readFileSync(await download.path(), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(records.map((r) => r.type), ['order', ...Array(9).fill('message'), ...Array(4).fill('decision')]);
+    await page.waitForFunction(() => document.getElementById('share-note').textContent === '');
+    await run(page, 'actual-order retreat');
+    const [again] = await Promise.all([page.waitForEvent('download'), page.click('#btn-trace')]);
+    const orders = fs.readFileSync(await again.path(), 'utf8').trimEnd().split('\n')
+      .map((l) => JSON.parse(l)).filter((r) => r.type === 'order');
+    assert.deepEqual(orders.map((o) => o.value), ['attack', 'retreat']);
+    assert.equal((await requested(page, 'generals-experiments')).length, 2, 'the module fetched once');
+  });
+});
+
+test('a trace whose module cannot be loaded is not saved, and says so; the next click tries again', async () => {
+  const opened = await openWith(browser, '?generals=4&primary=1&seed=1');
+  const { page, errors } = opened;
+  try {
+    await run(page, 'actual-order attack');
+    await page.route('**/generals-experiments*', (route) => route.abort());
+    let downloads = 0;
+    page.on('download', () => { downloads += 1; });
+    await page.click('#btn-trace');
+    await page.waitForFunction(() => document.getElementById('share-note').textContent.startsWith('Could not save the trace: '));
+    assert.match(await page.locator('#share-note').textContent(), /^Could not save the trace: .+/);
+    assert.equal(downloads, 0);
+    assert.ok(errors.some((e) => e.includes('generals-experiments')), errors.join('\n'));
+    await run(page, 'actual-order retreat');
+    assert.equal((await page.evaluate(() => window.wasmBindings.snapshot())).busy, false);
+
+    await page.unroute('**/generals-experiments*');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#btn-trace')]);
+    assert.equal(download.suggestedFilename(), 'generals-seed-1.trace.jsonl');
   } finally {
     await opened.close();
   }
