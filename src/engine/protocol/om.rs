@@ -71,6 +71,9 @@ pub struct Army {
     /// How far `step` got with the landed round when a budget stopped it
     /// (see `step_within`).
     pub(super) cursor: Cursor,
+    /// Every lieutenant has decided (a shared memory's last landing decides
+    /// them all): `conclude` need not look at each again.
+    pub(super) all_decided: bool,
 }
 
 /// A landed round's work is two passes in a fixed order: a first over its
@@ -111,24 +114,32 @@ impl Army {
     ) -> Army {
         let (mut withholds, mut loyal) = (false, true);
         let mut traitors: Vec<(u32, Traitor)> = Vec::new();
-        let generals: Vec<General> = conducts
-            .into_iter()
-            .enumerate()
-            .map(|(index, conduct)| {
+        // The conducts first, then the generals, which do not depend on
+        // them: a general is its index, so the army is built by one loop
+        // that needs no call per general (the page's build, for size,
+        // inlines nothing: a `collect` through adapters cost a call or two
+        // per general there).
+        let mut count = 0usize;
+        for conduct in conducts {
+            if let Conduct::Loyal = conduct {
+                // Holds nothing to free: forgotten rather than dropped,
+                // which in the page's build is a call per general.
+                std::mem::forget(conduct);
+            } else {
                 withholds |= conduct.may_withhold();
-                if !conduct.is_loyal() {
-                    loyal = false;
-                    let general = General::new(index);
-                    let traitor = Traitor {
+                loyal = false;
+                let index = General::new(count).index;
+                traitors.push((
+                    index,
+                    Traitor {
                         conduct,
                         composed: 0,
-                    };
-                    traitors.push((general.index, traitor));
-                    return general;
-                }
-                General::new(index)
-            })
-            .collect();
+                    },
+                ));
+            }
+            count += 1;
+        }
+        let generals = General::army_of(count);
         let levelwise = levelwise.unwrap_or(!withholds);
         let shared = levelwise && loyal;
         let commander = paths.commander();
@@ -159,6 +170,7 @@ impl Army {
             inboxes: Vec::new(),
             missing: Vec::new(),
             cursor: Cursor::default(),
+            all_decided: false,
         }
     }
 
@@ -338,12 +350,21 @@ impl Army {
     /// Every lieutenant has decided by now (it heard or defaulted every path);
     /// this only makes sure of it.
     pub fn conclude(&mut self, paths: &PathSpace) {
+        if self.all_decided {
+            return;
+        }
         let uniform = self
             .shared
             .as_deref()
             .and_then(|shared| uniform_majority(shared, paths));
-        for (index, general) in self.generals.iter_mut().enumerate() {
-            if index != paths.commander() && general.decision.is_none() {
+        let commander = paths.commander();
+        let generals = self.generals.as_mut_slice();
+        // A loop over the slice, not `enumerate`: a call per general in the
+        // page's build (see `Army::running`).
+        let mut index = 0;
+        while index < generals.len() {
+            let general = &mut generals[index];
+            if index != commander && general.decision.is_none() {
                 match (&self.shared, uniform) {
                     (Some(_), Some(kind)) => general.decision = Some(kind),
                     (Some(shared), None) => general.decide_shared(shared, paths, &mut self.scratch),
@@ -352,6 +373,7 @@ impl Army {
                     }
                 }
             }
+            index += 1;
         }
     }
 
@@ -450,7 +472,7 @@ pub(super) struct Traitor {
 /// army's (`Army::memories`, or the shared one), and so are what the
 /// lieutenants are owed and a faulty general's state (`Army::traitors`),
 /// so a fresh order touches that much less fresh memory.
-#[derive(Clone, Debug)]
+#[derive(Clone, Copy, Debug)]
 pub struct General {
     /// Its place in the roster (an army has at most `MAX_GENERALS`).
     index: u32,
@@ -467,6 +489,18 @@ impl General {
             heard_count: 0,
             decision: None,
         }
+    }
+
+    /// Generals 0 to `count - 1`, in one loop over the slice (see
+    /// `Army::running`).
+    fn army_of(count: usize) -> Vec<General> {
+        let mut generals = vec![General::new(0); count];
+        let mut index = 0u32;
+        for general in generals.as_mut_slice() {
+            general.index = index;
+            index += 1;
+        }
+        generals
     }
 
     /// Its place in the roster.

@@ -97,19 +97,24 @@ impl Army {
                 spent += honest.len() as u64;
             }
         }
-        while !cursor.first_done && cursor.next < self.generals.len() {
+        // Local slices: the page's build (for size) makes a call of every
+        // index into a `Vec`, not of one into a slice.
+        let generals = self.generals.as_mut_slice();
+        let memories = self.memories.as_mut_slice();
+        let shared = self.shared.is_some();
+        while !cursor.first_done && cursor.next < generals.len() {
             if over(spent) {
                 return self.stop_level(landed, cursor, spent);
             }
-            let general = &mut self.generals[cursor.next];
-            if general.index() != commander {
-                if self.shared.is_none() {
-                    let memory = &mut self.memories[cursor.next];
+            let general = &mut generals[cursor.next];
+            if cursor.next != commander {
+                if shared {
+                    spent += 1;
+                } else {
+                    let memory = &mut memories[cursor.next];
                     debug_assert_eq!(memory.len(), start, "levels land in order");
                     honest.append_to(memory);
                     spent += honest.len() as u64;
-                } else {
-                    spent += 1;
                 }
                 general.heard_count += heard;
             }
@@ -136,19 +141,21 @@ impl Army {
                 .shared
                 .as_deref()
                 .and_then(|shared| uniform_majority(shared, paths));
-            while cursor.next < self.generals.len() {
+            let generals = self.generals.as_mut_slice();
+            let memories = self.memories.as_mut_slice();
+            while cursor.next < generals.len() {
                 if over(spent) {
                     return self.stop_level(landed, cursor, spent);
                 }
-                let general = &mut self.generals[cursor.next];
-                if general.index() != commander {
+                let general = &mut generals[cursor.next];
+                if cursor.next != commander {
                     match (&self.shared, uniform) {
                         (Some(_), Some(kind)) => general.decision = Some(kind),
                         (Some(shared), None) => {
                             general.decide_shared(shared, paths, &mut self.scratch)
                         }
                         (None, _) => {
-                            let memory = &mut self.memories[cursor.next];
+                            let memory = &mut memories[cursor.next];
                             memory.extend([0; WORD]);
                             general.decide_when_complete(
                                 memory,
@@ -162,6 +169,10 @@ impl Army {
                 }
                 cursor.next += 1;
             }
+            // Each lieutenant's decision is taken from a shared memory
+            // whatever it holds; its own memory might in principle lack a
+            // value (then `conclude` looks again).
+            self.all_decided = self.shared.is_some();
             self.cursor = Cursor::default();
             return (spent, true);
         }

@@ -54,9 +54,20 @@ impl Path {
 /// `a * (a - 1) * ... * (a - k + 1)`, the number of ordered choices of `k`
 /// distinct items out of `a`; saturates instead of overflowing.
 fn falling(a: u64, k: u64) -> u128 {
-    (0..k).fold(1u128, |acc, i| {
-        acc.saturating_mul(u128::from(a.saturating_sub(i)))
-    })
+    // In u64 while the product fits: wasm multiplies u128 by a library
+    // call, and every order counts its tree's paths.
+    let mut product = 1u64;
+    for i in 0..k {
+        match product.checked_mul(a.saturating_sub(i)) {
+            Some(next) => product = next,
+            None => {
+                return (i..k).fold(u128::from(product), |acc, i| {
+                    acc.saturating_mul(u128::from(a.saturating_sub(i)))
+                })
+            }
+        }
+    }
+    u128::from(product)
 }
 
 /// The depth OM(m) actually reaches with `n` generals: a relay needs someone
@@ -70,6 +81,11 @@ pub fn effective_depth(n: usize, m: u32) -> u32 {
 /// (n-1)(n-2)...(n-r), exactly (about 8.6 × 10^50 at n = 1000, m = 16).
 pub fn message_count(n: usize, m: u32) -> Count {
     let lieutenants = (n as u64).saturating_sub(1);
+    // In u64 when it fits (every army under the message cap): no digit
+    // groups to grow, no u128 division, which wasm does by library calls.
+    if let Some(total) = message_count_u64(lieutenants, m) {
+        return Count::from(total);
+    }
     let mut total = Count::default();
     // term = (n-1)(n-2)...(n-r), built one factor per r; it is zero from
     // r = n on, and so is every later term.
@@ -82,6 +98,19 @@ pub fn message_count(n: usize, m: u32) -> Count {
         total.add(&term);
     }
     total
+}
+
+/// `message_count` for `lieutenants` = n - 1, if it fits a u64.
+fn message_count_u64(lieutenants: u64, m: u32) -> Option<u64> {
+    let (mut total, mut term) = (0u64, 1u64);
+    for r in 1..=u64::from(m) + 1 {
+        if r > lieutenants {
+            break;
+        }
+        term = term.checked_mul(lieutenants - (r - 1))?;
+        total = total.checked_add(term)?;
+    }
+    Some(total)
 }
 
 /// How many paths (nodes) the tree of OM(m) or SM(m) among `n` generals
@@ -101,8 +130,10 @@ pub struct PathSpace {
     commander: usize,
     /// Longest path length: m + 1 (m already reduced by `effective_depth`).
     levels: usize,
-    /// `offsets[d - 1]` is the first node of length `d`; the last entry is the total.
-    offsets: Vec<u64>,
+    /// `offsets[d - 1]` is the first node of length `d`; `offsets[levels]`
+    /// is the total. Kept in place, not on the heap: every order builds a
+    /// path space and every level carries a copy.
+    offsets: [u64; MAX_PATH_LEN + 1],
     /// `expected_per_lieutenant`, counted once: every general of an army
     /// asks (a thousand times an order at n = 1000), and its products are
     /// u128, which wasm multiplies by a library call.
@@ -116,13 +147,14 @@ impl PathSpace {
         assert!(commander < n, "commander index out of range");
         let levels = effective_depth(n, m) as usize + 1;
         let lieutenants = n as u64 - 1;
-        let mut offsets = vec![0u64];
-        for d in 1..=levels as u64 {
-            let count = falling(lieutenants, d - 1) as u64;
-            offsets.push(offsets.last().unwrap() + count);
+        assert!(levels <= MAX_PATH_LEN, "at most MAX_DEPTH relays");
+        let mut offsets = [0u64; MAX_PATH_LEN + 1];
+        for d in 1..=levels {
+            let count = falling(lieutenants, d as u64 - 1) as u64;
+            offsets[d] = offsets[d - 1] + count;
         }
         assert!(
-            *offsets.last().unwrap() <= u64::from(Node::MAX),
+            offsets[levels] <= u64::from(Node::MAX),
             "path space too large"
         );
         // (An army of one has no lieutenant: saturating, its count is moot.)
@@ -152,7 +184,7 @@ impl PathSpace {
     }
 
     pub fn node_count(&self) -> usize {
-        *self.offsets.last().unwrap() as usize
+        self.offsets[self.levels] as usize
     }
 
     /// The path holding only the commander: its order as first sent.
