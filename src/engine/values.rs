@@ -132,8 +132,14 @@ impl Values {
 /// 999 values); there `vec!` of a byte is one `memory.fill` (its u8
 /// specialisation), then one copy: three times quicker.
 fn append_repeated(out: &mut Vec<u8>, byte: u8, len: usize) {
+    // (A short level, the first one say, from a word on the stack: no
+    // buffer to allocate for it, once per lieutenant.)
     #[cfg(target_arch = "wasm32")]
-    out.extend_from_slice(&vec![byte; len]);
+    if len <= WORD {
+        out.extend_from_slice(&[byte; WORD][..len]);
+    } else {
+        out.extend_from_slice(&vec![byte; len]);
+    }
     #[cfg(not(target_arch = "wasm32"))]
     out.resize(out.len() + len, byte);
 }

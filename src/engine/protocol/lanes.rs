@@ -74,40 +74,56 @@ mod simd128 {
     /// they are added up: each lane gains at most one per block.
     const BLOCKS_PER_SUM: usize = 255;
 
-    /// Sixteen bytes per step: a lane that compares equal is all ones
-    /// (-1), so subtracting the comparison adds one to the lane's count.
+    /// Sixteen bytes per step, two steps per turn of the loop: a lane that
+    /// compares equal is all ones (-1), so subtracting the comparison adds
+    /// one to the lane's count. Plain index loops: in the page's build (for
+    /// size) an iterator's `next` or a range index can be a call per block.
     pub(super) fn count_orders(run: &[u8]) -> (u32, u32) {
         let one = u8x16_splat(1);
         let (mut attack, mut retreat) = (0u32, 0u32);
-        let mut blocks = run.chunks_exact(16);
-        loop {
+        let blocks = run.len() / 16;
+        let mut at = 0;
+        while at < blocks {
+            let end = blocks.min(at + BLOCKS_PER_SUM);
             let (mut a, mut r) = (u8x16_splat(0), u8x16_splat(0));
-            let mut counted = 0;
-            for block in blocks.by_ref().take(BLOCKS_PER_SUM) {
-                let bytes = load(block);
+            let (mut a2, mut r2) = (u8x16_splat(0), u8x16_splat(0));
+            while at + 2 <= end {
+                // SAFETY: blocks `at` and `at + 1` are below `blocks`.
+                let (bytes, next) = unsafe { (load(run, at), load(run, at + 1)) };
                 a = u8x16_sub(a, u8x16_eq(bytes, one));
                 r = u8x16_sub(r, u8x16_gt(bytes, one));
-                counted += 1;
+                a2 = u8x16_sub(a2, u8x16_eq(next, one));
+                r2 = u8x16_sub(r2, u8x16_gt(next, one));
+                at += 2;
             }
-            attack += lane_sum(a);
-            retreat += lane_sum(r);
-            if counted < BLOCKS_PER_SUM {
-                break;
+            if at < end {
+                // SAFETY: block `at` is below `blocks`.
+                let bytes = unsafe { load(run, at) };
+                a = u8x16_sub(a, u8x16_eq(bytes, one));
+                r = u8x16_sub(r, u8x16_gt(bytes, one));
+                at += 1;
             }
+            // Each pair of lanes gained at most BLOCKS_PER_SUM: summed apart.
+            attack += lane_sum(a) + lane_sum(a2);
+            retreat += lane_sum(r) + lane_sum(r2);
         }
-        let (a, r) = super::count_one_by_one(blocks.remainder());
+        let (a, r) = super::count_one_by_one(&run[blocks * 16..]);
         (attack + a, retreat + r)
     }
 
-    /// Sixteen bytes as one vector: one `v128.load`. (Built lane by lane
-    /// from the slice, safely, LLVM emits sixteen one-byte loads instead.)
+    /// Block `at` (bytes `16 * at` to `16 * at + 15`) of `run` as one
+    /// vector: one `v128.load`. (Built lane by lane from the slice, safely,
+    /// LLVM emits sixteen one-byte loads instead.)
+    ///
+    /// # Safety
+    ///
+    /// `at` must be below `run.len() / 16`: the block lies within `run`.
     #[inline(always)]
-    fn load(block: &[u8]) -> v128 {
-        assert!(block.len() >= 16);
-        // SAFETY: the 16 bytes read are in `block` (asserted; the caller's
-        // blocks are exactly 16 long, so the check folds away), and
+    unsafe fn load(run: &[u8], at: usize) -> v128 {
+        debug_assert!(16 * at + 16 <= run.len());
+        // SAFETY: the block lies within `run` (the caller's promise), and
         // `v128.load` has no alignment requirement.
-        unsafe { v128_load(block.as_ptr().cast::<v128>()) }
+        unsafe { v128_load(run.as_ptr().add(16 * at).cast::<v128>()) }
     }
 
     /// The sum of a vector's sixteen u8 lanes.
