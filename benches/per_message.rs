@@ -145,8 +145,10 @@ impl Army {
     }
 }
 
-/// Orders timed together for one sample of a warm figure.
-const ORDERS_PER_SAMPLE: u32 = 20;
+/// Orders timed together for one sample of a warm figure: as many as the
+/// page's samples (its clock's grain is 0.1 ms; a loyal order now takes a
+/// few microseconds, so 200 of them make a sample some 1 ms long there).
+const ORDERS_PER_SAMPLE: u32 = 200;
 
 /// The median over `samples` of the mean milliseconds of an OM(1) order,
 /// `ORDERS_PER_SAMPLE` orders back to back.
@@ -246,7 +248,7 @@ fn main() {
     // ran; then the same with a faulty general. Warm figures are medians of
     // samples, each the mean of ORDERS_PER_SAMPLE orders back to back, as
     // the page's `time_orders` export times them (its clock's grain is
-    // 0.1 ms, about an order's time): the page benchmark divides by these.
+    // 0.1 ms, more than an order's time): the page benchmark divides by these.
     let roster = Roster::new(1000, 1);
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     let start = Instant::now();
@@ -255,7 +257,7 @@ fn main() {
     let samples = if measuring { 15 } else { 1 };
     let warm = warm_median_ms(&roster, samples, &mut rng);
     println!(
-        "OM(1) n = 1000: first order of the process {first:.3} ms, warm median {warm:.3} ms ({:.2}x)",
+        "OM(1) n = 1000: first order of the process {first:.3} ms, warm median {warm:.4} ms ({:.2}x)",
         first / warm
     );
     let processes = if measuring { WARMED_PROCESSES } else { 1 };
@@ -265,7 +267,7 @@ fn main() {
     let first = firsts[firsts.len() / 2];
     let warming = median_ns(children.iter().map(|c| c.0).collect());
     println!(
-        "OM(1) n = 1000: first order after the start-up warm-up {first:.3} ms (median of {processes} fresh processes, {:.3} to {:.3}; the warm-up itself {warming:.2} ms), warm median {warm:.3} ms ({:.2}x)",
+        "OM(1) n = 1000: first order after the start-up warm-up {first:.3} ms (median of {processes} fresh processes, {:.3} to {:.3}; the warm-up itself {warming:.2} ms), warm median {warm:.4} ms ({:.2}x)",
         firsts[0],
         firsts[firsts.len() - 1],
         first / warm
@@ -276,7 +278,7 @@ fn main() {
     let mut rng = ChaCha8Rng::seed_from_u64(42);
     measured_order(&liar, Protocol::oral(1), &mut rng);
     let warm = warm_median_ms(&liar, samples, &mut rng);
-    println!("OM(1) n = 1000, G2 a faulty liar: warm median {warm:.3} ms");
+    println!("OM(1) n = 1000, G2 a faulty liar: warm median {warm:.4} ms");
     if args.iter().any(|a| a == "--first-and-warm") {
         // The page benchmark's native figure: this line only.
         return;

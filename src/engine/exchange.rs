@@ -22,7 +22,7 @@ use super::network::Network;
 use super::order::{Majority, Order};
 use super::protocol::paths::{path_count, Node, PathSpace};
 use super::protocol::sm::Values;
-use super::protocol::{Army, Held, Outbox, Protocol};
+use super::protocol::{Army, Held, Kind, Outbox, Protocol};
 use super::roster::{GeneralId, Roster};
 
 /// A message in flight, as the view draws it.
@@ -206,10 +206,13 @@ impl Exchange {
             now: 0,
             sent: 0,
             withheld: 0,
-            total: protocol
-                .message_count(n)
-                .to_u64()
-                .expect("at most the bound, which is under the cap"),
+            // OM(m)'s bound is its count: not counted twice.
+            total: match protocol.kind {
+                Kind::Oral => bound,
+                Kind::Signed => protocol.message_count(n),
+            }
+            .to_u64()
+            .expect("at most the bound, which is under the cap"),
             rounds_done: 0,
             concluded: false,
             landing: false,

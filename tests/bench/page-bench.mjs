@@ -24,7 +24,7 @@
 //   3. the same OM(1) order at n = 1000 run to completion in wasm (the
 //      `time_orders` export) against natively (`cargo bench --bench
 //      per_message -- --first-and-warm`), loyal and with G2 a faulty liar,
-//      warm figures as medians of samples of 20 orders back to back on both
+//      warm figures as medians of samples of 200 orders back to back on both
 //      sides, their ratios; and the page's first order against a warm one,
 //      with the linear memory grown by the first, and a single order after
 //      the page idled; timed in cross-origin isolated pages (5 µs clock);
@@ -66,9 +66,9 @@ const WASM_NATIVE_TARGET = 1.5;
 const FIRST_WARM_TARGET = 1.5;
 /** Warm samples a page, each the mean of ORDERS_PER_SAMPLE orders (as natively). */
 const WARM_SAMPLES = 15;
-const ORDERS_PER_SAMPLE = 20;
-/** Untimed samples before the warm ones in wasm (100 orders; see wasmOrderTimes). */
-const SETTLE_SAMPLES = 5;
+const ORDERS_PER_SAMPLE = 200;
+/** Untimed samples before the warm ones in wasm (200 orders; see wasmOrderTimes). */
+const SETTLE_SAMPLES = 1;
 /** Fresh pages whose first order is timed (the page warms its engine up at load). */
 const FIRST_ORDER_PAGES = 5;
 /** Idle time before a page's second single order is timed. */
@@ -423,27 +423,27 @@ async function wasmNativeSection(browser) {
   console.log(`   wasm: clock ${wasm.isolated ? 'of a cross-origin isolated page (5 µs grain)' : 'NOT isolated (100 µs grain)'}`);
   console.log(`   wasm: first order of a fresh page, median of ${FIRST_ORDER_PAGES} pages ${ms(wasm.first, 3)} `
     + `(${wasm.firsts.map((t) => t.toFixed(3)).join(', ')} ms); a single order after ${IDLE_BEFORE_SINGLE_MS} ms idle `
-    + `${ms(wasm.alone, 3)} (median); warm median ${ms(warmWasm, 3)} `
+    + `${ms(wasm.alone, 3)} (median); warm median ${ms(warmWasm, 4)} `
     + `(${WARM_SAMPLES} samples of ${ORDERS_PER_SAMPLE} orders a page; `
-    + `min ${ms(Math.min(...wasm.warm), 3)}, max ${ms(Math.max(...wasm.warm), 3)})`);
+    + `min ${ms(Math.min(...wasm.warm), 4)}, max ${ms(Math.max(...wasm.warm), 4)})`);
   console.log(`   wasm: single after idle / warm ${(wasm.alone / warmWasm).toFixed(2)}x; first / warm ${(wasm.first / warmWasm).toFixed(2)}x `
     + `(target <= ${FIRST_WARM_TARGET}x: ${verdict(wasm.first / warmWasm <= FIRST_WARM_TARGET)}); `
     + `linear memory ${(wasm.heapBefore / 2 ** 20).toFixed(1)} MiB before the first order (after the load's warm-up), `
     + `${(wasm.heapAfterFirst / 2 ** 20).toFixed(1)} MiB after it (memory.grow by `
     + `${((wasm.heapAfterFirst - wasm.heapBefore) / 2 ** 20).toFixed(1)} MiB), `
     + `${(wasm.heapAfter / 2 ** 20).toFixed(1)} MiB after all`);
-  console.log(`   wasm, G2 a faulty liar: warm median ${ms(liarWasm, 3)} `
-    + `(min ${ms(Math.min(...wasm.liar), 3)}, max ${ms(Math.max(...wasm.liar), 3)})`);
+  console.log(`   wasm, G2 a faulty liar: warm median ${ms(liarWasm, 4)} `
+    + `(min ${ms(Math.min(...wasm.liar), 4)}, max ${ms(Math.max(...wasm.liar), 4)})`);
   if (native) {
     console.log(`   native (cargo bench --bench per_message): first ${ms(native.first, 3)}, `
-      + `warm median ${ms(native.warm, 3)}; G2 a faulty liar, warm median ${ms(native.liar, 3)}`);
+      + `warm median ${ms(native.warm, 4)}; G2 a faulty liar, warm median ${ms(native.liar, 4)}`);
     console.log(`   native: first / warm ${(native.first / native.warm).toFixed(2)}x in a cold process; `
       + (native.firstWarmed === null ? 'after the start-up warm-up: not printed'
         : `${(native.firstWarmed / native.warm).toFixed(2)}x after the start-up warm-up the twin runs `
           + `(target <= ${FIRST_WARM_TARGET}x: ${verdict(native.firstWarmed / native.warm <= FIRST_WARM_TARGET)})`));
     for (const [army, inWasm, natively] of [['loyal', warmWasm, native.warm], ['G2 a faulty liar', liarWasm, native.liar]]) {
       const ratio = inWasm / natively;
-      console.log(`   wasm / native, warm, ${army}: ${ms(inWasm, 3)} / ${ms(natively, 3)} = ${ratio.toFixed(2)} `
+      console.log(`   wasm / native, warm, ${army}: ${ms(inWasm, 4)} / ${ms(natively, 4)} = ${ratio.toFixed(2)} `
         + `(target <= ${WASM_NATIVE_TARGET}: ${verdict(ratio <= WASM_NATIVE_TARGET)})`);
     }
   } else {

@@ -19,13 +19,15 @@
 //!
 //! So the work per message is a byte copied or counted, whatever the depth.
 
+use std::ops::Range;
+
 use rand_chacha::ChaCha8Rng;
 
-use super::om::{traitor_of, uniform_majority, Army, Cursor, WORD};
+use super::om::{traitor_of, uniform_majority, Army, Cursor, General, WORD};
 use super::paths::PathSpace;
 use crate::engine::adversary::{position_among_others, Move};
 use crate::engine::level::Level;
-use crate::engine::order::Order;
+use crate::engine::order::{Majority, Order};
 use crate::engine::values::Values;
 
 impl Army {
@@ -102,6 +104,19 @@ impl Army {
         let generals = self.generals.as_mut_slice();
         let memories = self.memories.as_mut_slice();
         let shared = self.shared.is_some();
+        if shared && !cursor.first_done {
+            // A unit per lieutenant: its count of values heard grows, the
+            // rest is the one shared memory. One run over the slice.
+            let end = shared_run_end(generals.len(), cursor.next, commander, 1, spent, budget);
+            let [before, after] = lieutenant_runs(cursor.next, end, commander);
+            spent += (before.len() + after.len()) as u64;
+            hear_all(&mut generals[before], heard);
+            hear_all(&mut generals[after], heard);
+            cursor.next = end;
+            if end < generals.len() {
+                return self.stop_level(landed, cursor, spent);
+            }
+        }
         while !cursor.first_done && cursor.next < generals.len() {
             if over(spent) {
                 return self.stop_level(landed, cursor, spent);
@@ -143,6 +158,19 @@ impl Army {
                 .and_then(|shared| uniform_majority(shared, paths));
             let generals = self.generals.as_mut_slice();
             let memories = self.memories.as_mut_slice();
+            if let (Some(_), Some(kind)) = (&self.shared, uniform) {
+                // Everyone's decision is that value: one run over the slice.
+                let end =
+                    shared_run_end(generals.len(), cursor.next, commander, reads, spent, budget);
+                let [before, after] = lieutenant_runs(cursor.next, end, commander);
+                spent += (before.len() + after.len()) as u64 * reads;
+                decide_all(&mut generals[before], kind);
+                decide_all(&mut generals[after], kind);
+                cursor.next = end;
+                if end < generals.len() {
+                    return self.stop_level(landed, cursor, spent);
+                }
+            }
             while cursor.next < generals.len() {
                 if over(spent) {
                     return self.stop_level(landed, cursor, spent);
@@ -246,6 +274,56 @@ impl Army {
     }
 }
 
+/// Where a pass over the generals from `next` on stops when every
+/// lieutenant's share of it is `cost` units of work (the commander's none),
+/// `spent` units are done and the budget is `budget`: where the loop that
+/// takes one general at a time would stop (before a general, once `spent`
+/// reached the budget, but after at least one lieutenant). Lets a shared
+/// memory's passes run over a slice of generals at once.
+fn shared_run_end(
+    generals: usize,
+    next: usize,
+    commander: usize,
+    cost: u64,
+    spent: u64,
+    budget: u64,
+) -> usize {
+    let lieutenants = if spent < budget {
+        (budget - spent).div_ceil(cost.max(1))
+    } else {
+        u64::from(spent == 0)
+    };
+    let mut end = next.saturating_add(usize::try_from(lieutenants).unwrap_or(usize::MAX));
+    if (next..end).contains(&commander) {
+        end = end.saturating_add(1);
+    }
+    end.min(generals)
+}
+
+/// The lieutenants among generals `from..to`: the runs either side of the
+/// commander.
+fn lieutenant_runs(from: usize, to: usize, commander: usize) -> [Range<usize>; 2] {
+    if (from..to).contains(&commander) {
+        [from..commander, commander + 1..to]
+    } else {
+        [from..to, to..to]
+    }
+}
+
+/// Each of `generals` heard `heard` more values (a shared memory's level).
+fn hear_all(generals: &mut [General], heard: u32) {
+    for general in generals {
+        general.heard_count += heard;
+    }
+}
+
+/// Each of `generals` decides `kind` (a shared memory all one value).
+fn decide_all(generals: &mut [General], kind: Majority) {
+    for general in generals {
+        general.decision = Some(kind);
+    }
+}
+
 /// A message's byte: level by level nobody withholds (see `Army::new`).
 fn chosen_byte(chosen: Move) -> u8 {
     match chosen {
@@ -315,6 +393,43 @@ mod tests {
             })
             .collect();
         (rounds, generals)
+    }
+
+    /// A shared memory's pass over a run of generals stops where the loop
+    /// that takes one general at a time stops, whatever the budget, the
+    /// work done before, the cost per lieutenant and the commander's place.
+    #[test]
+    fn a_run_of_generals_stops_where_one_at_a_time_stops() {
+        for generals in [1usize, 2, 5, 9] {
+            for commander in 0..generals {
+                for next in 0..=generals {
+                    for cost in [1u64, 3, 7] {
+                        for spent in [0u64, 1, 2, 5, 20] {
+                            for budget in [0u64, 1, 2, 3, 6, 10, 25, u64::MAX] {
+                                let (mut at, mut done) = (next, spent);
+                                while at < generals && !(done >= budget && done > 0) {
+                                    if at != commander {
+                                        done += cost;
+                                    }
+                                    at += 1;
+                                }
+                                let end =
+                                    shared_run_end(generals, next, commander, cost, spent, budget);
+                                let taken: usize = lieutenant_runs(next, end, commander)
+                                    .iter()
+                                    .map(|run| run.len())
+                                    .sum();
+                                assert_eq!(
+                                    (end, spent + taken as u64 * cost),
+                                    (at, done),
+                                    "n {generals} commander {commander} next {next} cost {cost} spent {spent} budget {budget}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// Level by level and relay by relay agree message for message, draw
