@@ -492,7 +492,8 @@ impl General {
     }
 
     /// Generals 0 to `count - 1`, in one loop over the slice (see
-    /// `Army::running`).
+    /// `Army::running`; `enumerate` would be a call per general there).
+    #[allow(clippy::explicit_counter_loop)]
     fn army_of(count: usize) -> Vec<General> {
         let mut generals = vec![General::new(0); count];
         let mut index = 0u32;
