@@ -10,6 +10,8 @@
 //! walks it without lookups. SM(m) numbers its signature chains the same way:
 //! the chain of signatures on a signed order is the path it travelled.
 
+use std::sync::Arc;
+
 use crate::engine::count::Count;
 use crate::engine::limits::MAX_DEPTH;
 
@@ -130,10 +132,10 @@ pub struct PathSpace {
     commander: usize,
     /// Longest path length: m + 1 (m already reduced by `effective_depth`).
     levels: usize,
-    /// `offsets[d - 1]` is the first node of length `d`; `offsets[levels]`
-    /// is the total. Kept in place, not on the heap: every order builds a
-    /// path space and every level carries a copy.
-    offsets: [u64; MAX_PATH_LEN + 1],
+    /// `offsets[d - 1]` is the first node of length `d`; the last entry is
+    /// the total. Shared: every level an order sends carries a copy of its
+    /// path space, and a copy is then a count, not a block to allocate.
+    offsets: Arc<[u64]>,
     /// `expected_per_lieutenant`, counted once: every general of an army
     /// asks (a thousand times an order at n = 1000), and its products are
     /// u128, which wasm multiplies by a library call.
@@ -165,7 +167,7 @@ impl PathSpace {
             n,
             commander,
             levels,
-            offsets,
+            offsets: Arc::from(&offsets[..=levels]),
             per_lieutenant,
         }
     }
@@ -184,7 +186,7 @@ impl PathSpace {
     }
 
     pub fn node_count(&self) -> usize {
-        self.offsets[self.levels] as usize
+        *self.offsets.last().unwrap() as usize
     }
 
     /// The path holding only the commander: its order as first sent.
