@@ -206,7 +206,7 @@ async function scrubTimes(browser, n) {
  * The page's first OM(1) n = 1000 order and warm ones (time_orders), in a
  * fresh page; then warm ones with G2 a faulty liar; each after untimed
  * orders (natively one; in wasm SETTLE_SAMPLES of them, for the JIT). Warm figures are samples of ORDERS_PER_SAMPLE orders back to
- * back (the page's clock has a 0.1 ms grain), as the native benchmark's.
+ * back (the page's clock has a grain of 5 µs isolated, 0.1 ms not), as the native benchmark's.
  */
 /**
  * `browser`, but its contexts cross-origin isolated (COOP and COEP added to
