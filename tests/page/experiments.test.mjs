@@ -41,7 +41,9 @@ test('a sweep runs in workers while the view animates, then charts, downloads an
     await page.fill('#exp-n', '3..9');
     await page.fill('#exp-k', '0..3');
     await page.fill('#exp-m', '1');
-    await page.fill('#exp-trials', '20000');
+    // Long enough to be still running after the frames below (a quicker
+    // engine finished 20,000 trials a cell before them).
+    await page.fill('#exp-trials', '100000');
     await page.fill('#exp-seed', '7');
     await page.selectOption('#exp-strategy', 'mix');
     // An order in flight in the main view, at a speed that keeps it flying.
@@ -63,7 +65,7 @@ test('a sweep runs in workers while the view animates, then charts, downloads an
     assert.ok(stats.colours > 20, `the heat map has many colours (${stats.colours})`);
     assert.ok(stats.black, 'axes and the bound line are drawn in black');
     assert.ok(stats.pale, 'cells that never broke are drawn');
-    assert.match(await page.textContent('#exp-status'), /^28 cells, 560000 trials in [0-9.]+ s/);
+    assert.match(await page.textContent('#exp-status'), /^28 cells, 2800000 trials in [0-9.]+ s/);
 
     // The CSV download is the command line's, byte for byte.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exp-csv')]);
@@ -72,7 +74,7 @@ test('a sweep runs in workers while the view animates, then charts, downloads an
     const csv = Buffer.concat(chunks).toString('utf8');
     const binary = process.env.GENERALS_BIN || new URL('../../target/debug/generals', import.meta.url).pathname;
     const native = execFileSync(binary, ['experiment', '--n', '3..9', '--k', '0..3', '--m', '1',
-      '--trials', '20000', '--seed', '7', '--strategy', 'mix', '--csv', '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+      '--trials', '100000', '--seed', '7', '--strategy', 'mix', '--csv', '-'], { stdio: ['ignore', 'pipe', 'ignore'] }).toString();
     assert.equal(csv, native);
 
     // n = 4, k = 2 breaks: clicking it opens its first failing run.
