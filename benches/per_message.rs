@@ -176,20 +176,32 @@ fn median_ns(mut runs: Vec<f64>) -> f64 {
 const WARMED_PROCESSES: usize = 7;
 
 /// One fresh process's warm-up and its first order after it, in ms.
-fn first_after_warm_up() -> (f64, f64) {
+fn first_after_warm_up() -> (f64, f64, f64) {
     let start = Instant::now();
     byzantine_generals::engine::warm_up::warm_up();
     let warming = start.elapsed().as_secs_f64() * 1e3;
     let roster = Roster::new(1000, 1);
     let mut rng = ChaCha8Rng::seed_from_u64(42);
-    let start = Instant::now();
-    measured_order(&roster, Protocol::oral(1), &mut rng);
-    (warming, start.elapsed().as_secs_f64() * 1e3)
+    let mut single = || {
+        let start = Instant::now();
+        measured_order(&roster, Protocol::oral(1), &mut rng);
+        start.elapsed().as_secs_f64() * 1e3
+    };
+    let first = single();
+    // Later orders timed one by one like the first (a few microseconds
+    // each: a single order's clock reads and cold branch history weigh
+    // more than in the samples of orders back to back).
+    let later = median_ns((0..SINGLE_ORDERS_AFTER_FIRST).map(|_| single()).collect());
+    (warming, first, later)
 }
 
-/// The warm-up and the first order after it, each in a fresh child
-/// process of this binary (a process has one first order).
-fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64)> {
+/// Later orders a child times one by one after its first.
+const SINGLE_ORDERS_AFTER_FIRST: usize = 9;
+
+/// The warm-up, the first order after it and the median of later single
+/// orders, each in a fresh child process of this binary (a process has
+/// one first order).
+fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64, f64)> {
     let exe = std::env::current_exe().expect("the benchmark's own path");
     (0..processes)
         .map(|_| {
@@ -203,7 +215,8 @@ fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64)> {
                 .map(|f| f.parse().expect("a child prints milliseconds"));
             (
                 figures.next().expect("the warm-up's"),
-                figures.next().expect("the order's"),
+                figures.next().expect("the first order's"),
+                figures.next().expect("the later orders'"),
             )
         })
         .collect()
@@ -212,8 +225,8 @@ fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64)> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--first-after-warm-up") {
-        let (warming, first) = first_after_warm_up();
-        println!("{warming:.4} {first:.4}");
+        let (warming, first, later) = first_after_warm_up();
+        println!("{warming:.5} {first:.5} {later:.5}");
         return;
     }
     // Under callgrind: `--order M [N] [--faulty liar|two-faced]`, one
@@ -266,11 +279,13 @@ fn main() {
     firsts.sort_by(f64::total_cmp);
     let first = firsts[firsts.len() / 2];
     let warming = median_ns(children.iter().map(|c| c.0).collect());
+    let single = median_ns(children.iter().map(|c| c.2).collect());
     println!(
-        "OM(1) n = 1000: first order after the start-up warm-up {first:.3} ms (median of {processes} fresh processes, {:.3} to {:.3}; the warm-up itself {warming:.2} ms), warm median {warm:.4} ms ({:.2}x)",
+        "OM(1) n = 1000: first order after the start-up warm-up {first:.4} ms (median of {processes} fresh processes, {:.4} to {:.4}; the warm-up itself {warming:.2} ms), warm median {warm:.4} ms ({:.2}x); later orders timed one by one like it {single:.4} ms ({:.2}x)",
         firsts[0],
         firsts[firsts.len() - 1],
-        first / warm
+        first / warm,
+        first / single
     );
     let mut liar = Roster::new(1000, 1);
     liar.set_state(2, Loyalty::Faulty, Strategy::Liar)
