@@ -10,7 +10,8 @@
 //! page costs no raster at all).
 //!
 //! Both are compared, not hashed: a comparison cannot collide, and a
-//! thousand generals compare in microseconds.
+//! thousand generals compare in microseconds. No `Debug` outside tests:
+//! the page's download carries no code it does not run.
 
 use crate::engine::roster::Member;
 use crate::engine::{GeneralId, Majority, Order, Session};
@@ -18,7 +19,8 @@ use crate::engine::{GeneralId, Majority, Order, Session};
 use super::traitors::{check_marks, Breaks};
 
 /// What the ground shows.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Ground {
     /// The live generals in roster order (where they stand), with their
     /// loyalty and strategy (how they are drawn and captioned).
@@ -53,7 +55,8 @@ impl Ground {
 /// The order on the wire, as far as it decides the picture: which order,
 /// and its logical instant (where each message is) with the counts that
 /// move within one instant while a round's landing is spread over frames.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Debug))]
 struct Wire {
     number: u64,
     order: Order,
@@ -65,7 +68,8 @@ struct Wire {
 }
 
 /// The whole picture.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(test, derive(Debug))]
 pub struct Scene {
     pub ground: Ground,
     /// The session, told apart from a restarted or newly opened one.

@@ -566,13 +566,13 @@ impl CanvasView {
                     let _ = ctx.set_line_dash(&dash(pattern));
                     ctx.stroke();
                 };
-                let at = stamped.iter().map(|&i| layout.positions[i]);
+                let at: Vec<Point> = stamped.iter().map(|&i| layout.positions[i]).collect();
                 let measures = [&[r, width][..], pattern].concat();
                 let kind = ("disc", &measures[..], colours.as_str());
-                let _ = self
-                    .stamps
-                    .borrow_mut()
-                    .stamp(ctx, self.ratio, kind, r + width, disc, at);
+                let _ =
+                    self.stamps
+                        .borrow_mut()
+                        .stamp(ctx, self.ratio, kind, r + width, &disc, &at);
             }
             ctx.begin_path();
             for i in in_place {
@@ -622,14 +622,13 @@ impl CanvasView {
                     let ring = Self::ring(colour, width, pattern, r);
                     let measures = [&[r, width][..], pattern].concat();
                     let kind = ("ring", &measures[..], colour);
-                    let none = std::iter::empty();
                     let _ = self.stamps.borrow_mut().stamp(
                         ctx,
                         self.ratio,
                         kind,
                         r + width,
-                        ring,
-                        none,
+                        &ring,
+                        &[],
                     );
                 }
                 None => {}
@@ -747,13 +746,13 @@ impl CanvasView {
         if !stamped.is_empty() {
             let r = layout.radius + gap(stamped[0]);
             let ring = Self::ring(colour, width, pattern, r);
-            let at = stamped.iter().map(|&i| layout.positions[i]);
+            let at: Vec<Point> = stamped.iter().map(|&i| layout.positions[i]).collect();
             let measures = [&[r, width][..], pattern].concat();
             let kind = ("ring", &measures[..], colour);
             let _ = self
                 .stamps
                 .borrow_mut()
-                .stamp(ctx, self.ratio, kind, r + width, ring, at);
+                .stamp(ctx, self.ratio, kind, r + width, &ring, &at);
         }
         ctx.set_stroke_style_str(colour);
         ctx.set_line_width(width);

@@ -52,8 +52,8 @@ impl Stamps {
         ratio: f64,
         (name, measures, colours): (&'static str, &[f64], &str),
         reach: f64,
-        draw: impl Fn(&web_sys::CanvasRenderingContext2d),
-        at: impl IntoIterator<Item = Point>,
+        draw: &dyn Fn(&web_sys::CanvasRenderingContext2d),
+        at: &[Point],
     ) -> Result<(), JsValue> {
         let bits = measures.iter().chain([&ratio]).map(|v| v.to_bits());
         let kind: Kind = (name, bits.collect(), colours.to_string());
@@ -63,7 +63,7 @@ impl Stamps {
                 if self.made.len() >= MOST_KINDS {
                     self.made.clear();
                 }
-                self.made.push((kind, Stamp::make(ratio, reach, &draw)?));
+                self.made.push((kind, Stamp::make(ratio, reach, draw)?));
                 self.made.len() - 1
             }
         };
@@ -71,10 +71,11 @@ impl Stamps {
         let quarters = PHASES as f64;
         ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0)?;
         for p in at {
-            // The centre in device pixels, to the nearest quarter.
+            // The centre in device pixels, to the nearest quarter (`floor`
+            // is one wasm instruction; `round` would link a function).
             let (x, y) = (
-                (p.x * ratio * quarters).round() / quarters,
-                (p.y * ratio * quarters).round() / quarters,
+                (p.x * ratio * quarters + 0.5).floor() / quarters,
+                (p.y * ratio * quarters + 0.5).floor() / quarters,
             );
             let (left, top) = (x.floor(), y.floor());
             let phase = ((y - top) * quarters) as usize * PHASES + ((x - left) * quarters) as usize;
@@ -94,7 +95,7 @@ impl Stamp {
     fn make(
         ratio: f64,
         reach: f64,
-        draw: &impl Fn(&web_sys::CanvasRenderingContext2d),
+        draw: &dyn Fn(&web_sys::CanvasRenderingContext2d),
     ) -> Result<Stamp, JsValue> {
         // A pixel of margin for the edge's smoothing, and one for the offset.
         let half = (reach * ratio).ceil() + 1.0;
