@@ -14,8 +14,11 @@
 //! warm-up order and one measured.
 //! `--first-after-warm-up` (a child's mode) runs the warm-up, then one
 //! OM(1) order at n = 1000, and prints the two in milliseconds.
-//! `--first-and-warm` prints only the first three lines (first and warm OM(1)
-//! order at n = 1000, loyal, cold and after the warm-up, then warm with G2
+//! `--first-session-after-warm-up` (a child's mode) times a twin's console
+//! session's first `actual-order attack` after the warm-up, and later ones.
+//! `--first-and-warm` prints only the first four lines (first and warm OM(1)
+//! order at n = 1000, loyal, cold and after the warm-up, a twin session's
+//! first order after it, then warm with G2
 //! a faulty liar), for the page
 //! benchmark's wasm-versus-native ratios.
 
@@ -195,18 +198,43 @@ fn first_after_warm_up() -> (f64, f64, f64) {
     (warming, first, later)
 }
 
+/// A twin's console session as it starts (warm-up, then the session), and
+/// the time of its first `actual-order attack` (submitted and finished, the
+/// spec's lines formatted) and the median of later ones, in ms.
+fn first_session_order_after_warm_up() -> (f64, f64, f64) {
+    let start = Instant::now();
+    byzantine_generals::engine::warm_up::warm_up();
+    let warming = start.elapsed().as_secs_f64() * 1e3;
+    let mut session = Session::new(SessionOptions {
+        generals: 1000,
+        seed: Some(42),
+        primary: Some(1),
+        depth: 1,
+    })
+    .expect("valid options");
+    let mut single = || {
+        let start = Instant::now();
+        black_box(session.submit("actual-order attack"));
+        black_box(session.finish());
+        start.elapsed().as_secs_f64() * 1e3
+    };
+    let first = single();
+    let later = median_ns((0..SINGLE_ORDERS_AFTER_FIRST).map(|_| single()).collect());
+    (warming, first, later)
+}
+
 /// Later orders a child times one by one after its first.
 const SINGLE_ORDERS_AFTER_FIRST: usize = 9;
 
 /// The warm-up, the first order after it and the median of later single
 /// orders, each in a fresh child process of this binary (a process has
 /// one first order).
-fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64, f64)> {
+fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64)> {
     let exe = std::env::current_exe().expect("the benchmark's own path");
     (0..processes)
         .map(|_| {
             let out = std::process::Command::new(&exe)
-                .arg("--first-after-warm-up")
+                .arg(mode)
                 .output()
                 .expect("the benchmark runs itself");
             let text = String::from_utf8_lossy(&out.stdout).into_owned();
@@ -224,6 +252,11 @@ fn firsts_after_warm_up(processes: usize) -> Vec<(f64, f64, f64)> {
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--first-session-after-warm-up") {
+        let (warming, first, later) = first_session_order_after_warm_up();
+        println!("{warming:.5} {first:.5} {later:.5}");
+        return;
+    }
     if args.iter().any(|a| a == "--first-after-warm-up") {
         let (warming, first, later) = first_after_warm_up();
         println!("{warming:.5} {first:.5} {later:.5}");
@@ -274,7 +307,7 @@ fn main() {
         first / warm
     );
     let processes = if measuring { WARMED_PROCESSES } else { 1 };
-    let children = firsts_after_warm_up(processes);
+    let children = firsts_after_warm_up(processes, "--first-after-warm-up");
     let mut firsts: Vec<f64> = children.iter().map(|c| c.1).collect();
     firsts.sort_by(f64::total_cmp);
     let first = firsts[firsts.len() / 2];
@@ -286,6 +319,15 @@ fn main() {
         firsts[firsts.len() - 1],
         first / warm,
         first / single
+    );
+    // The same in a twin's console session: its first order against its
+    // later ones, each submitted and finished as the twin does.
+    let children = firsts_after_warm_up(processes, "--first-session-after-warm-up");
+    let first = median_ns(children.iter().map(|c| c.1).collect());
+    let later = median_ns(children.iter().map(|c| c.2).collect());
+    println!(
+        "OM(1) n = 1000, a twin's session after the warm-up: first actual-order {first:.4} ms, later ones {later:.4} ms ({:.2}x; medians of {processes} fresh processes)",
+        first / later
     );
     let mut liar = Roster::new(1000, 1);
     liar.set_state(2, Loyalty::Faulty, Strategy::Liar)
