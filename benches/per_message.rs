@@ -198,6 +198,17 @@ fn first_after_warm_up() -> (f64, f64, f64) {
     (warming, first, later)
 }
 
+/// A console session of 1000 generals under OM(1), G1 primary, seed 42.
+fn console_session() -> Session {
+    Session::new(SessionOptions {
+        generals: 1000,
+        seed: Some(42),
+        primary: Some(1),
+        depth: 1,
+    })
+    .expect("valid options")
+}
+
 /// A twin's console session as it starts (warm-up, then the session), and
 /// the time of its first `actual-order attack` (submitted and finished, the
 /// spec's lines formatted) and the median of later ones, in ms.
@@ -205,13 +216,7 @@ fn first_session_order_after_warm_up() -> (f64, f64, f64) {
     let start = Instant::now();
     byzantine_generals::engine::warm_up::warm_up();
     let warming = start.elapsed().as_secs_f64() * 1e3;
-    let mut session = Session::new(SessionOptions {
-        generals: 1000,
-        seed: Some(42),
-        primary: Some(1),
-        depth: 1,
-    })
-    .expect("valid options");
+    let mut session = console_session();
     let mut single = || {
         let start = Instant::now();
         black_box(session.submit("actual-order attack"));
@@ -385,13 +390,7 @@ fn main() {
     // A console session at n = 1000, OM(1): peak heap over one order, then
     // over five, and what stays live after them (the last order is kept for
     // the inspector).
-    let mut session = Session::new(SessionOptions {
-        generals: 1000,
-        seed: Some(42),
-        primary: Some(1),
-        depth: 1,
-    })
-    .expect("valid options");
+    let mut session = console_session();
     let base = reset_peak();
     let messages = message_count(1000, 1).to_u64().expect("fits") as f64;
     for order in 1..=5 {

@@ -28,16 +28,11 @@ use super::{Exchange, Loyalty, Order, Protocol, Roster, Strategy};
 pub fn warm_up() -> usize {
     let loyal = Roster::new(MAX_GENERALS, 1);
     let mut liar = loyal.clone();
-    let liar = match liar.set_state(2, Loyalty::Faulty, Strategy::Liar) {
-        Ok(()) => Some(liar),
-        Err(_) => None,
-    };
+    // G2 exists among MAX_GENERALS: this cannot fail.
+    let _ = liar.set_state(2, Loyalty::Faulty, Strategy::Liar);
     let mut rng = ChaCha8Rng::seed_from_u64(0);
     let mut completed = 0;
-    for roster in liar
-        .iter()
-        .chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS))
-    {
+    for roster in std::iter::once(&liar).chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS)) {
         if let Ok(mut exchange) =
             Exchange::start(roster, Order::Attack, Protocol::oral(1), &mut rng)
         {

@@ -41,6 +41,23 @@ fn dash(pattern: &[f64]) -> js_sys::Array {
     pattern.iter().map(|&v| JsValue::from_f64(v)).collect()
 }
 
+/// Fills the current path with `fill` and outlines it with `stroke`,
+/// `width` wide and dashed by `pattern` (solid if empty): a general's disc.
+fn fill_and_outline(
+    ctx: &web_sys::CanvasRenderingContext2d,
+    fill: &str,
+    stroke: &str,
+    width: f64,
+    pattern: &[f64],
+) {
+    ctx.set_fill_style_str(fill);
+    ctx.fill();
+    ctx.set_stroke_style_str(stroke);
+    ctx.set_line_width(width);
+    let _ = ctx.set_line_dash(&dash(pattern));
+    ctx.stroke();
+}
+
 /// Most message dots drawn per frame; more are sampled down to this.
 pub const FLIGHT_BUDGET: usize = 2_500;
 
@@ -559,12 +576,7 @@ impl CanvasView {
                     ctx.begin_path();
                     ctx.move_to(r, 0.0);
                     let _ = ctx.arc(0.0, 0.0, r, 0.0, std::f64::consts::TAU);
-                    ctx.set_fill_style_str(fill);
-                    ctx.fill();
-                    ctx.set_stroke_style_str(&p.node_stroke);
-                    ctx.set_line_width(width);
-                    let _ = ctx.set_line_dash(&dash(pattern));
-                    ctx.stroke();
+                    fill_and_outline(ctx, fill, &p.node_stroke, width, pattern);
                 };
                 let at: Vec<Point> = stamped.iter().map(|&i| layout.positions[i]).collect();
                 let measures = [&[r, width][..], pattern].concat();
@@ -580,12 +592,7 @@ impl CanvasView {
                 ctx.move_to(c.x + r, c.y);
                 let _ = ctx.arc(c.x, c.y, r, 0.0, std::f64::consts::TAU);
             }
-            ctx.set_fill_style_str(fill);
-            ctx.fill();
-            ctx.set_stroke_style_str(&p.node_stroke);
-            ctx.set_line_width(width);
-            let _ = ctx.set_line_dash(&dash(pattern));
-            ctx.stroke();
+            fill_and_outline(ctx, fill, &p.node_stroke, width, pattern);
             let _ = ctx.set_line_dash(&dash(&[]));
         }
 

@@ -18,6 +18,30 @@ pub fn by_id<T: JsCast>(id: &str) -> Result<T, JsValue> {
         .map_err(|_| JsValue::from_str(&format!("#{id} is not the expected kind of element")))
 }
 
+/// A new `tag` element with `class` (none if empty) and `text` (none if
+/// `None`), not yet in the document.
+pub fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
+    let element = document()
+        .create_element(tag)
+        .expect("the document creates elements");
+    if !class.is_empty() {
+        element.set_class_name(class);
+    }
+    if text.is_some() {
+        element.set_text_content(text);
+    }
+    element
+}
+
+/// The events that start and end marking what a pointer is over or the
+/// keyboard is on, each with whether it starts (`true`) or ends it.
+pub const HOVER_AND_FOCUS: [(&str, bool); 4] = [
+    ("mouseover", true),
+    ("focusin", true),
+    ("mouseout", false),
+    ("focusout", false),
+];
+
 /// Sets text only when it changed, so a frame does not dirty the layout.
 pub fn set_text(element: &web_sys::Element, text: &str) {
     if element.text_content().as_deref() != Some(text) {

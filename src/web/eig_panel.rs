@@ -19,25 +19,12 @@ use crate::ui::eig_tree::{
 
 use crate::ui::signatures;
 
-use super::dom;
+use super::dom::{self, element};
 
 /// The section's title under OM(m) and under SM(m), where it shows the set V
 /// and the signature chains instead of a tree.
 const ORAL_TITLE: &str = "EIG tree: what it heard along each chain, and the majority at each level";
 const SIGNED_TITLE: &str = "Signed orders (SM): the set V and each signature chain";
-
-fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
-    let element = dom::document()
-        .create_element(tag)
-        .expect("the document creates elements");
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    if text.is_some() {
-        element.set_text_content(text);
-    }
-    element
-}
 
 fn append(parent: &web_sys::Element, child: &web_sys::Element) {
     let _ = parent.append_child(child);

@@ -12,18 +12,8 @@ use crate::engine::GeneralId;
 use crate::ui::eig_tree::{reasoning, TreeView};
 use crate::ui::lessons;
 
-use super::{dom, eig_panel};
-
-fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
-    let element = dom::document()
-        .create_element(tag)
-        .expect("the document creates elements");
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    element.set_text_content(text);
-    element
-}
+use super::dom::{self, element};
+use super::eig_panel;
 
 /// The function the Lessons panel calls as `worlds(number, link, world_b,
 /// watch)` to fill `#two-worlds-<number>`.

@@ -24,24 +24,14 @@ use wasm_bindgen::prelude::*;
 
 use crate::ui::lessons::{self, Lesson};
 
-use super::{dom, share};
+use super::dom::{self, element};
+use super::share;
 
 pub struct LessonsPanel {
     pub list: web_sys::Element,
     lessons: Vec<Lesson>,
     /// The page's function that fills a two-worlds box.
     worlds: js_sys::Function,
-}
-
-fn element(tag: &str, class: &str, text: Option<&str>) -> web_sys::Element {
-    let element = dom::document()
-        .create_element(tag)
-        .expect("the document creates elements");
-    if !class.is_empty() {
-        element.set_class_name(class);
-    }
-    element.set_text_content(text);
-    element
 }
 
 fn button(class: &str, text: &str, lesson: usize) -> web_sys::Element {
@@ -111,12 +101,7 @@ fn wire(panel: &Rc<RefCell<LessonsPanel>>) -> Result<(), JsValue> {
     // its twin in the other world, marked alike. (Focusing a node scrolls
     // it into view, which moves the pointer off whatever it was over: that
     // mouseout must not wipe the focus's marks.)
-    for (kind, on) in [
-        ("mouseover", true),
-        ("focusin", true),
-        ("mouseout", false),
-        ("focusout", false),
-    ] {
+    for (kind, on) in dom::HOVER_AND_FOCUS {
         let marking = panel.clone();
         dom::listen(&lessons, kind, move |event: web_sys::Event| {
             const NODE: &str = ".two-worlds .eig-node";

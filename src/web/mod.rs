@@ -534,12 +534,7 @@ fn wire_explain(app: &Rc<RefCell<App>>) -> Result<(), JsValue> {
             let _ = again.focus();
         }
     })?;
-    for (kind, on) in [
-        ("mouseover", true),
-        ("focusin", true),
-        ("mouseout", false),
-        ("focusout", false),
-    ] {
+    for (kind, on) in dom::HOVER_AND_FOCUS {
         let hover = app.clone();
         dom::listen(&eig, kind, move |event: web_sys::Event| {
             let node = dom::closest(&event, "[data-chain]");
