@@ -9,7 +9,7 @@
 // event counts in the frame it starts in (busy: the thread's tasks).
 //
 //   npm run build && node scripts/serve-static.mjs --dir dist --port 8123 &
-//   GENERALS_PAGE_URL=http://127.0.0.1:8123/ node tests/bench/frame-trace.mjs 1000
+//   GENERALS_PAGE_URL=http://127.0.0.1:8123/ node tests/bench/frame-trace.mjs 1000 [retreat]
 //
 // Tracing costs the page time itself: compare sizes and builds with it, and
 // take frame figures from `npm run bench:page`.
@@ -20,6 +20,7 @@ import { launchBrowser } from '../page/harness.mjs';
 import { openWith } from '../page/helpers.mjs';
 
 const n = Number(process.argv[2] || 1000);
+const order = process.argv[3] === 'retreat' ? 'retreat' : 'attack';
 const file = path.join(os.tmpdir(), `generals-frame-trace-${n}.json`);
 const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'toplevel'];
 /** Trace events shown, and their column names. */
@@ -39,7 +40,7 @@ await page.waitForTimeout(300);
 await browser.startTracing(page, { path: file, categories: CATEGORIES });
 // Each frame is marked in the trace (console.timeStamp) until two frames
 // after the order is decided and the console shows its last line.
-await page.evaluate(() => new Promise((resolve) => {
+await page.evaluate((order) => new Promise((resolve) => {
   let frame = 0;
   let left = 2;
   const output = document.getElementById('console-output');
@@ -50,9 +51,9 @@ await page.evaluate(() => new Promise((resolve) => {
     if (done && left-- <= 0) resolve();
     else requestAnimationFrame(mark);
   };
-  window.wasmBindings.run_command('actual-order attack');
+  window.wasmBindings.run_command(`actual-order ${order}`);
   requestAnimationFrame(mark);
-}));
+}), order);
 await browser.stopTracing();
 await close();
 await browser.close();
@@ -87,11 +88,14 @@ for (let k = 1; k < marks.length; k += 1) {
 const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
 const show = (row) => `${row.interval.toFixed(1).padStart(5)} ms: `
   + PHASES.map(([name, label]) => `${label} ${row[name].toFixed(1)}`).join(', ');
-console.log(`n = ${n}, ${frames.length} frames traced (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}); `
+console.log(`n = ${n}, actual-order ${order}, ${frames.length} frames traced (load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}); `
   + 'main thread per frame, ms (busy: all its tasks)');
 const typical = { interval: median(frames.map((f) => f.interval)) };
 for (const [name] of PHASES) typical[name] = median(frames.map((f) => f[name]));
 console.log(`  median     ${show(typical)}`);
+const most = { interval: Math.max(...frames.map((f) => f.interval)) };
+for (const [name] of PHASES) most[name] = Math.max(...frames.map((f) => f[name]));
+console.log(`  max        ${show(most)}`);
 frames.forEach((row, i) => {
   if (row.interval > 25 || process.env.ALL) console.log(`  frame ${String(i + 1).padStart(3)}  ${show(row)}`);
 });
