@@ -552,6 +552,8 @@ impl App {
     /// One animation frame: advance logical time, print what completed, draw.
     pub fn frame(&mut self, now_ms: f64) {
         self.now_ms = now_ms;
+        // Sizes are read before anything is written (see `CanvasView::fit`).
+        self.view.fit();
         // Lines a large print left waiting come first, before this frame's.
         self.console.begin_frame();
         let answered = self.take_answer();
@@ -608,6 +610,7 @@ impl App {
         };
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.view.draw(shown, &state);
+        self.console.end_frame();
         if !self.drawn {
             self.drawn = true;
             // Ready means "running and drawn": set after the first frame, by
