@@ -54,6 +54,10 @@ const ARMIES = [
   { n: 300, p95Target: 33 },
   // Issue 11: p99 <= 20 ms and max <= 33 ms, the landing frame included.
   { n: 1000, p95Target: 20, p99Target: 20, maxTarget: 33 },
+  // The same army retreating (its trails are drawn differently), and with
+  // G2 a faulty liar (every lieutenant hears a lie; more marks to draw).
+  { n: 1000, order: 'retreat', p95Target: 20, p99Target: 20, maxTarget: 33 },
+  { n: 1000, liar: true, p95Target: 20, p99Target: 20, maxTarget: 33 },
   { n: 145, depth: 2, p95Target: 20, p99Target: 20, maxTarget: 33 },
 ];
 /** Issue 11's wasm heap targets. */
@@ -97,11 +101,15 @@ const median = (values) => percentile([...values].sort((a, b) => a - b), 50);
 const ms = (value, digits = 1) => `${value.toFixed(digits)} ms`;
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
 
-/** rAF deltas (ms) over one `actual-order attack` at 1x, in a fresh page of n generals. */
-async function frameTimes(browser, n, depth = 1) {
-  const { page, errors, close } = await openWith(browser, `?generals=${n}&seed=1&om=${depth}`);
+/**
+ * rAF deltas (ms) over one `actual-order <order>` at 1x, in a fresh page of
+ * n generals (with G2 a faulty liar when `liar`: a replay link sets it).
+ */
+async function frameTimes(browser, n, depth = 1, order = 'attack', liar = false) {
+  const army = `generals=${n}&seed=1&om=${depth}`;
+  const { page, errors, close } = await openWith(browser, liar ? `#${army}&c=g-state_2_faulty` : `?${army}`);
   try {
-    const result = await page.evaluate((after) => new Promise((resolve) => {
+    const result = await page.evaluate(([after, order]) => new Promise((resolve) => {
       // The page's own frame callback, timed: it re-registers itself through
       // window.requestAnimationFrame, which is wrapped from here on. Its
       // time is the frame's work (engine, status, drawing), whatever the
@@ -135,10 +143,10 @@ async function frameTimes(browser, n, depth = 1) {
         } else raf(frame);
       };
       const t0 = performance.now();
-      window.wasmBindings.run_command('actual-order attack');
+      window.wasmBindings.run_command(`actual-order ${order}`);
       startMs = performance.now() - t0;
       raf(frame);
-    }), FRAMES_AFTER);
+    }), [FRAMES_AFTER, order]);
     const snapshot = await page.evaluate(() => window.wasmBindings.snapshot());
     return { ...result, errors, snapshot };
   } finally {
@@ -323,11 +331,11 @@ async function frameSection(browser) {
   console.log(`\n1. Frame times while an OM(1) order animates at 1x (requestAnimationFrame deltas; ${RUNS} orders per n, pooled)`);
   console.log(`   (a 60 Hz frame is ${ms(VSYNC_MS, 2)}; targets allow ${JITTER_MS} ms of vsync jitter;`
     + ` "late" = frames longer than 1.5 vsync, i.e. at least one missed;`
-    + ` "order start" = the run_command('actual-order attack') call itself, median)`);
+    + ` "order start" = the run_command('actual-order ...') call itself, median)`);
   console.log('   n     messages  frames  late  p50        p95        p99        max        order start  p95 target                 p95 per run   wasm heap after');
-  for (const { n, depth = 1, p95Target, p99Target, maxTarget } of ARMIES) {
+  for (const { n, depth = 1, order = 'attack', liar = false, p95Target, p99Target, maxTarget } of ARMIES) {
     const runs = [];
-    for (let i = 0; i < RUNS; i += 1) runs.push(await frameTimes(browser, n, depth));
+    for (let i = 0; i < RUNS; i += 1) runs.push(await frameTimes(browser, n, depth, order, liar));
     const deltas = runs.flatMap((r) => r.deltas);
     const startMs = median(runs.map((r) => r.startMs));
     const sorted = [...deltas].sort((a, b) => a - b);
@@ -341,7 +349,7 @@ async function frameSection(browser) {
     // OM(m)'s formula: (n-1) + (n-1)(n-2) + ... over m + 1 rounds.
     let messages = 0;
     for (let r = 1, term = 1; r <= depth + 1; r += 1) { term *= n - r; messages += term; }
-    const label = depth === 1 ? String(n) : `${n} OM(${depth})`;
+    const label = `${n}${depth === 1 ? '' : ` OM(${depth})`}${order === 'attack' ? '' : ` ${order}`}${liar ? ' G2 liar' : ''}`;
     console.log(`   ${label.padEnd(5)} ${String(messages).padEnd(9)} ${String(deltas.length).padEnd(7)} `
       + `${String(late).padEnd(5)} ${cell(p50)} ${cell(p95)} ${cell(p99)} ${cell(sorted.at(-1))} `
       + `${ms(startMs).padEnd(12)} ${target.padEnd(26)} ${perRun}   `
