@@ -13,9 +13,12 @@
 //! `per_message-<hash> --order M [N] [--faulty liar|two-faced]` runs one
 //! warm-up order and one measured.
 //! `--first-after-warm-up` (a child's mode) runs the warm-up, then one
-//! OM(1) order at n = 1000, and prints the two in milliseconds.
+//! OM(1) order at n = 1000 (the library's `whole_order`, which the warm-up
+//! runs), later ones one by one and one after idling 300 ms, and prints
+//! their milliseconds.
 //! `--first-session-after-warm-up` (a child's mode) times a twin's console
-//! session's first `actual-order attack` after the warm-up, and later ones.
+//! session's first `actual-order attack` after the warm-up, later ones and
+//! one after idling.
 //! `--first-and-warm` prints only the first four lines (first and warm OM(1)
 //! order at n = 1000, loyal, cold and after the warm-up, a twin session's
 //! first order after it, then warm with G2
@@ -30,6 +33,7 @@ use std::time::Instant;
 use byzantine_generals::engine::exchange::Exchange;
 use byzantine_generals::engine::limits::{MAX_GENERALS, MESSAGE_CAP};
 use byzantine_generals::engine::paths::message_count;
+use byzantine_generals::engine::warm_up::whole_order;
 use byzantine_generals::engine::{
     GeneralId, Loyalty, Order, Protocol, Roster, Session, SessionOptions, Strategy,
 };
@@ -178,16 +182,21 @@ fn median_ns(mut runs: Vec<f64>) -> f64 {
 /// for a median, few enough to take a second.
 const WARMED_PROCESSES: usize = 7;
 
-/// One fresh process's warm-up and its first order after it, in ms.
-fn first_after_warm_up() -> (f64, f64, f64) {
+/// One fresh process's warm-up, its first order after it, the median of
+/// later single orders and a single order after the process idled
+/// `IDLE_BEFORE_SINGLE`, in ms.
+fn first_after_warm_up() -> (f64, f64, f64, f64) {
     let start = Instant::now();
     byzantine_generals::engine::warm_up::warm_up();
     let warming = start.elapsed().as_secs_f64() * 1e3;
     let roster = Roster::new(1000, 1);
     let mut rng = ChaCha8Rng::seed_from_u64(42);
+    // Through the library's `whole_order`, the compiled code the warm-up
+    // ran (this binary's own copy of the order's generic code, which
+    // `measured_order` inlines, is code the warm-up never touched).
     let mut single = || {
         let start = Instant::now();
-        measured_order(&roster, Protocol::oral(1), &mut rng);
+        black_box(whole_order(&roster, Protocol::oral(1), &mut rng));
         start.elapsed().as_secs_f64() * 1e3
     };
     let first = single();
@@ -195,8 +204,16 @@ fn first_after_warm_up() -> (f64, f64, f64) {
     // each: a single order's clock reads and cold branch history weigh
     // more than in the samples of orders back to back).
     let later = median_ns((0..SINGLE_ORDERS_AFTER_FIRST).map(|_| single()).collect());
-    (warming, first, later)
+    // As the page benchmark times a single order after its page idled: the
+    // caches and the processor's state are whatever idling left them.
+    std::thread::sleep(IDLE_BEFORE_SINGLE);
+    let after_idle = single();
+    (warming, first, later, after_idle)
 }
+
+/// How long a child idles before its last single order (the page
+/// benchmark's IDLE_BEFORE_SINGLE_MS).
+const IDLE_BEFORE_SINGLE: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// A console session of 1000 generals under OM(1), G1 primary, seed 42.
 fn console_session() -> Session {
@@ -212,7 +229,7 @@ fn console_session() -> Session {
 /// A twin's console session as it starts (warm-up, then the session), and
 /// the time of its first `actual-order attack` (submitted and finished, the
 /// spec's lines formatted) and the median of later ones, in ms.
-fn first_session_order_after_warm_up() -> (f64, f64, f64) {
+fn first_session_order_after_warm_up() -> (f64, f64, f64, f64) {
     let start = Instant::now();
     byzantine_generals::engine::warm_up::warm_up();
     let warming = start.elapsed().as_secs_f64() * 1e3;
@@ -225,16 +242,18 @@ fn first_session_order_after_warm_up() -> (f64, f64, f64) {
     };
     let first = single();
     let later = median_ns((0..SINGLE_ORDERS_AFTER_FIRST).map(|_| single()).collect());
-    (warming, first, later)
+    std::thread::sleep(IDLE_BEFORE_SINGLE);
+    let after_idle = single();
+    (warming, first, later, after_idle)
 }
 
 /// Later orders a child times one by one after its first.
 const SINGLE_ORDERS_AFTER_FIRST: usize = 9;
 
-/// The warm-up, the first order after it and the median of later single
-/// orders, each in a fresh child process of this binary (a process has
-/// one first order).
-fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64)> {
+/// The warm-up, the first order after it, the median of later single
+/// orders and a single order after idling, each in a fresh child process
+/// of this binary (a process has one first order).
+fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64, f64)> {
     let exe = std::env::current_exe().expect("the benchmark's own path");
     (0..processes)
         .map(|_| {
@@ -250,6 +269,7 @@ fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64)> {
                 figures.next().expect("the warm-up's"),
                 figures.next().expect("the first order's"),
                 figures.next().expect("the later orders'"),
+                figures.next().expect("the order after idling"),
             )
         })
         .collect()
@@ -258,13 +278,13 @@ fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64)> {
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if args.iter().any(|a| a == "--first-session-after-warm-up") {
-        let (warming, first, later) = first_session_order_after_warm_up();
-        println!("{warming:.5} {first:.5} {later:.5}");
+        let (warming, first, later, after_idle) = first_session_order_after_warm_up();
+        println!("{warming:.5} {first:.5} {later:.5} {after_idle:.5}");
         return;
     }
     if args.iter().any(|a| a == "--first-after-warm-up") {
-        let (warming, first, later) = first_after_warm_up();
-        println!("{warming:.5} {first:.5} {later:.5}");
+        let (warming, first, later, after_idle) = first_after_warm_up();
+        println!("{warming:.5} {first:.5} {later:.5} {after_idle:.5}");
         return;
     }
     // Under callgrind: `--order M [N] [--faulty liar|two-faced]`, one
@@ -318,21 +338,27 @@ fn main() {
     let first = firsts[firsts.len() / 2];
     let warming = median_ns(children.iter().map(|c| c.0).collect());
     let single = median_ns(children.iter().map(|c| c.2).collect());
+    let idle = median_ns(children.iter().map(|c| c.3).collect());
     println!(
-        "OM(1) n = 1000: first order after the start-up warm-up {first:.4} ms (median of {processes} fresh processes, {:.4} to {:.4}; the warm-up itself {warming:.2} ms), warm median {warm:.4} ms ({:.2}x); later orders timed one by one like it {single:.4} ms ({:.2}x)",
+        "OM(1) n = 1000: first order after the start-up warm-up {first:.4} ms (median of {processes} fresh processes, {:.4} to {:.4}; the warm-up itself {warming:.2} ms), warm median {warm:.4} ms ({:.2}x); later orders timed one by one like it {single:.4} ms ({:.2}x); a single order after {} ms idle {idle:.4} ms ({:.2}x warm)",
         firsts[0],
         firsts[firsts.len() - 1],
         first / warm,
-        first / single
+        first / single,
+        IDLE_BEFORE_SINGLE.as_millis(),
+        idle / warm
     );
     // The same in a twin's console session: its first order against its
     // later ones, each submitted and finished as the twin does.
     let children = firsts_after_warm_up(processes, "--first-session-after-warm-up");
     let first = median_ns(children.iter().map(|c| c.1).collect());
     let later = median_ns(children.iter().map(|c| c.2).collect());
+    let idle = median_ns(children.iter().map(|c| c.3).collect());
     println!(
-        "OM(1) n = 1000, a twin's session after the warm-up: first actual-order {first:.4} ms, later ones {later:.4} ms ({:.2}x; medians of {processes} fresh processes)",
-        first / later
+        "OM(1) n = 1000, a twin's session after the warm-up: first actual-order {first:.4} ms, later ones {later:.4} ms ({:.2}x; medians of {processes} fresh processes); one after {} ms idle {idle:.4} ms ({:.2}x)",
+        first / later,
+        IDLE_BEFORE_SINGLE.as_millis(),
+        idle / later
     );
     let mut liar = Roster::new(1000, 1);
     liar.set_state(2, Loyalty::Faulty, Strategy::Liar)

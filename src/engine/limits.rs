@@ -139,12 +139,17 @@ pub const MAX_TRACE_MESSAGES: u64 = 3_000_000;
 /// the page responsive.
 pub const MAX_TIMED_ORDERS: u32 = 3000;
 
-/// Loyal OM(1) orders among the most generals the page runs at load, after
-/// one with a faulty lieutenant, and throws away (`web::warm_up`): a loyal
-/// order takes a few hundredths of a millisecond in wasm, and one is too
-/// short for the browser to move the engine's code to its optimising tier;
-/// eight take about half a millisecond.
-pub const WARM_UP_LOYAL_ORDERS: usize = 8;
+/// Loyal OM(1) orders among the most generals the engine's warm-up runs
+/// (`engine::warm_up`, at the page's load and the twin's start), after one
+/// with a faulty lieutenant, and throws away. V8 moves a wasm function to
+/// its optimising tier once it has run a while (a budget of work, the same
+/// on every load): 64 loyal orders brought three of the order's hot
+/// functions there, 128 all six (traced with Chromium's
+/// `--trace-wasm-compilation-times`), so none is left to tier up, with a
+/// pause of up to 2 ms, during the visitor's first orders. About 5 ms of
+/// the page's load (a loyal order takes some 0.04 ms before that tier),
+/// under a millisecond natively.
+pub const WARM_UP_LOYAL_ORDERS: usize = 128;
 
 /// Units of engine work (about one message delivered, filed or composed,
 /// or one value a decision reads; see `Exchange::advance_within`) the page

@@ -1,27 +1,36 @@
 //! The engine's start-up warm-up, run once by each front end as it starts
-//! (the page at load, the command-line twin before its first command): a
-//! few OM(1) orders among the most generals a session holds, thrown away.
+//! (the page at load, the command-line twin before its first command): OM(1)
+//! orders among the most generals a session holds, thrown away; and
+//! `whole_order`, the one function both the warm-up and the page's
+//! benchmark hook (`web::time_orders`) run an order through.
 //!
-//! Why: a loyal order at n = 1000 takes about 0.015 ms once warm, and the
-//! first order of a fresh process or page paid about three times that for
-//! running its code for the first time and for fresh heap (issue 11;
-//! measured in `benches/per_message.rs`, which runs this same function).
-//! One order with a faulty lieutenant (a liar), whose lieutenants each keep
-//! their own memory, grows the heap to what the largest OM(1) order needs
-//! (wasm's allocator keeps what is freed; glibc keeps its top pad); then
-//! `WARM_UP_LOYAL_ORDERS` loyal ones, the common case, whose code the
-//! browser moves to its optimising tier only after several runs. So the
-//! visitor's first order costs what a later one does.
+//! Why (issue 11): a loyal order at n = 1000 takes a few microseconds once
+//! warm, and the first order of a fresh process or page paid many times
+//! that. In the page, measured with V8's own compile trace and per-phase
+//! timestamps: (1) V8 compiles each wasm function on its first call, and
+//! the timed order's first `Exchange::decision` (with `index_of` and its
+//! binary search, which the warm-up never called) took 30 to 40 µs of
+//! that; (2) V8 moves a function to its optimising tier only once it has
+//! run a while, and the nine orders the warm-up ran then reached it for two
+//! functions only; the order's other hot functions reached it during the
+//! visitor's first few orders, one of which paid a 0.1 to 2 ms pause for
+//! it. So the warm-up runs `whole_order`, the very function later orders
+//! run, decision and count included, and enough loyal orders
+//! (`WARM_UP_LOYAL_ORDERS`) for the loyal order's hot functions to reach the
+//! optimising tier at load. One order with a faulty lieutenant (a liar),
+//! whose lieutenants each keep their own memory, first grows the heap to
+//! what the largest OM(1) order needs (wasm's allocator keeps what is
+//! freed; glibc keeps its top pad).
 //!
 //! A generator of its own, seeded here: no session's random draws are
-//! touched, and nothing is printed. About a millisecond in the page, a
-//! few tenths natively.
+//! touched, and nothing is printed. About 3 ms in the page, under a
+//! millisecond natively (README, "Benchmarks").
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 use super::limits::{MAX_GENERALS, WARM_UP_LOYAL_ORDERS};
-use super::{Exchange, Loyalty, Order, Protocol, Roster, Strategy};
+use super::{Exchange, GeneralId, Loyalty, Majority, Order, Protocol, Roster, Strategy};
 
 /// Runs the warm-up orders (see the module comment) and forgets them.
 /// Returns how many orders ran to completion, for the tests.
@@ -31,24 +40,45 @@ pub fn warm_up() -> usize {
     // G2 exists among MAX_GENERALS: this cannot fail.
     let _ = liar.set_state(2, Loyalty::Faulty, Strategy::Liar);
     let mut rng = ChaCha8Rng::seed_from_u64(0);
-    let mut completed = 0;
-    for roster in std::iter::once(&liar).chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS)) {
-        if let Ok(mut exchange) =
-            Exchange::start(roster, Order::Attack, Protocol::oral(1), &mut rng)
-        {
-            exchange.run_to_completion(&mut rng);
-            completed += 1;
-        }
-    }
-    completed
+    std::iter::once(&liar)
+        .chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS))
+        .filter(|roster| whole_order(roster, Protocol::oral(1), &mut rng).is_some())
+        .count()
+}
+
+/// One whole order of attack by `roster`'s primary under `protocol`, from
+/// its start to every decision, read as the page's benchmark reads it (G2's
+/// decision and the messages sent), then dropped; None if the order cannot
+/// start (over the message cap). Never inlined: the warm-up and the
+/// benchmark run the same compiled function, so a page's first timed order
+/// runs code the warm-up has already run.
+#[inline(never)]
+pub fn whole_order(
+    roster: &Roster,
+    protocol: Protocol,
+    rng: &mut ChaCha8Rng,
+) -> Option<(Option<Majority>, u64)> {
+    let mut exchange = Exchange::start(roster, Order::Attack, protocol, rng).ok()?;
+    exchange.run_to_completion(rng);
+    Some((exchange.decision(GeneralId(2)), exchange.sent()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::paths::message_count;
 
     #[test]
     fn every_warm_up_order_runs_to_completion() {
         assert_eq!(warm_up(), 1 + WARM_UP_LOYAL_ORDERS);
+    }
+
+    #[test]
+    fn a_whole_order_decides_and_counts_every_message() {
+        let roster = Roster::new(7, 1);
+        let mut rng = ChaCha8Rng::seed_from_u64(42);
+        let (decision, sent) = whole_order(&roster, Protocol::oral(1), &mut rng).expect("starts");
+        assert_eq!(decision, Some(Majority::Order(Order::Attack)));
+        assert_eq!(Some(sent), message_count(7, 1).to_u64());
     }
 }
