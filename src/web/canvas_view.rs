@@ -62,6 +62,15 @@ fn fill_and_outline(
     ctx.stroke();
 }
 
+/// How a general's disc is drawn: its fill, and its outline's colour, width
+/// and dash pattern.
+struct Disc<'a> {
+    fill: &'a str,
+    stroke: &'a str,
+    width: f64,
+    pattern: &'a [f64],
+}
+
 /// Most message dots drawn per frame; more are sampled down to this.
 pub const FLIGHT_BUDGET: usize = 2_500;
 
@@ -565,6 +574,18 @@ impl CanvasView {
         let roster = session.roster();
         let verdict = session.last_verdict().filter(|_| !session.is_busy());
         let labels = layout.shows_labels();
+        let majority_of = |i: usize| verdict.and_then(|v| v.reports.get(i)).map(|r| r.majority);
+        // After an order, a ring in the colour of each general's majority:
+        // solid for attack, dashed for retreat, dotted for undefined (the
+        // majority is also written beside the general).
+        let ring_width = if labels { 3.0 } else { 1.5 };
+        let majorities = [
+            (Majority::Order(Order::Attack), &[][..]),
+            (Majority::Order(Order::Retreat), &[5.0, 3.0][..]),
+            (Majority::Undefined, &[1.5, 3.0][..]),
+        ];
+        // Generals whose majority's ring came with their disc, in one stamp.
+        let mut dressed = vec![false; layout.positions.len()];
         // A faulty general is dark-filled with a dashed outline: told from a
         // loyal one, and from a retreat message, by lightness and outline,
         // not by hue alone.
@@ -583,21 +604,31 @@ impl CanvasView {
                 .map(|(i, _)| i);
             let (stamped, in_place) = Self::stampable(layout, group);
             if !stamped.is_empty() {
-                let r = layout.radius;
-                let colours = format!("{fill} {}", p.node_stroke);
-                let disc = |ctx: &web_sys::CanvasRenderingContext2d| {
-                    ctx.begin_path();
-                    ctx.move_to(r, 0.0);
-                    let _ = ctx.arc(0.0, 0.0, r, 0.0, std::f64::consts::TAU);
-                    fill_and_outline(ctx, fill, &p.node_stroke, width, pattern);
+                // A large army's disc and ring are one stamp, one copy a
+                // general: the frame an order is decided in copies a
+                // thousand, not two thousand (its longest frame). Before
+                // the verdict the dressed stamps are made ready.
+                let disc = Disc {
+                    fill,
+                    stroke: &p.node_stroke,
+                    width,
+                    pattern,
                 };
-                let at: Vec<Point> = stamped.iter().map(|&i| layout.positions[i]).collect();
-                let measures = [&[r, width][..], pattern].concat();
-                let kind = ("disc", &measures[..], colours.as_str());
-                let _ =
-                    self.stamps
-                        .borrow_mut()
-                        .stamp(ctx, self.ratio, kind, r + width, &disc, &at);
+                let at = |with: Option<Majority>| -> Vec<Point> {
+                    stamped
+                        .iter()
+                        .filter(|&&i| majority_of(i) == with)
+                        .map(|&i| layout.positions[i])
+                        .collect()
+                };
+                self.stamp_disc(layout, &disc, None, &at(None));
+                for &(majority, ring_pattern) in &majorities {
+                    let ring = (p.majority(majority), ring_width, ring_pattern);
+                    self.stamp_disc(layout, &disc, Some(ring), &at(Some(majority)));
+                }
+                for &i in &stamped {
+                    dressed[i] = majority_of(i).is_some();
+                }
             }
             ctx.begin_path();
             for i in in_place {
@@ -613,45 +644,27 @@ impl CanvasView {
         let at = layout.primary;
         self.rings(layout, [at], |_| 4.0, &p.primary, 3.0, &[]);
 
-        // After an order, a ring in the colour of each general's majority,
-        // one path per colour: solid for attack, dashed for retreat, dotted
-        // for undefined (the majority is also written beside the general).
-        for (majority, pattern) in [
-            (Majority::Order(Order::Attack), &[][..]),
-            (Majority::Order(Order::Retreat), &[5.0, 3.0][..]),
-            (Majority::Undefined, &[1.5, 3.0][..]),
-        ] {
-            let width = if labels { 3.0 } else { 1.5 };
-            // The primary's sits outside its gold ring.
-            let gap = |i| if i == at { 8.5 } else { 3.5 };
-            let colour = p.majority(majority);
-            match verdict {
-                Some(verdict) => {
-                    let holders = verdict
-                        .reports
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, r)| r.majority == majority)
-                        .map(|(i, _)| i);
-                    self.rings(layout, holders, gap, colour, width, pattern);
-                }
-                // Before a verdict, a large army's rings are made ready:
-                // the frame the order is decided in has enough to do.
-                None if layout.positions.len() > STAMPED_FROM => {
-                    let r = layout.radius + 3.5;
-                    let ring = Self::ring(colour, width, pattern, r);
-                    let measures = [&[r, width][..], pattern].concat();
-                    let kind = ("ring", &measures[..], colour);
-                    let _ = self.stamps.borrow_mut().stamp(
-                        ctx,
-                        self.ratio,
-                        kind,
-                        r + width,
-                        &ring,
-                        &[],
-                    );
-                }
-                None => {}
+        // The majorities' rings not stamped with their discs, one path per
+        // colour. The primary's sits outside its gold ring.
+        if let Some(verdict) = verdict {
+            for (majority, pattern) in majorities {
+                let gap = |i| if i == at { 8.5 } else { 3.5 };
+                let holders = verdict
+                    .reports
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, r)| {
+                        r.majority == majority && !dressed.get(i).copied().unwrap_or(false)
+                    })
+                    .map(|(i, _)| i);
+                self.rings(
+                    layout,
+                    holders,
+                    gap,
+                    p.majority(majority),
+                    ring_width,
+                    pattern,
+                );
             }
         }
 
@@ -710,6 +723,52 @@ impl CanvasView {
                 let _ = ctx.fill_text(&line.text, line.x, line.y);
             }
         }
+    }
+
+    /// Copies a general's disc (with its majority's ring `ring`: colour,
+    /// width, dash pattern, 3.5 px outside it) to each point of `at`, as a
+    /// stamp; with `at` empty, only makes the stamp ready.
+    fn stamp_disc(
+        &self,
+        layout: &Layout,
+        disc: &Disc,
+        ring: Option<(&str, f64, &[f64])>,
+        at: &[Point],
+    ) {
+        let r = layout.radius;
+        let draw = |ctx: &web_sys::CanvasRenderingContext2d| {
+            ctx.begin_path();
+            ctx.move_to(r, 0.0);
+            let _ = ctx.arc(0.0, 0.0, r, 0.0, std::f64::consts::TAU);
+            fill_and_outline(ctx, disc.fill, disc.stroke, disc.width, disc.pattern);
+            if let Some((colour, width, pattern)) = ring {
+                Self::ring(colour, width, pattern, r + 3.5)(ctx);
+            }
+        };
+        let mut measures = vec![r, disc.width];
+        measures.extend_from_slice(disc.pattern);
+        let mut colours = format!("{} {}", disc.fill, disc.stroke);
+        let mut reach = r + disc.width;
+        if let Some((colour, width, pattern)) = ring {
+            // A NaN parts the disc's dash pattern from the ring's measures.
+            measures.extend([f64::NAN, width]);
+            measures.extend_from_slice(pattern);
+            colours = format!("{colours} {colour}");
+            reach = r + 3.5 + width;
+        }
+        let kind = (
+            if ring.is_some() {
+                "dressed disc"
+            } else {
+                "disc"
+            },
+            &measures[..],
+            colours.as_str(),
+        );
+        let _ =
+            self.stamps
+                .borrow_mut()
+                .stamp(&self.ground_ctx, self.ratio, kind, reach, &draw, at);
     }
 
     /// A ring of radius `r` about the origin, as a stamp draws it.
