@@ -18,10 +18,11 @@ stop_server() {
 trap stop_server EXIT
 trap 'stop_server; exit 130' INT TERM
 
+# `serve_dist [DIR]` serves DIR (default dist/).
 serve_dist() {
-  local port_file port=""
+  local port_file port="" dir="${1:-dist}"
   port_file="$(mktemp)"
-  node scripts/serve-static.mjs --dir dist --host 127.0.0.1 --port 0 --port-file "$port_file" &
+  node scripts/serve-static.mjs --dir "$dir" --host 127.0.0.1 --port 0 --port-file "$port_file" &
   SERVER_PID=$!
   for _ in $(seq 1 100); do
     port="$(cat "$port_file" 2>/dev/null)"
@@ -36,5 +37,5 @@ serve_dist() {
     return 1
   fi
   export GENERALS_PAGE_URL="http://127.0.0.1:$port/"
-  echo "serve-dist: serving dist/ at $GENERALS_PAGE_URL"
+  echo "serve-dist: serving $dir at $GENERALS_PAGE_URL"
 }

@@ -142,13 +142,12 @@ pub const MAX_TIMED_ORDERS: u32 = 3000;
 /// Loyal OM(1) orders among the most generals the engine's warm-up runs
 /// (`engine::warm_up`, at the page's load and the twin's start), after one
 /// with a faulty lieutenant, and throws away. V8 moves a wasm function to
-/// its optimising tier once it has run a while (a budget of work, the same
-/// on every load): 64 loyal orders brought three of the order's hot
-/// functions there, 128 all six (traced with Chromium's
-/// `--trace-wasm-compilation-times`), so none is left to tier up, with a
-/// pause of up to 2 ms, during the visitor's first orders. About 5 ms of
-/// the page's load (a loyal order takes some 0.04 ms before that tier),
-/// under a millisecond natively.
+/// its optimising tier once it has done a budget of work (the same on
+/// every load): 64 loyal orders brought three of the loyal order's six hot
+/// functions there, 128 all six (`npm run bench:tiers`), so none tiers up
+/// during the visitor's first orders, which paused one of them up to 3.6 ms.
+/// About 3 ms more of the page's load than eight orders, and about 0.5 ms
+/// more natively.
 pub const WARM_UP_LOYAL_ORDERS: usize = 128;
 
 /// Units of engine work (about one message delivered, filed or composed,

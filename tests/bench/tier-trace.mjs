@@ -1,0 +1,127 @@
+// Which of the page's wasm functions V8 has compiled with its optimising
+// tier (TurboFan) once the page has loaded, and which it compiles during
+// the first timed order (issue 11's first order; see README "First order
+// against a warm one"). Not a test: it prints names.
+//
+//   bash scripts/tier-trace.sh        (builds, adds function names, serves)
+//
+// Chromium runs in a single process (so V8's own trace reaches its standard
+// output, which playwright's browser logger passes on) with
+// `--trace-wasm-compilation-times`: one line per function compiled, with its
+// index and tier. The served wasm is the page's own with a name section
+// added (the same code), whose names this script reads. A tiny separate
+// module compiled and called right before and right after the first
+// `time_orders` order marks where that order's compilations start and end.
+import fs from 'node:fs';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, baseUrl, READY_TIMEOUT_MS } from '../page/harness.mjs';
+
+/** Time after `data-ready` for the background compiles the load started. */
+const SETTLE_MS = 500;
+
+/** Reads an unsigned LEB128 at `at`: [value, next offset]. */
+function leb(bytes, at) {
+  let value = 0;
+  let shift = 0;
+  for (;;) {
+    const byte = bytes[at];
+    at += 1;
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+    if (byte < 0x80) return [value, at];
+  }
+}
+
+/** Function index -> name, from a wasm module's "name" custom section. */
+function functionNames(bytes) {
+  const names = new Map();
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at];
+    const [size, body] = leb(bytes, at + 1);
+    at = body + size;
+    if (id !== 0) continue;
+    const [nameLength, nameAt] = leb(bytes, body);
+    if (new TextDecoder().decode(bytes.subarray(nameAt, nameAt + nameLength)) !== 'name') continue;
+    let sub = nameAt + nameLength;
+    while (sub < at) {
+      const kind = bytes[sub];
+      const [subSize, subBody] = leb(bytes, sub + 1);
+      if (kind === 1) {
+        let [count, p] = leb(bytes, subBody);
+        for (; count > 0; count -= 1) {
+          const [index, q] = leb(bytes, p);
+          const [length, r] = leb(bytes, q);
+          names.set(index, new TextDecoder().decode(bytes.subarray(r, r + length)));
+          p = r + length;
+        }
+      }
+      sub = subBody + subSize;
+    }
+  }
+  return names;
+}
+
+/** (module) (func (export "a")) (func (export "b")): one compile line per call. */
+const MARKER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 3, 2, 0, 0,
+  7, 9, 2, 1, 0x61, 0, 0, 1, 0x62, 0, 1, 0x0a, 7, 2, 2, 0, 0x0b, 2, 0, 0x0b]);
+
+const wasmPath = process.argv[2];
+const names = functionNames(fs.readFileSync(wasmPath));
+const lines = [];
+// Playwright's debug log (DEBUG=pw:browser, set by scripts/tier-trace.sh)
+// carries the browser's standard output to this process's standard error:
+// the trace's lines are kept, the rest of that log dropped.
+const writeError = process.stderr.write.bind(process.stderr);
+process.stderr.write = (chunk, ...rest) => {
+  const text = String(chunk);
+  if (!text.includes('pw:browser')) return writeError(chunk, ...rest);
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('Compiled function ');
+    if (at >= 0) lines.push(line.slice(at));
+  }
+  return true;
+};
+const browser = await chromium.launch({
+  executablePath: CHROMIUM_PATH,
+  args: [...CHROMIUM_ARGS, '--single-process', '--no-zygote',
+    '--js-flags=--trace-wasm-compilation-times'],
+  headless: true,
+});
+try {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(new URL('?generals=4&seed=1', baseUrl()).href);
+  await page.waitForFunction(() => document.body?.dataset.ready === 'true'
+    && typeof window.wasmBindings?.time_orders === 'function', null, { timeout: READY_TIMEOUT_MS });
+  await page.waitForTimeout(SETTLE_MS);
+  const first = await page.evaluate((marker) => {
+    const { a, b } = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(marker))).exports;
+    a();
+    const ms = window.wasmBindings.time_orders(1000, 1, 1, 1, false)[0];
+    b();
+    return ms;
+  }, [...MARKER]);
+  await page.waitForTimeout(200); // the trace's last lines
+  // "Compiled function 0x…#123 using TurboFan, took …": module, index, tier.
+  const compiled = lines.map((line) => /Compiled function (0x[0-9a-f]+)#(\d+) using (\w+)/.exec(line))
+    .filter(Boolean)
+    .map(([, module, index, tier]) => ({ module, index: Number(index), tier }));
+  const page_ = compiled[0]?.module;
+  const markers = compiled.filter((c) => c.module !== page_).map((c) => compiled.indexOf(c));
+  const name = (c) => names.get(c.index) ?? `#${c.index}`;
+  const beforeOrder = markers.length === 2 ? compiled.slice(0, markers[0]) : compiled;
+  console.log(`functions compiled at load: ${beforeOrder.length}; `
+    + `with TurboFan (${beforeOrder.filter((c) => c.tier === 'TurboFan').length}):`);
+  for (const c of beforeOrder.filter((c) => c.tier === 'TurboFan')) console.log(`   ${name(c)}`);
+  if (markers.length === 2) {
+    const during = compiled.slice(markers[0] + 1, markers[1]);
+    console.log(`compiled around the first timed order, n = 1000 (${during.length}; time_orders itself `
+      + 'before its clock starts and its result\'s conversion after it stops; any engine function here '
+      + `was compiled inside the timed order; ${first.toFixed(1)} ms by this page's 0.1 ms clock):`);
+    for (const c of during) console.log(`   ${c.tier.padEnd(8)} ${name(c)}`);
+  } else {
+    console.log(`the first order's markers were not both traced (${markers.length}): no split`);
+  }
+} finally {
+  await browser.close();
+}
