@@ -1,7 +1,8 @@
 // Which of the page's wasm functions V8 has compiled with its optimising
 // tier (TurboFan) once the page has loaded, and which it compiles during
 // the first timed order (issue 11's first order; see README "First order
-// against a warm one"). Not a test: it prints names.
+// against a warm one"), and which reach it only during many later orders.
+// Not a test: it prints names.
 //
 //   bash scripts/tier-trace.sh        (builds, adds function names, serves)
 //
@@ -18,6 +19,8 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, baseUrl, READY_TIMEOUT_MS } from '../page
 
 /** Time after `data-ready` for the background compiles the load started. */
 const SETTLE_MS = 500;
+/** Loyal orders run after the first timed one (and a tenth as many with a liar). */
+const LATER_ORDERS = 2000;
 
 /** Reads an unsigned LEB128 at `at`: [value, next offset]. */
 function leb(bytes, at) {
@@ -62,9 +65,14 @@ function functionNames(bytes) {
   return names;
 }
 
-/** (module) (func (export "a")) (func (export "b")): one compile line per call. */
-const MARKER = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 3, 2, 0, 0,
-  7, 9, 2, 1, 0x61, 0, 0, 1, 0x62, 0, 1, 0x0a, 7, 2, 2, 0, 0x0b, 2, 0, 0x0b]);
+/**
+ * (module (func (export "a")) ... (func (export "d"))): four empty functions,
+ * each compiled on its first call, so each call is one line in the trace.
+ * One module for the page's life (V8 would reuse a second copy's code).
+ */
+const MARKERS = [0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 5, 4, 0, 0, 0, 0,
+  7, 17, 4, 1, 0x61, 0, 0, 1, 0x62, 0, 1, 1, 0x63, 0, 2, 1, 0x64, 0, 3,
+  0x0a, 13, 4, 2, 0, 0x0b, 2, 0, 0x0b, 2, 0, 0x0b, 2, 0, 0x0b];
 
 const wasmPath = process.argv[2];
 const names = functionNames(fs.readFileSync(wasmPath));
@@ -94,13 +102,21 @@ try {
   await page.waitForFunction(() => document.body?.dataset.ready === 'true'
     && typeof window.wasmBindings?.time_orders === 'function', null, { timeout: READY_TIMEOUT_MS });
   await page.waitForTimeout(SETTLE_MS);
-  const first = await page.evaluate((marker) => {
-    const { a, b } = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(marker))).exports;
-    a();
+  const first = await page.evaluate((bytes) => {
+    window.markers = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports;
+    window.markers.a();
     const ms = window.wasmBindings.time_orders(1000, 1, 1, 1, false)[0];
-    b();
+    window.markers.b();
     return ms;
-  }, [...MARKER]);
+  }, MARKERS);
+  // Many more loyal orders, then orders with a liar, each run followed by
+  // a marker: the functions that reach the optimising tier only now are hot
+  // ones the warm-up left behind.
+  for (const [orders, liar, marker] of [[LATER_ORDERS, false, 'c'], [LATER_ORDERS / 10, true, 'd']]) {
+    await page.evaluate(([n, liar]) => window.wasmBindings.time_orders(1000, 1, 1, n, liar), [orders, liar]);
+    await page.waitForTimeout(SETTLE_MS); // background compiles
+    await page.evaluate((marker) => window.markers[marker](), marker);
+  }
   await page.waitForTimeout(200); // the trace's last lines
   // "Compiled function 0x…#123 using TurboFan, took …": module, index, tier.
   const compiled = lines.map((line) => /Compiled function (0x[0-9a-f]+)#(\d+) using (\w+)/.exec(line))
@@ -109,18 +125,25 @@ try {
   const page_ = compiled[0]?.module;
   const markers = compiled.filter((c) => c.module !== page_).map((c) => compiled.indexOf(c));
   const name = (c) => names.get(c.index) ?? `#${c.index}`;
-  const beforeOrder = markers.length === 2 ? compiled.slice(0, markers[0]) : compiled;
+  const beforeOrder = markers.length === 4 ? compiled.slice(0, markers[0]) : compiled;
   console.log(`functions compiled at load: ${beforeOrder.length}; `
     + `with TurboFan (${beforeOrder.filter((c) => c.tier === 'TurboFan').length}):`);
   for (const c of beforeOrder.filter((c) => c.tier === 'TurboFan')) console.log(`   ${name(c)}`);
-  if (markers.length === 2) {
+  if (markers.length === 4) {
     const during = compiled.slice(markers[0] + 1, markers[1]);
     console.log(`compiled around the first timed order, n = 1000 (${during.length}; time_orders itself `
       + 'before its clock starts and its result\'s conversion after it stops; any engine function here '
       + `was compiled inside the timed order; ${first.toFixed(1)} ms by this page's 0.1 ms clock):`);
     for (const c of during) console.log(`   ${c.tier.padEnd(8)} ${name(c)}`);
+    const runs = [[`${LATER_ORDERS} later loyal orders`, markers[1], markers[2]],
+      [`${LATER_ORDERS / 10} orders with G2 a faulty liar after them`, markers[2], markers[3]]];
+    for (const [what, from, to] of runs) {
+      const tiered = compiled.slice(from + 1, to).filter((c) => c.tier === 'TurboFan');
+      console.log(`reached TurboFan only during ${what}: ${tiered.length}`);
+      for (const c of tiered) console.log(`   ${name(c)}`);
+    }
   } else {
-    console.log(`the first order's markers were not both traced (${markers.length}): no split`);
+    console.log(`not every marker was traced (${markers.length} of 4): no split`);
   }
 } finally {
   await browser.close();
