@@ -98,15 +98,20 @@ impl PartialEq<Count> for u64 {
     }
 }
 
+/// Against a u64 without building a count of it (no digit groups to
+/// allocate): a count past u64 is the greater.
 impl PartialOrd<u64> for Count {
     fn partial_cmp(&self, other: &u64) -> Option<Ordering> {
-        Some(self.cmp(&Count::from(*other)))
+        Some(
+            self.to_u64()
+                .map_or(Ordering::Greater, |value| value.cmp(other)),
+        )
     }
 }
 
 impl PartialOrd<Count> for u64 {
     fn partial_cmp(&self, other: &Count) -> Option<Ordering> {
-        Some(Count::from(*self).cmp(other))
+        other.partial_cmp(self).map(Ordering::reverse)
     }
 }
 

@@ -21,7 +21,7 @@ use super::message::Message;
 use super::network::Network;
 use super::order::{Majority, Order};
 use super::protocol::paths::{path_count, Node, PathSpace};
-use super::protocol::sm::Values;
+use super::protocol::sm::{self, Values};
 use super::protocol::{Army, Held, Kind, Outbox, Protocol};
 use super::roster::{GeneralId, Roster};
 
@@ -94,7 +94,7 @@ impl Observer for () {
 pub struct Exchange {
     order: Order,
     protocol: Protocol,
-    ids: Vec<GeneralId>,
+    ids: Ids,
     paths: PathSpace,
     army: Army,
     network: Network,
@@ -115,6 +115,62 @@ pub struct Exchange {
     scripted: Vec<usize>,
 }
 
+/// The roster's ids, by position (messages and paths use positions).
+#[derive(Clone, Debug)]
+struct Ids {
+    len: usize,
+    /// The first id: where the ids run without a gap (no general was
+    /// killed), the one at `index` is `first + index`, and nothing is
+    /// listed: a thousand ids copied an order cost more in the page than
+    /// the rest of a loyal order's start.
+    first: u32,
+    /// Every id, ascending, where they do not run without a gap.
+    listed: Vec<GeneralId>,
+}
+
+impl Ids {
+    fn of(roster: &Roster) -> Ids {
+        let members = roster.members();
+        let (first, last) = match (members.first(), members.last()) {
+            (Some(first), Some(last)) => (first.id.0, last.id.0),
+            _ => (0, 0),
+        };
+        // Ascending and distinct: without a gap exactly when the last is
+        // as far from the first as the count says.
+        let gapless = (last - first) as usize + 1 == members.len();
+        Ids {
+            len: members.len(),
+            first,
+            listed: match gapless {
+                true => Vec::new(),
+                false => members.iter().map(|m| m.id).collect(),
+            },
+        }
+    }
+
+    /// The id of the general at `index` (below `len`).
+    fn at(&self, index: usize) -> GeneralId {
+        match self.listed.is_empty() {
+            true => {
+                assert!(index < self.len, "a position in the roster");
+                GeneralId(self.first + index as u32)
+            }
+            false => self.listed[index],
+        }
+    }
+
+    /// The position of general `id`, if it takes part.
+    fn index_of(&self, id: GeneralId) -> Option<usize> {
+        match self.listed.is_empty() {
+            true => {
+                let index = id.0.checked_sub(self.first)? as usize;
+                (index < self.len).then_some(index)
+            }
+            false => self.listed.binary_search(&id).ok(),
+        }
+    }
+}
+
 impl Exchange {
     /// Builds the generals from the roster, each behaving as its state and
     /// strategy say, and lets the commander send its order at tick 0. A bare
@@ -126,9 +182,18 @@ impl Exchange {
         protocol: impl Into<Protocol>,
         rng: &mut ChaCha8Rng,
     ) -> Result<Exchange, Refusal> {
-        // Taken one by one as the army is built: no list of them.
+        // Taken one by one as the army is built: no list of them. A
+        // roster's conducts are never scripts.
         let conducts = roster.members().iter().map(|m| m.conduct());
-        Exchange::start_from(roster, order, protocol.into(), conducts, rng, &mut ())
+        Exchange::start_from(
+            roster,
+            order,
+            protocol.into(),
+            conducts,
+            Vec::new(),
+            rng,
+            &mut (),
+        )
     }
 
     /// `start` with each general's conduct given explicitly (one per roster
@@ -142,11 +207,16 @@ impl Exchange {
         rng: &mut ChaCha8Rng,
         observer: &mut impl Observer,
     ) -> Result<Exchange, Refusal> {
-        Exchange::start_from(roster, order, protocol, conducts, rng, observer)
+        assert_eq!(conducts.len(), roster.len(), "one conduct per general");
+        let scripted = (0..conducts.len())
+            .filter(|&index| matches!(conducts[index], Conduct::Scripted(_)))
+            .collect();
+        Exchange::start_from(roster, order, protocol, conducts, scripted, rng, observer)
     }
 
-    /// `start_with` with the conducts taken one by one as the army is built.
-    /// Generic, not a `dyn` iterator: a `dyn` one would keep one copy of
+    /// `start_with` with the conducts taken one by one as the army is built
+    /// (one per roster member), those at `scripted` scripts. Generic, not a
+    /// `dyn` iterator: a `dyn` one would keep one copy of
     /// this in the page (0.8 KB gzipped less) but calls through it per
     /// general, which made a loyal order at n = 1000 three times slower in
     /// the page (0.006 -> 0.021 ms).
@@ -155,18 +225,22 @@ impl Exchange {
         order: Order,
         protocol: Protocol,
         conducts: impl IntoIterator<Item = Conduct>,
+        scripted: Vec<usize>,
         rng: &mut ChaCha8Rng,
         observer: &mut impl Observer,
     ) -> Result<Exchange, Refusal> {
         let n = roster.len();
-        let bound = protocol.message_bound(n);
-        if bound > MESSAGE_CAP {
-            return Err(Refusal::TooManyMessages {
-                protocol,
-                generals: n,
-                messages: bound,
-            });
-        }
+        // In u64: a `Count` of digit groups only where the bound passes it.
+        let bound = match protocol.message_bound_u64(n) {
+            Some(bound) if bound <= MESSAGE_CAP => bound,
+            _ => {
+                return Err(Refusal::TooManyMessages {
+                    protocol,
+                    generals: n,
+                    messages: protocol.message_bound(n),
+                })
+            }
+        };
         let chains = path_count(n, protocol.depth);
         if chains > u128::from(Node::MAX) {
             return Err(Refusal::TooManyChains {
@@ -175,21 +249,12 @@ impl Exchange {
                 chains,
             });
         }
-        let ids: Vec<GeneralId> = roster.members().iter().map(|m| m.id).collect();
+        let ids = Ids::of(roster);
         let commander = ids
-            .iter()
-            .position(|&id| id == roster.primary())
+            .index_of(roster.primary())
             .expect("the primary is a live general");
         let paths = PathSpace::new(n, commander, protocol.depth);
-        let (mut count, mut scripted) = (0, Vec::new());
-        let conducts = conducts.into_iter().inspect(|conduct| {
-            if matches!(conduct, Conduct::Scripted(_)) {
-                scripted.push(count);
-            }
-            count += 1;
-        });
         let army = Army::new(protocol.kind, conducts, &paths);
-        assert_eq!(count, n, "one conduct per general");
         let mut exchange = Exchange {
             order,
             protocol,
@@ -204,10 +269,8 @@ impl Exchange {
             // OM(m)'s bound is its count: not counted twice.
             total: match protocol.kind {
                 Kind::Oral => bound,
-                Kind::Signed => protocol.message_count(n),
-            }
-            .to_u64()
-            .expect("at most the bound, which is under the cap"),
+                Kind::Signed => sm::message_count(n, protocol.depth),
+            },
             rounds_done: 0,
             concluded: false,
             landing: false,
@@ -228,8 +291,7 @@ impl Exchange {
     /// `g-search` found), rather than its roster strategy.
     pub fn is_scripted(&self, id: GeneralId) -> bool {
         self.ids
-            .iter()
-            .position(|&g| g == id)
+            .index_of(id)
             .is_some_and(|i| self.scripted.contains(&i))
     }
 
@@ -405,7 +467,7 @@ impl Exchange {
 
     /// The id of the general at a roster index (messages use indices).
     pub fn id_of(&self, index: usize) -> GeneralId {
-        self.ids[index]
+        self.ids.at(index)
     }
 
     /// The generals on a message's path, commander first: the relay chain
@@ -415,7 +477,7 @@ impl Exchange {
             .path(node)
             .as_slice()
             .iter()
-            .map(|&i| self.ids[i as usize])
+            .map(|&i| self.ids.at(i as usize))
             .collect()
     }
 
@@ -472,8 +534,8 @@ impl Exchange {
 
     fn flight(&self, m: Message, round: u8, progress: f64) -> Flight {
         Flight {
-            from: self.ids[m.from as usize],
-            to: self.ids[m.to as usize],
+            from: self.ids.at(m.from as usize),
+            to: self.ids.at(m.to as usize),
             from_index: m.from as usize,
             to_index: m.to as usize,
             order: m.order,
@@ -492,7 +554,7 @@ impl Exchange {
 
     /// Live generals in this exchange.
     pub fn generals(&self) -> usize {
-        self.ids.len()
+        self.ids.len
     }
 
     /// What the general at a roster index holds for one path so far: the
@@ -504,7 +566,7 @@ impl Exchange {
 
     /// A general's position in the roster (messages and paths use positions).
     pub fn index_of(&self, id: GeneralId) -> Option<usize> {
-        self.ids.binary_search(&id).ok()
+        self.ids.index_of(id)
     }
 
     /// A lieutenant's decision (nested majority under OM(m), choice(V) under

@@ -121,6 +121,16 @@ impl Protocol {
         }
     }
 
+    /// `message_bound` when it fits a u64 (every army under the message
+    /// cap): no digit groups to allocate, which an order's start would pay
+    /// for twice (the bound, and its comparison with the cap).
+    pub fn message_bound_u64(self, n: usize) -> Option<u64> {
+        match self.kind {
+            Kind::Oral => paths::message_count_u64(n, self.depth),
+            Kind::Signed => Some(sm::message_bound(n, self.depth)),
+        }
+    }
+
     /// The verdict's case 1: too few generals for `faulty` faults. OM(m):
     /// n < 3k + 1 (the spec's rule); SM(m): k > m or n < k + 2.
     pub fn too_few(self, n: usize, faulty: usize) -> bool {

@@ -491,17 +491,16 @@ impl General {
         }
     }
 
-    /// Generals 0 to `count - 1`, in one loop over the slice (see
-    /// `Army::running`; `enumerate` would be a call per general there).
-    #[allow(clippy::explicit_counter_loop)]
+    /// Generals 0 to `count - 1`, written in one pass.
     fn army_of(count: usize) -> Vec<General> {
-        let mut generals = vec![General::new(0); count];
-        let mut index = 0u32;
-        for general in generals.as_mut_slice() {
-            general.index = index;
-            index += 1;
-        }
-        generals
+        let count = u32::try_from(count).expect("an army has at most MAX_GENERALS");
+        (0..count)
+            .map(|index| General {
+                index,
+                heard_count: 0,
+                decision: None,
+            })
+            .collect()
     }
 
     /// Its place in the roster.

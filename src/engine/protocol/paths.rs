@@ -82,12 +82,12 @@ pub fn effective_depth(n: usize, m: u32) -> u32 {
 /// Messages OM(m) sends with `n` generals: the sum over r = 1..=m+1 of
 /// (n-1)(n-2)...(n-r), exactly (about 8.6 × 10^50 at n = 1000, m = 16).
 pub fn message_count(n: usize, m: u32) -> Count {
-    let lieutenants = (n as u64).saturating_sub(1);
     // In u64 when it fits (every army under the message cap): no digit
     // groups to grow, no u128 division, which wasm does by library calls.
-    if let Some(total) = message_count_u64(lieutenants, m) {
+    if let Some(total) = message_count_u64(n, m) {
         return Count::from(total);
     }
+    let lieutenants = (n as u64).saturating_sub(1);
     let mut total = Count::default();
     // term = (n-1)(n-2)...(n-r), built one factor per r; it is zero from
     // r = n on, and so is every later term.
@@ -102,8 +102,9 @@ pub fn message_count(n: usize, m: u32) -> Count {
     total
 }
 
-/// `message_count` for `lieutenants` = n - 1, if it fits a u64.
-fn message_count_u64(lieutenants: u64, m: u32) -> Option<u64> {
+/// `message_count`, if it fits a u64.
+pub fn message_count_u64(n: usize, m: u32) -> Option<u64> {
+    let lieutenants = (n as u64).saturating_sub(1);
     let (mut total, mut term) = (0u64, 1u64);
     for r in 1..=u64::from(m) + 1 {
         if r > lieutenants {
