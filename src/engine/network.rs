@@ -1,13 +1,12 @@
 //! The simulated network: messages in flight between generals, in logical time.
 //!
 //! Every hop takes `HOP_TICKS`, so all messages sent at one tick arrive
-//! together; they travel as one batch, batches leave in time order and so
-//! arrive in time order, and the queue needs no heap. The network is reliable:
+//! together; they travel as one batch. A round's messages are sent at a
+//! deadline, after the round before has landed, so at most one batch is
+//! ever in flight, and it is kept in place (no queue to allocate an order). The network is reliable:
 //! it loses, duplicates and reorders nothing, as OM(m) assumes. A message a
 //! traitor withheld rides beside its batch without flying, so that its
 //! receiver can notice its absence when the batch lands (the round's deadline).
-
-use std::collections::VecDeque;
 
 use super::level::Level;
 use super::limits::HOP_TICKS;
@@ -84,7 +83,7 @@ impl Batch {
 
 #[derive(Clone, Debug, Default)]
 pub struct Network {
-    in_flight: VecDeque<Batch>,
+    in_flight: Option<Batch>,
 }
 
 impl Network {
@@ -94,7 +93,7 @@ impl Network {
         if outbox.is_empty() {
             return;
         }
-        match self.in_flight.back_mut() {
+        match &mut self.in_flight {
             Some(batch) if batch.sent_at == now => {
                 debug_assert_eq!(batch.round, round);
                 batch.messages.append(&mut outbox.sent);
@@ -106,9 +105,9 @@ impl Network {
                     batch.level = std::mem::take(&mut outbox.level);
                 }
             }
-            last => {
-                debug_assert!(last.is_none_or(|b| b.sent_at < now), "time went backwards");
-                self.in_flight.push_back(Batch {
+            in_flight => {
+                assert!(in_flight.is_none(), "a round lands before the next is sent");
+                *in_flight = Some(Batch {
                     sent_at: now,
                     arrives_at: now + HOP_TICKS,
                     round,
@@ -123,13 +122,13 @@ impl Network {
 
     /// When the next batch lands, if any is in flight.
     pub fn next_arrival(&self) -> Option<u64> {
-        self.in_flight.front().map(|b| b.arrives_at)
+        self.in_flight.as_ref().map(|b| b.arrives_at)
     }
 
     /// The next batch, if it has landed by `now`.
     pub fn take_arrived(&mut self, now: u64) -> Option<Batch> {
-        match self.in_flight.front() {
-            Some(batch) if batch.arrives_at <= now => self.in_flight.pop_front(),
+        match &self.in_flight {
+            Some(batch) if batch.arrives_at <= now => self.in_flight.take(),
             _ => None,
         }
     }

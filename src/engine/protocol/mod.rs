@@ -209,9 +209,11 @@ pub struct Held {
 /// round's deadline: `land` with the round's batch (what arrived and what was
 /// withheld), then `step`; after the last round, `conclude`.
 #[derive(Clone, Debug)]
+// Not boxed, though larger than SM(m)'s: there is one army per exchange,
+// and a box would be one more allocation an order.
+#[allow(clippy::large_enum_variant)]
 pub enum Army {
-    /// Boxed: it carries a landed round and the majority's buffers.
-    Oral(Box<om::Army>),
+    Oral(om::Army),
     Signed(sm::Army),
 }
 
@@ -225,11 +227,17 @@ macro_rules! each {
 }
 
 impl Army {
-    /// The generals in roster order, each with its conduct for this order.
-    pub fn new(kind: Kind, conducts: impl IntoIterator<Item = Conduct>, paths: &PathSpace) -> Army {
+    /// `generals` generals in roster order, loyal but for `faulty`: each
+    /// faulty one's index and its conduct for this order, ascending.
+    pub fn new(
+        kind: Kind,
+        generals: usize,
+        faulty: impl IntoIterator<Item = (usize, Conduct)>,
+        paths: &PathSpace,
+    ) -> Army {
         match kind {
-            Kind::Oral => Army::Oral(Box::new(om::Army::new(conducts, paths))),
-            Kind::Signed => Army::Signed(sm::Army::new(conducts, paths)),
+            Kind::Oral => Army::Oral(om::Army::new(generals, faulty, paths)),
+            Kind::Signed => Army::Signed(sm::Army::new(generals, faulty, paths)),
         }
     }
 

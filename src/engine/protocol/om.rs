@@ -97,47 +97,39 @@ impl Cursor {
 }
 
 impl Army {
-    /// The generals, one per conduct in roster order (taken one by one, so
-    /// no list of conducts is built on the way). Level by level unless
-    /// somebody may withhold a message.
-    pub fn new(conducts: impl IntoIterator<Item = Conduct>, paths: &PathSpace) -> Army {
-        Army::running(conducts, paths, None)
+    /// `generals` generals, loyal but for `faulty` (index and conduct,
+    /// ascending). Level by level unless somebody may withhold a message.
+    pub fn new(
+        generals: usize,
+        faulty: impl IntoIterator<Item = (usize, Conduct)>,
+        paths: &PathSpace,
+    ) -> Army {
+        Army::running(generals, faulty, paths, None)
     }
 
     /// An army running level by level or relay by relay, as asked (both
     /// give the same messages and decisions where nobody withholds), or as
     /// its conducts allow when `levelwise` is `None`.
     pub(super) fn running(
-        conducts: impl IntoIterator<Item = Conduct>,
+        count: usize,
+        faulty: impl IntoIterator<Item = (usize, Conduct)>,
         paths: &PathSpace,
         levelwise: Option<bool>,
     ) -> Army {
         let (mut withholds, mut loyal) = (false, true);
         let mut traitors: Vec<(u32, Traitor)> = Vec::new();
-        // The conducts first, then the generals, which do not depend on
-        // them: a general is its index, so the army is built by one loop
-        // that needs no call per general (the page's build, for size,
-        // inlines nothing: a `collect` through adapters cost a call or two
-        // per general there).
-        let mut count = 0usize;
-        for conduct in conducts {
-            if let Conduct::Loyal = conduct {
-                // Holds nothing to free: forgotten rather than dropped,
-                // which in the page's build is a call per general.
-                std::mem::forget(conduct);
-            } else {
-                withholds |= conduct.may_withhold();
-                loyal = false;
-                let index = General::new(count).index;
-                traitors.push((
-                    index,
-                    Traitor {
-                        conduct,
-                        composed: 0,
-                    },
-                ));
-            }
-            count += 1;
+        // Only the faulty generals are looked at: where they are is all the
+        // generals need (a general is its index), so a loyal army is built
+        // by one loop that writes them.
+        for (index, conduct) in faulty {
+            debug_assert!(!matches!(conduct, Conduct::Loyal));
+            withholds |= conduct.may_withhold();
+            loyal = false;
+            let traitor = Traitor {
+                conduct,
+                composed: 0,
+            };
+            traitors.push((General::new(index).index, traitor));
         }
         let generals = General::army_of(count);
         let levelwise = levelwise.unwrap_or(!withholds);

@@ -364,7 +364,12 @@ mod tests {
         levelwise: bool,
     ) -> Transcript {
         let paths = PathSpace::new(n, commander, m);
-        let mut army = Army::running(conducts.to_vec(), &paths, Some(levelwise));
+        let faulty = conducts
+            .iter()
+            .enumerate()
+            .filter(|(_, conduct)| !matches!(conduct, Conduct::Loyal))
+            .map(|(index, conduct)| (index, conduct.clone()));
+        let mut army = Army::running(n, faulty, &paths, Some(levelwise));
         let mut rng = ChaCha8Rng::seed_from_u64(7);
         let mut outbox = Outbox::default();
         army.command(Order::Retreat, &paths, &mut rng, &mut outbox);

@@ -113,21 +113,28 @@ struct General {
 }
 
 impl Army {
-    pub fn new(conducts: impl IntoIterator<Item = Conduct>, _paths: &PathSpace) -> Army {
+    /// `generals` generals, loyal but for `faulty` (index, conduct).
+    pub fn new(
+        generals: usize,
+        faulty: impl IntoIterator<Item = (usize, Conduct)>,
+        _paths: &PathSpace,
+    ) -> Army {
+        let mut generals: Vec<General> = (0..generals)
+            .map(|index| General {
+                index,
+                conduct: Conduct::Loyal,
+                composed: 0,
+                inbox: Vec::new(),
+                values: Values::default(),
+                received: Vec::new(),
+                decision: None,
+            })
+            .collect();
+        for (index, conduct) in faulty {
+            generals[index].conduct = conduct;
+        }
         Army {
-            generals: conducts
-                .into_iter()
-                .enumerate()
-                .map(|(index, conduct)| General {
-                    index,
-                    conduct,
-                    composed: 0,
-                    inbox: Vec::new(),
-                    values: Values::default(),
-                    received: Vec::new(),
-                    decision: None,
-                })
-                .collect(),
+            generals,
             landed: Vec::new(),
             delivered: 0,
             next: 0,
