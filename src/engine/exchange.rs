@@ -12,6 +12,8 @@
 //! advancing deadline by deadline, so the animated page and the command line
 //! cannot disagree.
 
+use std::mem::ManuallyDrop;
+
 use rand_chacha::ChaCha8Rng;
 
 use super::adversary::Conduct;
@@ -96,9 +98,10 @@ pub struct Exchange {
     protocol: Protocol,
     ids: Ids,
     paths: PathSpace,
-    army: Army,
+    /// Released by hand when the exchange is dropped (see `Drop`).
+    army: ManuallyDrop<Army>,
     network: Network,
-    outbox: Outbox,
+    outbox: ManuallyDrop<Outbox>,
     now: u64,
     sent: u64,
     withheld: u64,
@@ -113,6 +116,19 @@ pub struct Exchange {
     /// Indices (roster order) of the generals following a script: the
     /// behaviour `g-search` found, replayed. Empty otherwise, so free.
     scripted: Vec<usize>,
+}
+
+/// The army and the outbox are dropped part by part, each part that never
+/// allocated forgotten rather than dropped (see `release`): in the page's
+/// build an order's end was a dozen call chains for empty containers.
+impl Drop for Exchange {
+    fn drop(&mut self) {
+        // What is left in their places holds nothing and is never dropped.
+        let army = std::mem::replace(&mut self.army, ManuallyDrop::new(Army::default()));
+        ManuallyDrop::into_inner(army).release();
+        let outbox = std::mem::replace(&mut self.outbox, ManuallyDrop::new(Outbox::default()));
+        ManuallyDrop::into_inner(outbox).release();
+    }
 }
 
 /// The roster's ids, by position (messages and paths use positions).
@@ -267,9 +283,9 @@ impl Exchange {
             protocol,
             ids,
             paths,
-            army,
+            army: ManuallyDrop::new(army),
             network: Network::default(),
-            outbox: Outbox::default(),
+            outbox: ManuallyDrop::new(Outbox::default()),
             now: 0,
             sent: 0,
             withheld: 0,

@@ -15,6 +15,7 @@
 use super::message::Message;
 use super::order::Order;
 use super::paths::{Node, Path, PathSpace};
+use super::release::release;
 use super::values::Values;
 
 /// The relays of one round whose paths are all of one length.
@@ -57,6 +58,21 @@ impl Level {
 
     pub fn is_empty(&self) -> bool {
         self.honest.is_empty()
+    }
+
+    /// Drops it once consumed, cheaply where it holds nothing (see `release`).
+    pub fn release(self) {
+        let Level {
+            honest,
+            faulty,
+            choices,
+            ..
+        } = self;
+        release(faulty);
+        release(choices);
+        if let Values::Bytes(bytes) = honest {
+            release(bytes);
+        }
     }
 
     /// Length of the paths it carries.

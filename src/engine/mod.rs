@@ -19,6 +19,7 @@ pub mod order;
 pub mod output;
 pub mod protocol;
 pub mod relays;
+pub mod release;
 pub mod replay;
 pub mod roster;
 pub mod search;

@@ -14,6 +14,7 @@ use super::limits::MAX_GENERALS;
 use super::message::Message;
 use super::order::Order;
 use super::paths::Node;
+use super::release::release;
 
 /// Words of the largest member set: one bit per general.
 pub const MAX_WORDS: usize = MAX_GENERALS.div_ceil(64);
@@ -70,6 +71,19 @@ impl Relays {
             words: generals.div_ceil(64),
             ..Relays::default()
         }
+    }
+
+    /// Drops it once consumed, cheaply where it holds nothing (see `release`).
+    pub fn release(self) {
+        let Relays {
+            runs,
+            members,
+            choices,
+            ..
+        } = self;
+        release(runs);
+        release(members);
+        release(choices);
     }
 
     /// Makes an empty outbox ready for relays among `generals` generals.

@@ -23,6 +23,7 @@ use super::message::Message;
 use super::network::Batch;
 use super::order::{Majority, Order};
 use super::relays::Relays;
+use super::release::release;
 use paths::{effective_depth, Node, PathSpace};
 
 /// Which algorithm the generals run.
@@ -163,6 +164,20 @@ pub struct Outbox {
 }
 
 impl Outbox {
+    /// Drops it, cheaply where it holds nothing (see `release`).
+    pub fn release(self) {
+        let Outbox {
+            sent,
+            withheld,
+            relays,
+            level,
+        } = self;
+        release(sent);
+        release(withheld);
+        relays.release();
+        level.release();
+    }
+
     pub fn is_empty(&self) -> bool {
         self.sent.is_empty()
             && self.withheld.is_empty()
@@ -217,6 +232,14 @@ pub enum Army {
     Signed(sm::Army),
 }
 
+/// Holds nothing: what an exchange leaves in its army's place while it
+/// releases it (see `Exchange`'s `Drop`).
+impl Default for Army {
+    fn default() -> Army {
+        Army::Signed(sm::Army::default())
+    }
+}
+
 macro_rules! each {
     ($self:expr, $army:ident => $body:expr) => {
         match $self {
@@ -241,6 +264,14 @@ impl Army {
         }
     }
 
+    /// Drops it, cheaply where its parts hold nothing (see `release`).
+    pub fn release(self) {
+        match self {
+            Army::Oral(army) => army.release(),
+            Army::Signed(army) => drop(army),
+        }
+    }
+
     /// The commander's one move, at tick 0.
     pub fn command(
         &mut self,
@@ -259,7 +290,12 @@ impl Army {
     /// receivers notice never came.
     pub fn land(&mut self, batch: Batch) {
         match self {
-            Army::Oral(army) => army.land(usize::from(batch.round), batch.relays, batch.level),
+            Army::Oral(army) => {
+                // SM(m)'s lists: nothing under OM(m).
+                release(batch.messages);
+                release(batch.withheld);
+                army.land(usize::from(batch.round), batch.relays, batch.level)
+            }
             Army::Signed(army) => {
                 army.notice_missing(&batch.withheld);
                 army.deliver(batch.messages);

@@ -23,6 +23,7 @@ use crate::engine::adversary::{position_among_others, Conduct, Move};
 use crate::engine::level::Level;
 use crate::engine::order::{Majority, Order};
 use crate::engine::relays::{members_below, Receipt, Relays, MAX_WORDS};
+use crate::engine::release::release;
 use crate::engine::values::Values;
 
 /// The value a general takes for a message that never came: retreat, marked
@@ -166,6 +167,39 @@ impl Army {
         }
     }
 
+    /// Drops it, cheaply where its parts hold nothing (see `release`): a
+    /// loyal army's memories, faulty generals, inboxes and buffers.
+    pub fn release(self) {
+        let Army {
+            memories,
+            traitors,
+            scratch,
+            inboxes,
+            missing,
+            landed,
+            landed_level,
+            ..
+        } = self;
+        release(memories);
+        release(traitors);
+        release(inboxes);
+        release(missing);
+        let Scratch {
+            paths,
+            values,
+            flat,
+        } = scratch;
+        release(paths);
+        release(values);
+        release(flat);
+        if let Some((_, relays)) = landed {
+            relays.release();
+        }
+        if let Some(level) = landed_level {
+            level.release();
+        }
+    }
+
     pub fn command(
         &mut self,
         order: Order,
@@ -189,6 +223,7 @@ impl Army {
     pub fn land(&mut self, round: usize, relays: Relays, level: Level) {
         if self.levelwise {
             debug_assert!(relays.is_empty() && level.length() == round);
+            relays.release();
             self.landed_level = Some(level);
         } else {
             self.landed = Some((round, relays));

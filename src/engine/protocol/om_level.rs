@@ -202,12 +202,14 @@ impl Army {
             // value (then `conclude` looks again).
             self.all_decided = self.shared.is_some();
             self.cursor = Cursor::default();
+            landed.release();
             return (spent, true);
         }
         self.cursor = Cursor::default();
         let children = paths.branching(length) as usize;
         spent += (honest.len() * children) as u64;
         self.relay_level(&landed, paths, rng, outbox);
+        landed.release();
         (spent, true)
     }
 

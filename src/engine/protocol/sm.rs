@@ -88,7 +88,7 @@ impl Values {
 }
 
 /// The generals of one SM(m) exchange, in roster order.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct Army {
     generals: Vec<General>,
     /// The round that landed at this deadline, until `step` has put every
