@@ -150,6 +150,11 @@ pub const MAX_TIMED_ORDERS: u32 = 3000;
 /// more natively.
 pub const WARM_UP_LOYAL_ORDERS: usize = 128;
 
+/// Generals in the console session whose one order ends the warm-up (its
+/// code compiled before the visitor's first command): few, since compiling
+/// costs the same at any size and the verdict prints a line per general.
+pub const WARM_UP_SESSION_GENERALS: usize = 7;
+
 /// Units of engine work (about one message delivered, filed or composed,
 /// or one value a decision reads; see `Exchange::advance_within`) the page
 /// does per animation frame. A round's landing beyond it is spread over

@@ -20,7 +20,12 @@
 //! optimising tier at load. One order with a faulty lieutenant (a liar),
 //! whose lieutenants each keep their own memory, first grows the heap to
 //! what the largest OM(1) order needs (wasm's allocator keeps what is
-//! freed; glibc keeps its top pad).
+//! freed; glibc keeps its top pad). Last, one order in a console session of
+//! its own, run as the page runs a visitor's (`Session::advance_within`
+//! frame by frame): the command, the start with each general's conduct, the
+//! judging and the verdict's lines are other compiled code, which the
+//! visitor's first order would otherwise compile (it took 2 ms to start
+//! against 0.6 ms for a second one).
 //!
 //! A generator of its own, seeded here: no session's random draws are
 //! touched, and nothing is printed. About 3 ms in the page, under a
@@ -29,8 +34,13 @@
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
-use super::limits::{MAX_GENERALS, WARM_UP_LOYAL_ORDERS};
-use super::{Exchange, GeneralId, Loyalty, Majority, Order, Protocol, Roster, Strategy};
+use super::limits::{
+    FRAME_WORK_BUDGET, HOP_TICKS, MAX_GENERALS, WARM_UP_LOYAL_ORDERS, WARM_UP_SESSION_GENERALS,
+};
+use super::{
+    Exchange, GeneralId, Loyalty, Majority, Order, Protocol, Roster, Session, SessionOptions,
+    Strategy,
+};
 
 /// Runs the warm-up orders (see the module comment) and forgets them.
 /// Returns how many orders ran to completion, for the tests.
@@ -40,10 +50,37 @@ pub fn warm_up() -> usize {
     // G2 exists among MAX_GENERALS: this cannot fail.
     let _ = liar.set_state(2, Loyalty::Faulty, Strategy::Liar);
     let mut rng = ChaCha8Rng::seed_from_u64(0);
-    std::iter::once(&liar)
+    let orders = std::iter::once(&liar)
         .chain(std::iter::repeat_n(&loyal, WARM_UP_LOYAL_ORDERS))
         .filter(|roster| whole_order(roster, Protocol::oral(1), &mut rng).is_some())
-        .count()
+        .count();
+    orders + usize::from(session_order())
+}
+
+/// One `actual-order attack` in a console session of its own, run as the
+/// page runs a visitor's order (a round's time at a time, at most a frame's
+/// work per step) to its verdict, whose lines are dropped: the session's
+/// own code (the command, the order's start with each general's conduct,
+/// the judging and the verdict's lines) is then compiled before the
+/// visitor's first order. A small army: compiling is the same at any size,
+/// and a verdict of a thousand lines would add milliseconds to the load.
+/// True if it was decided.
+fn session_order() -> bool {
+    let options = SessionOptions {
+        generals: WARM_UP_SESSION_GENERALS,
+        seed: Some(0),
+        primary: Some(1),
+        depth: 1,
+    };
+    let Ok(mut session) = Session::new(options) else {
+        return false;
+    };
+    session.submit("actual-order attack");
+    // Each step moves the clock or does a frame's work: the order ends.
+    while session.is_busy() {
+        session.advance_within(HOP_TICKS, FRAME_WORK_BUDGET);
+    }
+    session.last_verdict().is_some()
 }
 
 /// One whole order of attack by `roster`'s primary under `protocol`, from
@@ -70,7 +107,8 @@ mod tests {
 
     #[test]
     fn every_warm_up_order_runs_to_completion() {
-        assert_eq!(warm_up(), 1 + WARM_UP_LOYAL_ORDERS);
+        // The liar, the loyal orders and the session's order.
+        assert_eq!(warm_up(), 1 + WARM_UP_LOYAL_ORDERS + 1);
     }
 
     #[test]
