@@ -143,9 +143,10 @@ pub const MAX_TIMED_ORDERS: u32 = 3000;
 /// (`engine::warm_up`, at the page's load and the twin's start), after one
 /// with a faulty lieutenant, and throws away. V8 moves a wasm function to
 /// its optimising tier once it has done a budget of work (the same on
-/// every load): 64 loyal orders brought three of the loyal order's six hot
-/// functions there, 128 all six (`npm run bench:tiers`), so none tiers up
-/// during the visitor's first orders, which paused one of them up to 3.6 ms.
+/// every load): 64 loyal orders left some of the functions doing the loyal
+/// order's per-general work behind, 128 none (`npm run bench:tiers`), so
+/// none tiers up during the visitor's first orders (which paused one of
+/// them up to 3.6 ms).
 /// About 3 ms more of the page's load than eight orders, and about 0.5 ms
 /// more natively.
 pub const WARM_UP_LOYAL_ORDERS: usize = 128;
