@@ -13,7 +13,7 @@
 //! that; (2) V8 moves a function to its optimising tier only once it has
 //! run a while, and the nine orders the warm-up ran then reached it for two
 //! functions only; the order's other hot functions reached it during the
-//! visitor's first few orders, one of which paid a 0.1 to 2 ms pause for
+//! visitor's first few orders, one of which paid a 0.1 to 3.6 ms pause for
 //! it. So the warm-up runs `whole_order`, the very function later orders
 //! run, decision and count included, and enough loyal orders
 //! (`WARM_UP_LOYAL_ORDERS`) for the loyal order's hot functions to reach the
@@ -31,7 +31,7 @@
 //! A generator of its own, seeded here: no session's random draws are
 //! touched, and nothing is printed. About 10 ms of the page's load, most
 //! of it compiling the engine's functions on their first call; about
-//! 1.3 ms natively (README, "Benchmarks").
+//! 1.1 ms natively (README, "Benchmarks").
 
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
