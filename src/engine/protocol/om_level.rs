@@ -248,8 +248,21 @@ impl Army {
         // composes: its inbox (the landed paths it is not on, in the order
         // they were composed), each to its receivers ascending.
         let next_start = paths.level_start(length + 1);
-        let mut relays = Vec::new();
-        let mut choices = Vec::new();
+        // Sized once: each faulty lieutenant relays every path of this
+        // length it is not on, each to the generals not on the longer path
+        // (the commander is on every path: it relays none), so the lists
+        // never grow by copying.
+        let commander = paths.commander();
+        let relaying = self
+            .traitors
+            .iter()
+            .filter(|(from, _)| *from as usize != commander);
+        let relayed = match relaying.count() {
+            0 => 0,
+            traitors => traitors * paths.heard_at_level(length) as usize,
+        };
+        let mut relays = Vec::with_capacity(relayed);
+        let mut choices = Vec::with_capacity(relayed * (paths.generals() - length - 1));
         let others = paths.generals() - 1;
         for (from, traitor) in &mut self.traitors {
             let from = *from as usize;
