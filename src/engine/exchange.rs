@@ -204,7 +204,11 @@ impl Exchange {
         // general in the page's build. A roster's conducts are never scripts.
         let members = roster.members();
         let mut faulty = Vec::new();
-        let mut index = 0;
+        // The roster counts its faulty members: a loyal one is not looked at.
+        let mut index = match roster.faulty_count() {
+            0 => members.len(),
+            _ => 0,
+        };
         while index < members.len() {
             if members[index].loyalty.is_faulty() {
                 faulty.push((index, members[index].conduct()));
