@@ -231,6 +231,9 @@ test('keyboard only: reach Attack, run an order, open the table and the lessons'
     assert.notEqual(await page.locator('#message-table').getAttribute('open'), null);
     await focusTo('#lessons > summary');
     await page.keyboard.press('Enter');
+    // The lessons come with the Experiments module, loaded on this first
+    // open ("Loading…" meanwhile): a visitor waits for them to appear.
+    await page.waitForSelector('#lesson-2 > summary');
     await focusTo('#lesson-2 > summary');
     await page.keyboard.press('Enter');
     assert.notEqual(await page.locator('#lesson-2').getAttribute('open'), null);
