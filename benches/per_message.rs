@@ -186,29 +186,16 @@ const WARMED_PROCESSES: usize = 7;
 /// later single orders and a single order after the process idled
 /// `IDLE_BEFORE_SINGLE`, in ms.
 fn first_after_warm_up() -> (f64, f64, f64, f64) {
-    let start = Instant::now();
-    byzantine_generals::engine::warm_up::warm_up();
-    let warming = start.elapsed().as_secs_f64() * 1e3;
-    let roster = Roster::new(1000, 1);
-    let mut rng = ChaCha8Rng::seed_from_u64(42);
-    // Through the library's `whole_order`, the compiled code the warm-up
-    // ran (this binary's own copy of the order's generic code, which
-    // `measured_order` inlines, is code the warm-up never touched).
-    let mut single = || {
-        let start = Instant::now();
-        black_box(whole_order(&roster, Protocol::oral(1), &mut rng));
-        start.elapsed().as_secs_f64() * 1e3
-    };
-    let first = single();
-    // Later orders timed one by one like the first (a few microseconds
-    // each: a single order's clock reads and cold branch history weigh
-    // more than in the samples of orders back to back).
-    let later = median_ns((0..SINGLE_ORDERS_AFTER_FIRST).map(|_| single()).collect());
-    // As the page benchmark times a single order after its page idled: the
-    // caches and the processor's state are whatever idling left them.
-    std::thread::sleep(IDLE_BEFORE_SINGLE);
-    let after_idle = single();
-    (warming, first, later, after_idle)
+    singles_after_warm_up(|| {
+        let roster = Roster::new(1000, 1);
+        let mut rng = ChaCha8Rng::seed_from_u64(42);
+        // Through the library's `whole_order`, the compiled code the warm-up
+        // ran (this binary's own copy of the order's generic code, which
+        // `measured_order` inlines, is code the warm-up never touched).
+        move || {
+            black_box(whole_order(&roster, Protocol::oral(1), &mut rng));
+        }
+    })
 }
 
 /// How long a child idles before its last single order (the page
@@ -228,16 +215,34 @@ fn console_session() -> Session {
 
 /// A twin's console session as it starts (warm-up, then the session), and
 /// the time of its first `actual-order attack` (submitted and finished, the
-/// spec's lines formatted) and the median of later ones, in ms.
+/// spec's lines formatted), the median of later ones and one after idling,
+/// in ms.
 fn first_session_order_after_warm_up() -> (f64, f64, f64, f64) {
+    singles_after_warm_up(|| {
+        let mut session = console_session();
+        move || {
+            black_box(session.submit("actual-order attack"));
+            black_box(session.finish());
+        }
+    })
+}
+
+/// Runs the start-up warm-up, then makes `order` (after it, as a front end
+/// builds its state after its warm-up) and times it once, then
+/// `SINGLE_ORDERS_AFTER_FIRST` more one by one (a few microseconds each: a
+/// single order's clock reads and cold branch history weigh more than in
+/// the samples of orders back to back), then once after idling, as the page
+/// benchmark times a single order after its page idled. Returns the
+/// warm-up's time, the first, the later ones' median and the one after
+/// idling, in ms.
+fn singles_after_warm_up<Order: FnMut()>(make: impl FnOnce() -> Order) -> (f64, f64, f64, f64) {
     let start = Instant::now();
     byzantine_generals::engine::warm_up::warm_up();
     let warming = start.elapsed().as_secs_f64() * 1e3;
-    let mut session = console_session();
+    let mut order = make();
     let mut single = || {
         let start = Instant::now();
-        black_box(session.submit("actual-order attack"));
-        black_box(session.finish());
+        order();
         start.elapsed().as_secs_f64() * 1e3
     };
     let first = single();

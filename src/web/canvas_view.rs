@@ -31,6 +31,10 @@ use super::stamps::{Stamps, STAMPED_FROM};
 /// faint (a crowd), and retreat trails solid.
 const DENSE_FLIGHTS: usize = 400;
 
+/// CSS pixels between a general's circle and its majority's ring (drawn in
+/// place or in its stamp; the primary's sits further out, past its gold ring).
+const RING_GAP: f64 = 3.5;
+
 /// What the app wants drawn besides the army: the inspected general, the
 /// keyboard's cursor (while the canvas has the focus) and the paused notice.
 #[derive(Clone, Copy, Debug, Default)]
@@ -648,7 +652,7 @@ impl CanvasView {
         // colour. The primary's sits outside its gold ring.
         if let Some(verdict) = verdict {
             for (majority, pattern) in majorities {
-                let gap = |i| if i == at { 8.5 } else { 3.5 };
+                let gap = |i| if i == at { 8.5 } else { RING_GAP };
                 let holders = verdict
                     .reports
                     .iter()
@@ -726,7 +730,7 @@ impl CanvasView {
     }
 
     /// Copies a general's disc (with its majority's ring `ring`: colour,
-    /// width, dash pattern, 3.5 px outside it) to each point of `at`, as a
+    /// width, dash pattern, `RING_GAP` outside it) to each point of `at`, as a
     /// stamp; with `at` empty, only makes the stamp ready.
     fn stamp_disc(
         &self,
@@ -742,7 +746,7 @@ impl CanvasView {
             let _ = ctx.arc(0.0, 0.0, r, 0.0, std::f64::consts::TAU);
             fill_and_outline(ctx, disc.fill, disc.stroke, disc.width, disc.pattern);
             if let Some((colour, width, pattern)) = ring {
-                Self::ring(colour, width, pattern, r + 3.5)(ctx);
+                Self::ring(colour, width, pattern, r + RING_GAP)(ctx);
             }
         };
         let mut measures = vec![r, disc.width];
@@ -754,7 +758,7 @@ impl CanvasView {
             measures.extend([f64::NAN, width]);
             measures.extend_from_slice(pattern);
             colours = format!("{colours} {colour}");
-            reach = r + 3.5 + width;
+            reach = r + RING_GAP + width;
         }
         let kind = (
             if ring.is_some() {
