@@ -16,8 +16,12 @@
 //! visitor's first few orders, one of which paid a 0.1 to 3.6 ms pause for
 //! it. So the warm-up runs `whole_order`, the very function later orders
 //! run, decision and count included, and enough loyal orders
-//! (`WARM_UP_LOYAL_ORDERS`) for the loyal order's hot functions to reach the
-//! optimising tier at load. One order with a faulty lieutenant (a liar),
+//! (`WARM_UP_LOYAL_ORDERS`) for the loyal order's hot functions (its loops
+//! over the generals) to reach the optimising tier at load. The functions
+//! an order calls once (its start, each round's bookkeeping, its drop) get
+//! there only after some 10,000 orders: not worth the load's time, as they
+//! cost about 0.6 µs an order more until then (the page benchmark's warm
+//! wasm figure is taken after them). One order with a faulty lieutenant (a liar),
 //! whose lieutenants each keep their own memory, first grows the heap to
 //! what the largest OM(1) order needs (wasm's allocator keeps what is
 //! freed; glibc keeps its top pad). Last, one order in a console session of
