@@ -3,8 +3,9 @@
 # its optimising tier after the load's warm-up, and which it compiles during
 # the first timed order (tests/bench/tier-trace.mjs; issue 11). Builds the
 # page, copies dist/ with the same wasm plus a name section (wasm-opt -g on
-# trunk's wasm-bindgen output, checked to give trunk's bytes without it),
-# serves that copy and traces V8's compiles in headless Chromium.
+# trunk's wasm-bindgen output, then unhash-glue.mjs as trunk's hook does;
+# checked to give trunk's bytes without it), serves that copy and traces
+# V8's compiles in headless Chromium.
 # Re-run it after changing the engine's hot code: a leaner order spends V8's
 # tier-up budget more slowly (engine::limits::WARM_UP_LOYAL_ORDERS).
 set -uo pipefail
@@ -24,10 +25,13 @@ cp -r dist "$copy/dist"
 # trunk's wasm-opt -Os for the page (index.html data-wasm-opt="s").
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
 wasm-opt "$bound" -Os "${features[@]}" -o "$copy/plain.wasm" || exit 1
+# trunk's post-build hook: wasm-bindgen's hashes out of the import names.
+node scripts/unhash-glue.mjs --wasm "$copy/plain.wasm" || exit 1
 if ! cmp -s "$copy/plain.wasm" "$served"; then
   echo "tier-trace: wasm-opt here does not reproduce trunk's $served; the names would not match" >&2
   exit 1
 fi
 wasm-opt "$bound" -Os "${features[@]}" -g -o "$copy/dist/$(basename "$served")" || exit 1
+node scripts/unhash-glue.mjs --wasm "$copy/dist/$(basename "$served")" || exit 1
 serve_dist "$copy/dist" || exit 1
 DEBUG=pw:browser node tests/bench/tier-trace.mjs "$copy/dist/$(basename "$served")"
