@@ -180,7 +180,7 @@ fn median_ns(mut runs: Vec<f64>) -> f64 {
 
 /// Fresh processes whose first order after the warm-up is timed: enough
 /// for a median, few enough to take a second.
-const WARMED_PROCESSES: usize = 7;
+const WARMED_PROCESSES: usize = 11;
 
 /// One fresh process's warm-up, its first order after it, the median of
 /// later single orders and a single order after the process idled

@@ -92,9 +92,9 @@ const LIAR_SETTLE_ORDERS = 1_000;
 /** Orders one time_orders call may run (MAX_TIMED_ORDERS in src/engine/limits.rs). */
 const MAX_TIMED_ORDERS = 3_000;
 /** Fresh pages whose first order is timed (the page warms its engine up at load). */
-const FIRST_ORDER_PAGES = 5;
+const FIRST_ORDER_PAGES = 9;
 /** Single orders a page times one by one after its first, each in its own call. */
-const LATER_SINGLE_ORDERS = 5;
+const LATER_SINGLE_ORDERS = 9;
 /** Idle time before a page's last single order is timed (as natively). */
 const IDLE_BEFORE_SINGLE_MS = 300;
 /** Frames recorded after the order is done: the landing and the verdict. */
