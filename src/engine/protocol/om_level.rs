@@ -117,6 +117,12 @@ impl Army {
                 return self.stop_level(landed, cursor, spent);
             }
         }
+        // Each lieutenant appends the same level to its own memory: a
+        // uniform one is written out once for all of them.
+        let written = match shared || cursor.first_done {
+            true => Vec::new(),
+            false => honest.written_out(),
+        };
         while !cursor.first_done && cursor.next < generals.len() {
             if over(spent) {
                 return self.stop_level(landed, cursor, spent);
@@ -128,7 +134,7 @@ impl Army {
                 } else {
                     let memory = &mut memories[cursor.next];
                     debug_assert_eq!(memory.len(), start, "levels land in order");
-                    honest.append_to(memory);
+                    honest.append_written(&written, memory);
                     spent += honest.len() as u64;
                 }
                 general.heard_count += heard;
