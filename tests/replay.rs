@@ -225,6 +225,23 @@ fn hostile_links_never_panic_and_report_one_problem() {
 }
 
 #[test]
+fn a_link_writes_numbers_and_ids_as_the_command_line_does() {
+    // `generals --primary G2` is taken, `generals +4` refused: a link the same.
+    let (link, problem) = Link::parse("#generals=5&seed=3&primary=G2");
+    assert_eq!(problem, None);
+    assert_eq!(link.options.primary, Some(2));
+    let (link, problem) = Link::parse("#generals=+5&seed=+3&primary=+2&om=+2");
+    assert_eq!(link.options, SessionOptions::default());
+    assert_eq!(
+        problem.as_deref(),
+        Some(
+            "replay link: generals='+5' must be a whole number from 1 to 1000, so 4 are used \
+             (and 3 more problems); starting with what could be read"
+        )
+    );
+}
+
+#[test]
 fn a_made_up_moment_still_ends() {
     let (link, problem) =
         Link::parse("generals=4&seed=2&c=actual-order_attack~g-state@99.18446744073709551615~g-state@1.18446744073709551615");

@@ -31,6 +31,7 @@ pub mod trace_job;
 pub mod values;
 pub mod verdict;
 pub mod warm_up;
+pub mod written;
 
 /// The path numbering lives with the protocols it serves; this keeps its
 /// old address working.

@@ -28,6 +28,7 @@ use super::command::quote;
 use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_LINK_CHARS};
 use super::output::{thousands, Line};
 use super::session::{Session, SessionOptions};
+use super::written::{general_id, whole_number};
 
 /// Where in a session a command was typed while an order was in flight.
 /// Ordered by order number, then tick: the order time runs in.
@@ -289,27 +290,27 @@ impl Reader {
             let shown = quote(value);
             let options = &mut link.options;
             match key {
-                "generals" => match value.parse::<usize>() {
-                    Ok(n) if (1..=MAX_GENERALS).contains(&n) => options.generals = n,
+                "generals" => match whole_number::<usize>(value) {
+                    Some(n) if (1..=MAX_GENERALS).contains(&n) => options.generals = n,
                     _ => self.problem(format!(
                         "generals={shown} must be a whole number from 1 to {MAX_GENERALS}, so 4 are used"
                     )),
                 },
-                "seed" => match value.parse::<u64>() {
-                    Ok(seed) => options.seed = Some(seed),
+                "seed" => match whole_number::<u64>(value) {
+                    Some(seed) => options.seed = Some(seed),
                     _ => self.problem(format!(
                         "seed={shown} must be a whole number from 0 to {}, so a random seed is used",
                         u64::MAX
                     )),
                 },
-                "primary" => match value.parse::<u32>() {
-                    Ok(id) => primary = Some((id, shown)),
+                "primary" => match general_id(value) {
+                    Some(id) => primary = Some((id, shown)),
                     _ => self.problem(format!(
                         "primary={shown} must be a general id, so the primary is drawn at random"
                     )),
                 },
-                "om" => match value.parse::<u32>() {
-                    Ok(m) if m <= MAX_DEPTH => options.depth = m,
+                "om" => match whole_number::<u32>(value) {
+                    Some(m) if m <= MAX_DEPTH => options.depth = m,
                     _ => self.problem(format!(
                         "om={shown} must be a depth from 0 to {MAX_DEPTH}, so OM(1) is used"
                     )),

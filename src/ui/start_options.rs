@@ -3,44 +3,55 @@
 //! so a mistyped link still opens a working page.
 
 use crate::engine::limits::{MAX_DEPTH, MAX_GENERALS};
+use crate::engine::written::{general_id, whole_number};
 use crate::engine::SessionOptions;
 
 /// Reads options from a query string (with or without the leading `?`).
-/// Returns the options and one problem per bad or unknown parameter.
+/// Returns the options and one problem per bad, repeated or unknown parameter.
 pub fn from_query(query: &str) -> (SessionOptions, Vec<String>) {
     let mut options = SessionOptions::default();
     let mut problems = Vec::new();
     let mut primary = None;
+    let mut seen: Vec<&str> = Vec::new();
     for pair in query
         .trim_start_matches('?')
         .split('&')
         .filter(|p| !p.is_empty())
     {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        // As in a replay link: a repeated option is a mistake, not an override.
+        if seen.contains(&key) {
+            problems.push(format!(
+                "URL option {} is given twice; the first is used",
+                crate::engine::command::quote(key)
+            ));
+            continue;
+        }
+        seen.push(key);
         let shown = crate::engine::command::quote(value);
         match key {
-            "generals" => match value.parse::<usize>() {
-                Ok(n) if (1..=MAX_GENERALS).contains(&n) => options.generals = n,
+            "generals" => match whole_number::<usize>(value) {
+                Some(n) if (1..=MAX_GENERALS).contains(&n) => options.generals = n,
                 _ => problems.push(format!(
                     "URL option generals={shown} must be a whole number from 1 to {MAX_GENERALS}; using {}",
                     options.generals
                 )),
             },
-            "seed" => match value.parse::<u64>() {
-                Ok(seed) => options.seed = Some(seed),
+            "seed" => match whole_number::<u64>(value) {
+                Some(seed) => options.seed = Some(seed),
                 _ => problems.push(format!(
                     "URL option seed={shown} must be a whole number from 0 to {}; using a random seed",
                     u64::MAX
                 )),
             },
-            "primary" => match value.parse::<u32>() {
-                Ok(id) => primary = Some((id, shown)),
+            "primary" => match general_id(value) {
+                Some(id) => primary = Some((id, shown)),
                 _ => problems.push(format!(
                     "URL option primary={shown} must be a general id; choosing the primary at random"
                 )),
             },
-            "om" => match value.parse::<u32>() {
-                Ok(m) if m <= MAX_DEPTH => options.depth = m,
+            "om" => match whole_number::<u32>(value) {
+                Some(m) if m <= MAX_DEPTH => options.depth = m,
                 _ => problems.push(format!(
                     "URL option om={shown} must be a depth from 0 to {MAX_DEPTH}; using OM(1)"
                 )),
@@ -105,6 +116,41 @@ mod tests {
                 "unknown URL option 'colour'; the page takes generals, seed, primary and om",
                 "URL option primary='9' is not one of the 4 generals; choosing the primary at random",
             ]
+        );
+        let (_, problems) = from_query("generals=1&primary=2");
+        assert_eq!(
+            problems,
+            ["URL option primary='2' is not the only general, G1; choosing the primary at random"]
+        );
+    }
+
+    #[test]
+    fn ids_as_printed_and_digits_only_as_everywhere_else() {
+        // The command line takes `--primary G2` and refuses `+4`; so does the URL.
+        let (options, problems) = from_query("generals=5&primary=G2");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(options.primary, Some(2));
+        let (options, problems) = from_query("generals=+5&seed=+7&primary=+2&om=+2");
+        assert_eq!(options, SessionOptions::default());
+        assert_eq!(
+            problems,
+            [
+                "URL option generals='+5' must be a whole number from 1 to 1000; using 4",
+                "URL option seed='+7' must be a whole number from 0 to 18446744073709551615; using a random seed",
+                "URL option primary='+2' must be a general id; choosing the primary at random",
+                "URL option om='+2' must be a depth from 0 to 16; using OM(1)",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_option_given_twice_is_reported_and_the_first_kept() {
+        // As a replay link does: a repeated option is a mistake, not an override.
+        let (options, problems) = from_query("seed=1&generals=5&seed=2");
+        assert_eq!((options.seed, options.generals), (Some(1), 5));
+        assert_eq!(
+            problems,
+            ["URL option 'seed' is given twice; the first is used"]
         );
         let (_, problems) = from_query("generals=1&primary=2");
         assert_eq!(
