@@ -191,6 +191,20 @@ fn exit_abandons_a_search_and_a_failed_worker_changes_nothing() {
         "an abandoned search's answer is dropped"
     );
 
+    // `start` abandons it too, and says so before the new session's banner.
+    let mut session = common::session(3, 1, Some(1));
+    session.defer_searches();
+    session.submit("g-state 2 faulty");
+    session.submit("g-search");
+    let started = session.submit("start 4");
+    let lines = texts(&started);
+    assert_eq!(
+        lines[0],
+        "The search in flight was abandoned; 0 commands queued behind it were dropped."
+    );
+    assert!(lines[1].starts_with("Byzantine generals: 4 generals"), "{lines:?}");
+    assert!(!session.is_searching());
+
     // The worker could not run: one error line, the army as it was, then
     // what waited behind the search.
     let mut session = common::session(3, 1, Some(1));

@@ -394,28 +394,39 @@ impl Session {
                 }
                 None => vec![Line::error(self.explain(RosterError::NoSuchGeneral(id)))],
             },
-            Command::Start { generals } => self.restart(generals),
+            Command::Start { generals } => {
+                let mut lines: Vec<Line> = self.abandon().into_iter().collect();
+                lines.extend(self.restart(generals));
+                lines
+            }
             Command::Exit => {
                 self.ended = true;
                 self.inspected = None;
-                let abandoned = self.running.take().is_some();
-                let searched = self.searching.take().is_some();
-                self.search_request = None;
-                let dropped = std::mem::take(&mut self.queue).len() as u64;
                 // What comes next is the front end's to say: the page
                 // offers `start <N>`, the command line exits.
                 let mut lines = vec![Line::note("Session ended: the generals stop.")];
-                if abandoned || searched {
-                    lines.push(Line::note(format!(
-                        "The {} in flight was abandoned; {} queued behind it {} dropped.",
-                        if searched { "search" } else { "order" },
-                        counted(dropped, "command"),
-                        if dropped == 1 { "was" } else { "were" }
-                    )));
-                }
+                lines.extend(self.abandon());
                 lines
             }
         }
+    }
+
+    /// Gives up what is under way when `exit` or `start` acts at once: the
+    /// order or search in flight and the commands queued behind it. Says
+    /// so, if anything was, so nothing is lost without a word.
+    fn abandon(&mut self) -> Option<Line> {
+        let abandoned = self.running.take().is_some();
+        let searched = self.searching.take().is_some();
+        self.search_request = None;
+        let dropped = std::mem::take(&mut self.queue).len() as u64;
+        (abandoned || searched).then(|| {
+            Line::note(format!(
+                "The {} in flight was abandoned; {} queued behind it {} dropped.",
+                if searched { "search" } else { "order" },
+                counted(dropped, "command"),
+                if dropped == 1 { "was" } else { "were" }
+            ))
+        })
     }
 
     /// `g-search`: the one `search: ` note, then, if a behaviour breaks IC1
@@ -792,6 +803,28 @@ mod tests {
             s.submit("exit")[1].text,
             "The order in flight was abandoned; 0 commands queued behind it were dropped."
         );
+    }
+
+    #[test]
+    fn start_during_an_order_says_what_it_dropped() {
+        // `start` acts at once like `exit`, so it says what it abandoned too.
+        let mut s = session(4, 1);
+        assert_eq!(s.submit("start 5").len(), 1, "only the banner when idle");
+        let mut s = session(4, 1);
+        s.submit("actual-order attack");
+        s.submit("g-kill 2");
+        s.submit("g-add 1");
+        let lines = s.submit("start 5");
+        assert_eq!(
+            lines[0],
+            Line::note(
+                "The order in flight was abandoned; 2 commands queued behind it were dropped."
+            )
+        );
+        assert!(lines[1].text.starts_with("Byzantine generals: 5 generals"));
+        assert_eq!(lines.len(), 2);
+        assert!(!s.is_busy() && s.finish().is_empty(), "nothing runs after it");
+        assert_eq!(s.roster().len(), 5);
     }
 
     #[test]
