@@ -193,3 +193,28 @@ fn the_console_twin_keeps_its_arguments() {
     let out = generals(&["4", "experiment"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+/// Counts of one are singular in the notes, as everywhere else (issue 7).
+#[test]
+fn a_single_trial_is_counted_in_the_singular() {
+    let out = generals(&[
+        "experiment",
+        "--n",
+        "4",
+        "--k",
+        "0",
+        "--trials",
+        "1",
+        "--seed",
+        "1",
+        "--threads",
+        "1",
+    ]);
+    assert!(out.status.success());
+    let notes = text(&out.stderr);
+    assert!(
+        notes.starts_with("experiment: 1 cell, 1 trial each, seed 1, 1 thread\n"),
+        "{notes}"
+    );
+    assert!(notes.contains("\nexperiment: 1 trial in "), "{notes}");
+}

@@ -202,7 +202,10 @@ fn exit_abandons_a_search_and_a_failed_worker_changes_nothing() {
         lines[0],
         "The search in flight was abandoned; 0 commands queued behind it were dropped."
     );
-    assert!(lines[1].starts_with("Byzantine generals: 4 generals"), "{lines:?}");
+    assert!(
+        lines[1].starts_with("Byzantine generals: 4 generals"),
+        "{lines:?}"
+    );
     assert!(!session.is_searching());
 
     // The worker could not run: one error line, the army as it was, then

@@ -823,7 +823,10 @@ mod tests {
         );
         assert!(lines[1].text.starts_with("Byzantine generals: 5 generals"));
         assert_eq!(lines.len(), 2);
-        assert!(!s.is_busy() && s.finish().is_empty(), "nothing runs after it");
+        assert!(
+            !s.is_busy() && s.finish().is_empty(),
+            "nothing runs after it"
+        );
         assert_eq!(s.roster().len(), 5);
     }
 

@@ -15,7 +15,7 @@ use wasm_bindgen::prelude::*;
 use crate::engine::experiment::Sweep;
 use crate::ui::chart_cursor::Cursor;
 use crate::ui::experiment_form::{self, FIELDS};
-use crate::ui::experiment_results::Results;
+use crate::ui::experiment_results::{self, Results};
 
 use super::dom;
 use super::experiment_chart::{self, Chart};
@@ -245,10 +245,7 @@ impl ExperimentsPanel {
         let spec = experiment_form::spec(&sweep);
         this.elements.progress.set_max(cells as f64);
         this.elements.progress.set_value(0.0);
-        this.say(&format!(
-            "Running {cells} cells of {} trials in {count} workers...",
-            sweep.trials
-        ));
+        this.say(&experiment_results::running(cells, sweep.trials, count));
         this.chart = None;
         this.cursor = None;
         this.elements.canvas.set_width(760);
@@ -314,12 +311,7 @@ impl ExperimentsPanel {
         }
         let run = this.run.as_mut().expect("checked above");
         let seconds = (now_ms() - run.started_ms) / 1000.0;
-        let trials = total as f64 * f64::from(run.sweep.trials);
-        let text = format!(
-            "{total} cells, {} trials in {seconds:.2} s ({:.0} trials/s). Click a cell, or use the arrow keys on the chart, to open its first failing run.",
-            trials,
-            trials / seconds.max(1e-3)
-        );
+        let text = experiment_results::finished(total, run.sweep.trials, seconds);
         this.stop();
         this.say(&text);
         this.draw();

@@ -157,8 +157,8 @@ pub fn run(options: &Experiment, sweep: &Sweep) -> ExitCode {
     };
     let trials = cells.len() as u64 * u64::from(sweep.trials);
     note(&format!(
-        "experiment: {} trials in {elapsed:.2} s ({} trials/s)",
-        thousands(trials),
+        "experiment: {} in {elapsed:.2} s ({} trials/s)",
+        counted(trials, "trial"),
         thousands((trials as f64 / elapsed.max(1e-9)) as u64)
     ));
     let written = match &options.csv {
