@@ -190,6 +190,15 @@ fn argument_errors_say_what_is_wrong() {
         first_line(&["4", "--primary", "5"]),
         "generals: the primary must be one of the generals, 1 to 4, not 5"
     );
+    // A second word is not a subcommand to a reader who typed two numbers.
+    assert_eq!(
+        first_line(&["4", "5"]),
+        "generals: unexpected argument '5' found: a session takes one N, the number of generals (a seed goes in --seed S)"
+    );
+    assert_eq!(
+        first_line(&["4", "experiment"]),
+        "generals: the subcommand 'experiment' cannot be used with '[N]'"
+    );
 }
 
 #[test]

@@ -18,7 +18,7 @@ use byzantine_generals::engine::replay::{self, Entry, Link};
 use byzantine_generals::engine::trace;
 use byzantine_generals::engine::warm_up::warm_up;
 use byzantine_generals::engine::{Line, LineKind, Session};
-use clap::error::ErrorKind;
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{CommandFactory, Parser};
 
 use crate::args::{Cli, Mode};
@@ -44,7 +44,20 @@ fn refuse(error: &clap::Error) -> ExitCode {
     let rendered = error.to_string();
     let first = rendered.split("\n\n").next().unwrap_or_default();
     let problem = first.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-    let problem = problem.strip_prefix("error: ").unwrap_or(&problem);
+    let mut problem = problem
+        .strip_prefix("error: ")
+        .unwrap_or(&problem)
+        .to_string();
+    // After N, clap reads a second word as a subcommand: `generals 4 5`
+    // would say "the subcommand '5' cannot be used with '[N]'".
+    if let Some(ContextValue::String(word)) = error.get(ContextKind::InvalidSubcommand) {
+        if Cli::command().find_subcommand(word).is_none() {
+            problem = format!(
+                "unexpected argument '{word}' found: a session takes one N, the number of \
+                 generals (a seed goes in --seed S)"
+            );
+        }
+    }
     // The usage of what was asked for: the session's, or the subcommand's.
     let mut command = Cli::command();
     // Building names each subcommand's usage `generals experiment`.
