@@ -51,7 +51,9 @@ fn refuse(error: &clap::Error) -> ExitCode {
     // After N, clap reads a second word as a subcommand: `generals 4 5`
     // would say "the subcommand '5' cannot be used with '[N]'".
     if let Some(ContextValue::String(word)) = error.get(ContextKind::InvalidSubcommand) {
-        if Cli::command().find_subcommand(word).is_none() {
+        if error.kind() == ErrorKind::ArgumentConflict
+            && Cli::command().find_subcommand(word).is_none()
+        {
             problem = format!(
                 "unexpected argument '{word}' found: a session takes one N, the number of \
                  generals (a seed goes in --seed S)"
