@@ -1,9 +1,11 @@
 //! Tab completion in the console: command names, then each argument the
 //! command's syntax (`USAGES`) names: a live general's id where it says
-//! `<ID>` (typed `3` or `G3`), a word where it lists them (`attack|retreat`).
+//! `<ID>` (typed `3` or `G3`), a word where it lists them (`attack|retreat`),
+//! a strategy's name where it says `<strategy>`.
 
 use crate::engine::command::{command_names, USAGES};
 use crate::engine::limits::MAX_COMPLETIONS_LISTED;
+use crate::engine::Strategy;
 
 /// What Tab does to the input: completes it, or lists the candidates when
 /// they share no longer prefix.
@@ -27,20 +29,36 @@ impl Completion {
     }
 }
 
-/// What may stand at word `position` (1 = first argument) of `command`,
-/// by its syntaxes: ids, listed words, or nothing known.
-fn arguments(command: &str, position: usize, ids: &[u32], as_printed: bool) -> Vec<String> {
+/// What may stand after the arguments `typed` of `command`, by the
+/// syntaxes the typed words fit: ids, listed words, strategies, or nothing
+/// known.
+fn arguments(command: &str, typed: &[&str], ids: &[u32], as_printed: bool) -> Vec<String> {
     let mut candidates: Vec<String> = Vec::new();
     // The army's ids once, however many syntaxes take an id here: up to
     // a thousand, each distinct, so only the listed words need the check
     // for repeats below.
     let mut ids_listed = false;
     for usage in USAGES.iter().filter(|u| u.name == command) {
-        let words = usage.syntax.split_ascii_whitespace();
-        let Some(word) = words.map(|w| w.trim_matches(['[', ']'])).nth(position) else {
+        let words: Vec<&str> = usage
+            .syntax
+            .split_ascii_whitespace()
+            .map(|w| w.trim_matches(['[', ']']))
+            .collect();
+        // A listed word typed must be one of the list (`non-faulty` is not
+        // followed by a strategy); a placeholder takes anything.
+        let fits = typed.iter().zip(words.iter().skip(1)).all(|(t, w)| {
+            w.starts_with('<') || w.split('|').any(|listed| listed.eq_ignore_ascii_case(t))
+        });
+        let Some(&word) = words.get(typed.len() + 1).filter(|_| fits) else {
             continue;
         };
-        if word == "<ID>" {
+        if word == "<strategy>" {
+            for strategy in Strategy::ALL.map(Strategy::as_str) {
+                if !candidates.iter().any(|c| c == strategy) {
+                    candidates.push(strategy.to_string());
+                }
+            }
+        } else if word == "<ID>" {
             if !ids_listed {
                 let id = |id: &u32| {
                     if as_printed {
@@ -81,7 +99,7 @@ pub fn complete(input: &str, ids: &[u32]) -> Completion {
         None => command_names().map(String::from).collect(),
         Some((command, args)) => arguments(
             &command.to_ascii_lowercase(),
-            args.len() + 1,
+            args,
             ids,
             typed.starts_with('g'),
         ),
@@ -214,6 +232,21 @@ mod tests {
             complete("g-protocol ", &ids),
             Completion::Candidates(vec!["om".into(), "sm".into()], 0)
         );
+        // `<strategy>` stands for the strategies' names: they complete too.
+        assert_eq!(
+            complete("g-state 2 faulty t", &ids),
+            Completion::Complete("g-state 2 faulty two-faced ".into())
+        );
+        assert_eq!(
+            complete("g-state G2 FAULTY ", &ids),
+            Completion::Candidates(
+                ["coin", "liar", "two-faced", "silent"]
+                    .map(String::from)
+                    .to_vec(),
+                0
+            )
+        );
+        assert_eq!(complete("g-state 2 non-faulty ", &ids), Completion::Nothing);
     }
 
     #[test]
