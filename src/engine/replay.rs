@@ -200,7 +200,10 @@ pub fn decode_text(encoded: &str) -> Result<String, String> {
                     .and_then(|h| u8::from_str_radix(h, 16).ok())
                     .filter(|_| bytes[i + 1].is_ascii_hexdigit());
                 let Some(byte) = hex else {
-                    let shown: String = encoded[i..].chars().take(3).collect();
+                    // `get`, not `[i..]` (i is at a '%', a char boundary): str
+                    // slicing that can panic costs the page Unicode's tables
+                    // (see ui::completion::complete).
+                    let shown: String = encoded.get(i..).unwrap_or("").chars().take(3).collect();
                     return Err(format!(
                         "{} is not an escape (% and two hex digits)",
                         quote(&shown)
@@ -267,12 +270,14 @@ impl Reader {
                 .nth(MAX_LINK_CHARS)
                 .map_or(fragment.len(), |(at, _)| at);
             // Cut at the last separator, so no command is replayed half-read.
-            let whole = if fragment[cut..].starts_with(['~', '&']) {
+            // (`split_at_checked` and `get`: see decode_text.)
+            let (head, tail) = fragment.split_at_checked(cut).unwrap_or((fragment, ""));
+            let whole = if tail.starts_with(['~', '&']) {
                 cut
             } else {
-                fragment[..cut].rfind(['~', '&']).unwrap_or(0)
+                head.rfind(['~', '&']).unwrap_or(0)
             };
-            fragment = &fragment[..whole];
+            fragment = fragment.get(..whole).unwrap_or("");
         }
         let mut link = Link::new(SessionOptions::default());
         let mut primary = None;

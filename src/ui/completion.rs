@@ -92,7 +92,11 @@ pub fn complete(input: &str, ids: &[u32]) -> Completion {
         .rfind(|c: char| c.is_ascii_whitespace())
         .map_or(start, |at| at + 1)
         .max(start);
-    let (before, partial) = input.split_at(word_at);
+    // `split_at_checked`, not `split_at` (word_at is a char boundary either
+    // way): str slicing that can panic links core's panic message for it,
+    // which formats a char with `{:?}` and so carries Unicode's printable
+    // tables into the page (about 3 KB gzipped; README, "Design decisions").
+    let (before, partial) = input.split_at_checked(word_at).unwrap_or((input, ""));
     let done: Vec<&str> = before.split_ascii_whitespace().collect();
     let typed = partial.to_ascii_lowercase();
     let candidates: Vec<String> = match done.split_first() {
@@ -125,7 +129,10 @@ pub fn complete(input: &str, ids: &[u32]) -> Completion {
                 .unwrap_or_default();
             if common.len() > typed.len() {
                 // Keep the case of the candidates (G12), not of the typing.
-                Completion::Complete(format!("{before}{}", &many[0][..common.len()]))
+                // (`get`: see `split_at_checked` above; `common` is a prefix of its
+                // ASCII-lowercased form, so it ends on a char boundary.)
+                let kept = many[0].get(..common.len()).unwrap_or(&common);
+                Completion::Complete(format!("{before}{kept}"))
             } else {
                 let more = many.len().saturating_sub(MAX_COMPLETIONS_LISTED);
                 let shown = many.iter().take(MAX_COMPLETIONS_LISTED).cloned().collect();
