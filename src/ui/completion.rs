@@ -95,7 +95,7 @@ pub fn complete(input: &str, ids: &[u32]) -> Completion {
     // `split_at_checked`, not `split_at` (word_at is a char boundary either
     // way): str slicing that can panic links core's panic message for it,
     // which formats a char with `{:?}` and so carries Unicode's printable
-    // tables into the page (about 3 KB gzipped; README, "Design decisions").
+    // tables into the page (3.9 KB gzipped; README, "Design decisions").
     let (before, partial) = input.split_at_checked(word_at).unwrap_or((input, ""));
     let done: Vec<&str> = before.split_ascii_whitespace().collect();
     let typed = partial.to_ascii_lowercase();
