@@ -8,6 +8,8 @@ set -uo pipefail
 # shellcheck source=serve-dist.sh
 . "$(dirname "${BASH_SOURCE[0]}")/serve-dist.sh"
 
-npm run --silent build || exit 1
+# Headless Chromium too (a fresh machine may not have run npm test yet).
+bash scripts/prepare.sh --for-tests || exit 1
+GENERALS_PREPARED=1 npm run --silent build || exit 1
 serve_dist || exit 1
 node tests/bench/page-bench.mjs "$@"

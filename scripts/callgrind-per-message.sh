@@ -7,10 +7,12 @@
 # The army is loyal, or with `--faulty liar` has one liar lieutenant (G2), with
 # `--faulty two-faced` a two-faced commander (G1).
 # Usage: bash scripts/callgrind-per-message.sh [--faulty liar|two-faced] [M ...]
+#        npm run bench:callgrind -- [--faulty liar|two-faced] [M ...]
 #        (default: 1 to 8)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-command -v valgrind >/dev/null || { echo "callgrind-per-message: valgrind is not installed" >&2; exit 1; }
+# valgrind from Debian, if missing (scripts/prepare.sh --for-callgrind).
+command -v valgrind >/dev/null || bash scripts/prepare.sh --for-callgrind || exit 1
 army=(); label=loyal
 if [ "${1:-}" = --faulty ]; then
   case "${2:-}" in

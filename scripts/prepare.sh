@@ -3,6 +3,7 @@
 #
 #   scripts/prepare.sh              tools to build and serve the page
 #   scripts/prepare.sh --for-tests  also Chromium + chromedriver, rustfmt, clippy
+#   scripts/prepare.sh --for-callgrind  also valgrind (instruction counts)
 #
 # Installs only what is missing or at the wrong version, so a second run takes
 # seconds. Cargo-installed tools go into $TOOL_ROOT (GENERALS_TOOL_ROOT, by
@@ -16,15 +17,17 @@ set -euo pipefail
 cd "$REPO_ROOT"
 
 FOR_TESTS=0
+FOR_CALLGRIND=0
 for arg in "$@"; do
   case "$arg" in
     --for-tests) FOR_TESTS=1 ;;
+    --for-callgrind) FOR_CALLGRIND=1 ;;
     -h | --help)
-      sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
-      echo "prepare: unknown argument '$arg' (expected: --for-tests)" >&2
+      echo "prepare: unknown argument '$arg' (expected: --for-tests, --for-callgrind)" >&2
       exit 2
       ;;
   esac
@@ -244,6 +247,21 @@ if [ "$FOR_TESTS" -eq 1 ]; then
     timeout 300 rustup component add rustfmt clippy ||
       fail "rustup component add rustfmt clippy failed" "run: rustup component add rustfmt clippy"
     echo "prepare: rustfmt and clippy ... ok ($(took))"
+  fi
+fi
+
+# ---------------------------------------------------------------- (f) callgrind's tool
+if [ "$FOR_CALLGRIND" -eq 1 ]; then
+  step "valgrind (apt)"
+  if command -v valgrind >/dev/null 2>&1; then
+    ok
+  else
+    installing "installing (apt-get)"
+    # shellcheck disable=SC2086 # a list of package names
+    apt_install $DEBIAN_CALLGRIND_PACKAGES
+    command -v valgrind >/dev/null 2>&1 ||
+      fail "valgrind still missing after apt-get install" "run: apt-get install -y $DEBIAN_CALLGRIND_PACKAGES"
+    echo "prepare: valgrind ... ok ($(took))"
   fi
 fi
 

@@ -10,7 +10,9 @@ set -uo pipefail
 # shellcheck source=serve-dist.sh
 . "$(dirname "${BASH_SOURCE[0]}")/serve-dist.sh"
 
-npm run --silent build || exit 1
+# Headless Chromium too (a fresh machine may not have run npm test yet).
+bash scripts/prepare.sh --for-tests || exit 1
+GENERALS_PREPARED=1 npm run --silent build || exit 1
 serve_dist || exit 1
 SCRIPT=tests/bench/screenshot.mjs
 if [ "${1:-}" = --search ]; then

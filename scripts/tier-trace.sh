@@ -12,7 +12,9 @@ set -uo pipefail
 # shellcheck source=serve-dist.sh
 . "$(dirname "${BASH_SOURCE[0]}")/serve-dist.sh"
 
-npm run --silent build || exit 1
+# Headless Chromium too (a fresh machine may not have run npm test yet).
+bash scripts/prepare.sh --for-tests || exit 1
+GENERALS_PREPARED=1 npm run --silent build || exit 1
 bound="target/wasm-bindgen/release/byzantine-generals_bg.wasm"
 served="$(ls dist/byzantine-generals-*_bg.wasm 2>/dev/null | head -n 1)"
 if [ ! -f "$bound" ] || [ -z "$served" ]; then
