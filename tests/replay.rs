@@ -272,6 +272,62 @@ fn oversized_and_truncated_links() {
     assert!(problem.unwrap().contains("'%E' is not an escape"));
 }
 
+#[test]
+fn a_line_too_long_to_read_keeps_its_length_not_the_link() {
+    // A pasted page of text is refused unread; the link keeps its length
+    // (`!`), so the commands after it still fit and replay.
+    let options = SessionOptions {
+        generals: 4,
+        seed: Some(5),
+        primary: Some(1),
+        depth: 1,
+    };
+    let mut session = Session::new(options).unwrap();
+    let mut link = Link::new(options);
+    let pasted = "\u{e9}".repeat(9_000);
+    let mut lines = Vec::new();
+    for text in [pasted.as_str(), "actual-order attack", "g-kill 2"] {
+        link.record(&session, text).unwrap();
+        lines.extend(texts(session.submit(text)));
+    }
+    lines.extend(texts(session.finish()));
+    assert_eq!(
+        lines[0],
+        "error: the line is too long (18,000 bytes); a command is at most 1,024 bytes"
+    );
+    let fragment = link.fragment();
+    assert_eq!(
+        fragment,
+        "generals=4&seed=5&primary=1&om=1&c=!18000~actual-order_attack~g-kill_2@1.0"
+    );
+    let (read, problem) = Link::parse(&fragment);
+    assert_eq!((&read, problem), (&link, None));
+    let mut replayed = Session::new(read.options).unwrap();
+    let mut again = Vec::new();
+    for entry in &read.entries {
+        let (before, own) = replay::replay(&mut replayed, entry);
+        again.extend(texts(before).into_iter().chain(texts(own)));
+    }
+    again.extend(texts(replayed.finish()));
+    assert_eq!(again, lines);
+    // Typed during an order, it keeps its moment too.
+    let (read, problem) = Link::parse("seed=1&c=actual-order_attack~!1025@1.600");
+    assert_eq!(problem, None);
+    assert_eq!(read.entries[1].unread, Some(1025));
+    // Only a length a line could not be read at.
+    for bad in ["!1024", "!0", "!99999999999999999999"] {
+        let (read, problem) = Link::parse(&format!("seed=1&c=g-state~{bad}~g-state"));
+        assert_eq!(read.entries.len(), 1, "{bad}");
+        assert!(
+            problem
+                .as_deref()
+                .unwrap()
+                .contains("is not a line too long to read (! and more than 1,024 bytes)"),
+            "{bad}: {problem:?}"
+        );
+    }
+}
+
 /// Runs the real `generals` binary with `args` and `stdin`: (stdout lines,
 /// stderr lines, exit status).
 fn twin(args: &[&str], stdin: &str) -> (Vec<String>, Vec<String>, i32) {
@@ -357,6 +413,26 @@ fn the_twin_goes_on_with_standard_input_and_links_it_too() {
     // Its own link, replayed, prints the same transcript.
     let (again, _, _) = twin(&["--replay", stderr.last().unwrap()], "");
     assert_eq!(again, stdout);
+}
+
+#[test]
+fn the_twin_links_a_line_too_long_to_read_by_its_length() {
+    let pasted = "x".repeat(20_000);
+    let input = format!("g-state 3 faulty\n{pasted}\nactual-order attack\ng-kill 2\n");
+    let (stdout, stderr, status) = twin(&["4", "--seed", "7", "--print-link"], &input);
+    assert_eq!(status, 0);
+    let link = stderr.last().unwrap();
+    assert_eq!(
+        link,
+        "#generals=4&seed=7&om=1&c=g-state_3_faulty~!20000~actual-order_attack~g-kill_2"
+    );
+    assert!(stdout.contains(
+        &"error: the line is too long (20,000 bytes); a command is at most 1,024 bytes".to_string()
+    ));
+    let (again, stderr, status) = twin(&["--replay", link, "--print-link"], "");
+    assert_eq!(status, 0);
+    assert_eq!(again, stdout);
+    assert_eq!(stderr.last().unwrap(), link);
 }
 
 #[test]

@@ -414,7 +414,7 @@ impl Trial {
         link.entries = self
             .commands(protocol)
             .into_iter()
-            .map(|text| Entry { text, during: None })
+            .map(Entry::typed)
             .collect();
         link
     }

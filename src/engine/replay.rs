@@ -16,6 +16,10 @@
 //!   `-` and `.` stand for themselves, a space is `_`, and every other byte
 //!   of its UTF-8 is `%XX`. That is generic: any line, including commands
 //!   added later, round-trips, and the usual ones stay legible.
+//! - A line longer than `MAX_LINE_BYTES`, which every front end refuses
+//!   unread, is written `!` and its length in bytes (`!2007`): the replay
+//!   refuses it with the same error line, and a pasted page of text does
+//!   not fill the link.
 //! - `@K.T` after a command: it was typed while order K (counted from 1 in the
 //!   console session) was in flight, at logical tick T. A reading command
 //!   answers at once, and `start`/`exit` act at once, so the moment changes
@@ -24,11 +28,16 @@
 //! Only characters URLs leave alone are used (`@` and `.` are allowed in a
 //! fragment), so the address bar shows the link as written.
 
-use super::command::quote;
-use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_LINK_CHARS};
+use super::command::{overlong, quote};
+use super::limits::{MAX_DEPTH, MAX_GENERALS, MAX_LINE_BYTES, MAX_LINK_CHARS};
 use super::output::{thousands, Line};
 use super::session::{Session, SessionOptions};
 use super::written::{general_id, whole_number};
+
+/// How a line longer than `MAX_LINE_BYTES` is written, before its length
+/// in bytes (`!2007`): a typed `!` is written `%21`, so no typed line
+/// reads so, and a fragment keeps `!` as it is.
+const UNREAD: &str = "!";
 
 /// Where in a session a command was typed while an order was in flight.
 /// Ordered by order number, then tick: the order time runs in.
@@ -43,10 +52,25 @@ pub struct Moment {
 /// One typed command and when it was typed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    /// The line as typed.
+    /// The line as typed (empty where it was `unread`).
     pub text: String,
     /// `None`: typed with no order in flight.
     pub during: Option<Moment>,
+    /// A line longer than `MAX_LINE_BYTES`, refused unread: its length in
+    /// bytes, all a replay needs to refuse it with the same error line. Not
+    /// its text, so a pasted page of text cannot fill the link.
+    pub unread: Option<u64>,
+}
+
+impl Entry {
+    /// A line typed with no order in flight.
+    pub fn typed(text: impl Into<String>) -> Entry {
+        Entry {
+            text: text.into(),
+            during: None,
+            unread: None,
+        }
+    }
 }
 
 /// A session as a link: how it started and what was typed.
@@ -79,13 +103,30 @@ impl Link {
         if text.trim().is_empty() {
             return Ok(());
         }
+        if text.len() > MAX_LINE_BYTES {
+            return self.record_unread(session, text.len() as u64);
+        }
+        self.push(Entry {
+            during: moment(session),
+            ..Entry::typed(text)
+        })
+    }
+
+    /// Adds a line longer than `MAX_LINE_BYTES`, of `bytes` bytes, which
+    /// `session` is about to refuse unread: its length stands for it.
+    pub fn record_unread(&mut self, session: &Session, bytes: u64) -> Result<(), LinkFull> {
+        self.push(Entry {
+            text: String::new(),
+            during: moment(session),
+            unread: Some(bytes),
+        })
+    }
+
+    fn push(&mut self, entry: Entry) -> Result<(), LinkFull> {
         if self.full {
             return Err(LinkFull);
         }
-        self.entries.push(Entry {
-            text: text.to_string(),
-            during: moment(session),
-        });
+        self.entries.push(entry);
         if self.fragment().len() > MAX_LINK_CHARS {
             self.entries.pop();
             self.full = true;
@@ -159,11 +200,22 @@ pub fn reach(session: &mut Session, during: Option<Moment>) -> Vec<Line> {
 /// echo the command in between.
 pub fn replay(session: &mut Session, entry: &Entry) -> (Vec<Line>, Vec<Line>) {
     let before = reach(session, entry.during);
-    (before, session.submit(&entry.text))
+    (before, submit(session, entry))
+}
+
+/// Submits an entry's line to `session` (refuses it, if it was unread).
+pub fn submit(session: &mut Session, entry: &Entry) -> Vec<Line> {
+    match entry.unread {
+        Some(bytes) => session.refuse(overlong(bytes)),
+        None => session.submit(&entry.text),
+    }
 }
 
 fn encode_entry(entry: &Entry) -> String {
-    let mut text = encode_text(&entry.text);
+    let mut text = match entry.unread {
+        Some(bytes) => format!("{UNREAD}{bytes}"),
+        None => encode_text(&entry.text),
+    };
     if let Some(m) = entry.during {
         text += &format!("@{}.{}", m.order, m.tick);
     }
@@ -388,11 +440,32 @@ fn read_entry(piece: &str) -> Result<Entry, String> {
             }
         }
     };
+    let unread = text
+        .strip_prefix(UNREAD)
+        .filter(|b| !b.is_empty() && b.bytes().all(|d| d.is_ascii_digit()));
+    if let Some(bytes) = unread {
+        return match whole_number::<u64>(bytes).filter(|&b| b > MAX_LINE_BYTES as u64) {
+            Some(bytes) => Ok(Entry {
+                text: String::new(),
+                during,
+                unread: Some(bytes),
+            }),
+            None => Err(format!(
+                "{} is not a line too long to read ({UNREAD} and more than {} bytes)",
+                quote(text),
+                thousands(MAX_LINE_BYTES as u64)
+            )),
+        };
+    }
     let text = decode_text(text)?;
     if text.trim().is_empty() {
         return Err("it is blank".into());
     }
-    Ok(Entry { text, during })
+    Ok(Entry {
+        text,
+        during,
+        unread: None,
+    })
 }
 
 #[cfg(test)]
@@ -409,10 +482,7 @@ mod tests {
     }
 
     fn entry(text: &str) -> Entry {
-        Entry {
-            text: text.into(),
-            during: None,
-        }
+        Entry::typed(text)
     }
 
     #[test]
@@ -422,11 +492,11 @@ mod tests {
             entry("g-state 3 faulty"),
             entry("actual-order attack"),
             Entry {
-                text: "g-state".into(),
                 during: Some(Moment {
                     order: 1,
                     tick: 600,
                 }),
+                ..entry("g-state")
             },
         ];
         assert_eq!(

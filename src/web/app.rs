@@ -9,9 +9,10 @@ use std::collections::VecDeque;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use crate::engine::command::overlong;
 use crate::engine::limits::{FRAME_WORK_BUDGET, MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
 use crate::engine::output::thousands;
-use crate::engine::replay::{self, Entry, Link};
+use crate::engine::replay::{self, Entry, Link, LinkFull};
 use crate::engine::search_job::SearchAnswer;
 use crate::engine::{trace, trace_job};
 use crate::engine::{GeneralId, Session, SessionOptions};
@@ -197,7 +198,10 @@ impl App {
             if let Some(replay) = self.replay.as_mut() {
                 replay.entries.pop_front();
             }
-            shown.extend(self.submit(&entry.text));
+            shown.extend(match entry.unread {
+                Some(bytes) => self.submit_unread(bytes),
+                None => self.submit(&entry.text),
+            });
         }
         shown
     }
@@ -341,10 +345,7 @@ impl App {
         self.past = None;
         if let Some(replay) = self.replay.as_mut() {
             // A replay waits for a search: this line runs after the replay.
-            replay.entries.push_back(Entry {
-                text: text.to_string(),
-                during: None,
-            });
+            replay.entries.push_back(Entry::typed(text));
             return;
         }
         let mut shown = self.submit(text);
@@ -362,9 +363,25 @@ impl App {
             return Vec::new();
         }
         let mut shown = vec![(Style::Echo, format!("> {text}"))];
-        if self.link.record(&self.session, text).is_err() && !self.link_full {
-            // Said beside the link's buttons, not in the console, whose lines
-            // are the transcript.
+        let recorded = self.link.record(&self.session, text);
+        self.say_if_link_full(recorded);
+        let was_ended = self.session.is_ended();
+        shown.extend(lines(self.session.submit(text)));
+        if self.session.is_ended() && !was_ended {
+            // The page, unlike the command line, lives on after `exit`.
+            shown.push((
+                Style::Note,
+                "Type start <N> to begin a new session with N generals.".into(),
+            ));
+        }
+        self.show_link();
+        shown
+    }
+
+    /// Says once, beside the link's buttons (not in the console, whose
+    /// lines are the transcript), that the link took no more commands.
+    fn say_if_link_full(&mut self, recorded: Result<(), LinkFull>) {
+        if recorded.is_err() && !self.link_full {
             self.link_full = true;
             dom::set_text(
                 &self.share.note,
@@ -375,15 +392,18 @@ impl App {
                 ),
             );
         }
-        let was_ended = self.session.is_ended();
-        shown.extend(lines(self.session.submit(text)));
-        if self.session.is_ended() && !was_ended {
-            // The page, unlike the command line, lives on after `exit`.
-            shown.push((
-                Style::Note,
-                "Type start <N> to begin a new session with N generals.".into(),
-            ));
-        }
+    }
+
+    /// Replays a line the link kept only the length of (it was too long to
+    /// read): echoed as that, refused with the error line it had.
+    fn submit_unread(&mut self, bytes: u64) -> Vec<(Style, String)> {
+        let mut shown = vec![(
+            Style::Echo,
+            format!("> (a line of {} bytes)", thousands(bytes)),
+        )];
+        let recorded = self.link.record_unread(&self.session, bytes);
+        self.say_if_link_full(recorded);
+        shown.extend(lines(self.session.refuse(overlong(bytes))));
         self.show_link();
         shown
     }

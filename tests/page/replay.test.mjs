@@ -162,6 +162,25 @@ test('a truncated and an oversized link still start a working page', async () =>
   });
 });
 
+test('a pasted line too long to read does not fill the link: the commands after it still replay', async () => {
+  await withPage(browser, '?generals=4&seed=5&primary=1', async ({ page }) => {
+    await type(page, '\u00e9'.repeat(9000));
+    await run(page, 'g-kill 2');
+    const hash = await settledHash(page, 'g-kill_2');
+    assert.equal(hash, '#generals=4&seed=5&primary=1&om=1&c=!18000~g-kill_2');
+    assert.equal(await page.textContent('#share-note'), '');
+    const made = (await consoleLines(page)).filter((l) => l.kind === 'output' || l.kind === 'error');
+    assert.equal(made[0].text, 'error: the line is too long (18,000 bytes); a command is at most 1,024 bytes');
+    await withPage(browser, hash, async ({ page: fresh }) => {
+      await waitIdle(fresh);
+      const replayed = (await consoleLines(fresh)).filter((l) => l.kind === 'output' || l.kind === 'error');
+      assert.deepEqual(replayed, made);
+      assert.deepEqual(await linesOf(fresh, 'echo'), ['> (a line of 18,000 bytes)', '> g-kill 2']);
+      assert.deepEqual(twin(hash).stdout, made.map((l) => l.text));
+    });
+  });
+});
+
 test('a session that outgrows its link says so beside the buttons and keeps working', async () => {
   await withPage(browser, '?generals=4&seed=1', async ({ page }) => {
     for (let i = 0; i < 3; i += 1) await run(page, `g-state ${'1'.repeat(6000)} faulty`);

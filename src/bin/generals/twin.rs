@@ -195,14 +195,10 @@ impl Twin {
         }
     }
 
-    /// A line too long to read: refused unread. Its link keeps a stand-in of
-    /// the same length, which a replay refuses with the same error line.
+    /// A line too long to read: refused unread. Its link keeps its length
+    /// (`!2007`), which a replay refuses with the same error line.
     fn refuse_overlong(&mut self, bytes: u64) -> Vec<Line> {
-        if bytes <= MAX_LINK_CHARS as u64 {
-            let stand_in = "x".repeat(bytes as usize);
-            return self.submit(&stand_in);
-        }
-        if !self.link_full {
+        if self.link.record_unread(&self.session, bytes).is_err() && !self.link_full {
             self.link_full = true;
             note(&format!(
                 "The replay link is full ({} characters): it replays the first {} commands.",
@@ -222,7 +218,10 @@ impl Twin {
         }
         for entry in entries {
             let mut lines = replay::reach(&mut self.session, entry.during);
-            lines.extend(self.submit(&entry.text));
+            lines.extend(match entry.unread {
+                Some(bytes) => self.refuse_overlong(bytes),
+                None => self.submit(&entry.text),
+            });
             print(&mut stdout, lines)?;
         }
         let rest = self.session.finish();
