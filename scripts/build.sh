@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run build`: prepares the tools, then builds the optimised page into
-# dist/ (trunk build --release, wasm-opt -Oz). dist/ is plain static files.
+# dist/ (trunk build --release; wasm-opt as index.html says). dist/ is plain
+# static files.
 # With GENERALS_PREPARED=1 (set by scripts/test.sh) preparation is skipped.
 set -euo pipefail
 # shellcheck source=env.sh

@@ -24,8 +24,10 @@ fi
 copy="$(mktemp -d)"
 trap 'stop_server; rm -rf "$copy"' EXIT
 cp -r dist "$copy/dist"
-# trunk's wasm-opt -Os for the page (index.html data-wasm-opt="s").
+# trunk's wasm-opt for the page (index.html data-wasm-opt="s" and
+# data-wasm-opt-params).
 features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals)
+features+=(--converge --strip-producers --strip-target-features)
 wasm-opt "$bound" -Os "${features[@]}" -o "$copy/plain.wasm" || exit 1
 # trunk's post-build hook: wasm-bindgen's hashes out of the import names.
 node scripts/unhash-glue.mjs --wasm "$copy/plain.wasm" || exit 1
