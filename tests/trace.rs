@@ -250,3 +250,27 @@ fn the_trace_written_from_the_orders_as_text_is_the_sessions() {
     assert!(scripted > 0, "no search replay among the sessions");
     assert!(trace_job::run("1\tnot an order\tl").is_err());
 }
+
+/// `--trace -` is not standard output (that carries only the transcript),
+/// nor a file named `-` (as `experiment --csv -` means standard output): refused.
+#[test]
+fn the_trace_is_never_written_into_the_transcript() {
+    let dir = std::env::temp_dir().join(format!("generals-trace-dash-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_generals"))
+        .args(["4", "--seed", "1", "--trace", "-"])
+        .current_dir(&dir)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    let made_a_file = dir.join("-").exists();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "generals: --trace - would mix the trace into the transcript on standard output; \
+         give a file name (--trace FILE)\n"
+    );
+    assert!(!made_a_file);
+}

@@ -93,6 +93,15 @@ pub fn main() -> ExitCode {
         Err(error) => return refuse(&error),
     };
     let trace = match &cli.trace {
+        // Standard output carries the transcript alone; and `-` is not a
+        // file name anyone means (`experiment --csv -` is standard output).
+        Some(path) if path.as_os_str() == "-" => {
+            note(
+                "generals: --trace - would mix the trace into the transcript on standard \
+                 output; give a file name (--trace FILE)",
+            );
+            return ExitCode::from(2);
+        }
         Some(path) => match File::create(path) {
             Ok(file) => Some(Trace {
                 out: io::BufWriter::new(file),
