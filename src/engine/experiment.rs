@@ -141,9 +141,13 @@ impl Mix {
         let mut mix = Mix(0);
         for word in text.split([',', '+']) {
             let Some(strategy) = Strategy::parse(word) else {
+                // `coin+` or an empty field: say what is missing, not `''`.
+                let problem = match word.is_empty() {
+                    true => format!("a strategy is missing in {}", super::command::quote(text)),
+                    false => format!("unknown strategy {}", super::command::quote(word)),
+                };
                 return Err(format!(
-                    "unknown strategy {}; expected {}, several joined with + or ,, or mix for all",
-                    super::command::quote(word),
+                    "{problem}; expected {}, several joined with + or ,, or mix for all",
                     Strategy::accepted()
                 ));
             };

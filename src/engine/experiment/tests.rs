@@ -61,6 +61,17 @@ fn mixes_read_and_print() {
                 .to_string()
         )
     );
+    // A stray joiner names what is missing, not an unknown strategy ''.
+    for text in ["coin+", "+coin", "coin,,liar", ""] {
+        assert_eq!(
+            Mix::parse(text),
+            Err(format!(
+                "a strategy is missing in {}; expected coin, liar, two-faced, silent, \
+                 several joined with + or ,, or mix for all",
+                crate::engine::command::quote(text)
+            ))
+        );
+    }
 }
 
 /// The fast judge in `judge` gives what `Check::judge` and `Verdict` give.
