@@ -67,6 +67,11 @@ pub struct ConsolePanel {
     pending_shown: Option<usize>,
     /// Lines were added since the output was last scrolled to its end.
     scroll_behind: bool,
+    /// The output's height at the end of the last frame, and whether its
+    /// newest line was in view then: a panel opened or closed above it
+    /// changes its height, and one that showed the newest line keeps it.
+    shown_height: i32,
+    at_end: bool,
 }
 
 impl ConsolePanel {
@@ -80,6 +85,8 @@ impl ConsolePanel {
             added_this_frame: 0,
             pending_shown: None,
             scroll_behind: false,
+            shown_height: 0,
+            at_end: true,
         };
         panel.show_pending();
         panel
@@ -124,10 +131,17 @@ impl ConsolePanel {
     /// writes, that layout is the frame's only one (the rendering finds it
     /// clean). Done mid-frame, every later write laid the page out again:
     /// some 48 ms over an order at n = 1000 (a Chromium profile).
+    /// The output also keeps its newest line in view when its height
+    /// changes (a panel above it opened), if it showed that line before;
+    /// these reads find the layout clean, after the frame's writes.
     pub fn end_frame(&mut self) {
-        if std::mem::take(&mut self.scroll_behind) {
+        let height = self.output.client_height();
+        let resized = std::mem::replace(&mut self.shown_height, height) != height;
+        if std::mem::take(&mut self.scroll_behind) || (resized && self.at_end) {
             self.output.set_scroll_top(self.output.scroll_height());
         }
+        // Within a pixel: scroll positions may be fractional.
+        self.at_end = self.output.scroll_top() + height >= self.output.scroll_height() - 1;
     }
 
     /// Shows every line that waits, whatever this frame has done (the page's

@@ -9,7 +9,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser } from './harness.mjs';
-import { clickGeneral, consoleLines, linesOf, run, type, waitIdle, withPage } from './helpers.mjs';
+import { afterFrames, clickGeneral, consoleLines, linesOf, run, type, waitIdle, withPage } from './helpers.mjs';
 
 let browser;
 before(async () => {
@@ -324,6 +324,31 @@ test('the explanation\'s parts never overlap: a long outcome with the table open
     for (let i = 1; i < parts.length; i += 1) {
       assert.ok(parts[i][0] >= parts[i - 1][1], `${EXPLAIN_PARTS[i]} starts below ${EXPLAIN_PARTS[i - 1]}: ${JSON.stringify(parts)}`);
     }
+  });
+});
+
+test('the console keeps its newest line in view, and room for lines, when the panels above it open', async () => {
+  await withPage(browser, '?generals=7&primary=1&seed=3', async ({ page }) => {
+    await run(page, 'g-state 3 faulty liar');
+    await run(page, 'actual-order attack');
+    await openTable(page);
+    await page.click('.orders-panel > summary');
+    await page.click('#lessons > summary');
+    await page.waitForSelector('#lessons-list li');
+    await afterFrames(page, 3);
+    const view = await page.evaluate(() => {
+      const output = document.getElementById('console-output');
+      const style = getComputedStyle(output);
+      const padding = parseFloat(style.paddingTop) + parseFloat(style.paddingBottom);
+      return {
+        below: output.scrollHeight - output.scrollTop - output.clientHeight,
+        lines: (output.clientHeight - padding) / parseFloat(style.lineHeight),
+        last: output.lastElementChild.textContent,
+      };
+    });
+    assert.match(view.last, /^check: /, 'the order\'s last line is the check note');
+    assert.ok(view.below <= 1, `the newest line is in view: ${JSON.stringify(view)}`);
+    assert.ok(view.lines >= 5, `at least five lines of room: ${JSON.stringify(view)}`);
   });
 });
 
