@@ -30,12 +30,12 @@ features=(--enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-e
 features+=(--converge --strip-producers --strip-target-features)
 wasm-opt "$bound" -Os "${features[@]}" -o "$copy/plain.wasm" || exit 1
 # trunk's post-build hook: wasm-bindgen's hashes out of the import names.
-node scripts/unhash-glue.mjs --wasm "$copy/plain.wasm" || exit 1
+TRUNK_PROFILE=release node scripts/unhash-glue.mjs --wasm "$copy/plain.wasm" || exit 1
 if ! cmp -s "$copy/plain.wasm" "$served"; then
   echo "tier-trace: wasm-opt here does not reproduce trunk's $served; the names would not match" >&2
   exit 1
 fi
 wasm-opt "$bound" -Os "${features[@]}" -g -o "$copy/dist/$(basename "$served")" || exit 1
-node scripts/unhash-glue.mjs --wasm "$copy/dist/$(basename "$served")" || exit 1
+TRUNK_PROFILE=release node scripts/unhash-glue.mjs --wasm "$copy/dist/$(basename "$served")" || exit 1
 serve_dist "$copy/dist" || exit 1
 DEBUG=pw:browser node tests/bench/tier-trace.mjs "$copy/dist/$(basename "$served")"

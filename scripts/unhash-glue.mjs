@@ -13,13 +13,19 @@
 // such name loses its hash (`__wbg_push`, the next clash `__wbg_error_2`),
 // in the module's import and export sections and, word for word, in the
 // glue beside it (`X.js` for `X_bg.wasm`); then index.html's integrity
-// attributes of the changed files are computed again. Any surprise (a name
-// not found exactly where expected, an unknown section layout) fails the
-// build rather than leave a module and glue that disagree.
+// attributes of the changed files are computed again. In a release build
+// (TRUNK_PROFILE=release, as trunk sets it) the imports are numbered
+// instead (`_0`, `_1`, ... in base 36: 1.3 KB less for the page), as
+// the release module's own function names are stripped too; a debug build
+// keeps the names. Any surprise (a name not found in the glue, a new name
+// already in it, an unknown section layout) fails the build rather than
+// leave a module and glue that disagree.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
+/** Release builds number the imports (see the comment above). */
+const NUMBERED = process.env.TRUNK_PROFILE === 'release';
 const HASHED = /^(.*?)_{1,2}h?[0-9a-f]{16}(_\d+)?$/;
 
 function fail(why) {
@@ -83,14 +89,18 @@ function importDescriptionEnd(bytes, at) {
  * Import and export names are renamed in one namespace so that no two new
  * names are equal.
  */
-function unhashModule(bytes) {
+function unhashModule(bytes, numbered) {
   if (bytes.readUInt32LE(0) !== 0x6d736100) fail('not a wasm module');
   const renames = new Map();
   const taken = new Set();
-  const rename = (old) => {
+  const rename = (old, isImport) => {
     const hashed = HASHED.exec(old);
     if (!hashed) return old;
     let fresh = hashed[1];
+    if (numbered && isImport) {
+      fresh = `_${renames.size.toString(36)}`;
+      if (taken.has(fresh)) fail(`the module already has a name ${fresh}`);
+    }
     for (let n = 2; taken.has(fresh); n += 1) fresh = `${hashed[1]}_${n}`;
     taken.add(fresh);
     renames.set(old, fresh);
@@ -139,14 +149,14 @@ function unhashModule(bytes) {
     if (section.id === 2) {
       body = entries(section, (b, i, parts) => {
         const [module, field, description, end] = importsOf(b, i);
-        parts.push(name(module), name(rename(field)), description);
+        parts.push(name(module), name(rename(field, true)), description);
         return end;
       });
     } else if (section.id === 7) {
       body = entries(section, (b, i, parts) => {
         const [field, after] = readName(b, i);
         const end = readLeb(b, after + 1)[1];
-        parts.push(name(rename(field)), b.subarray(after, end));
+        parts.push(name(rename(field, false)), b.subarray(after, end));
         return end;
       });
     }
@@ -157,6 +167,9 @@ function unhashModule(bytes) {
 
 /** The glue with each renamed name replaced where it stands as a whole word. */
 function unhashGlue(glue, renames, file) {
+  for (const fresh of renames.values()) {
+    if (new RegExp(`(?<![\\w$])${fresh}(?![\\w$])`).test(glue)) fail(`${file} already names ${fresh}`);
+  }
   for (const [old, fresh] of renames) {
     const word = new RegExp(`(?<![\\w$])${old}(?![\\w$])`, 'g');
     const found = glue.match(word)?.length ?? 0;
@@ -176,7 +189,7 @@ function unhashDir(dir) {
     const wasmPath = path.join(dir, wasmName);
     const gluePath = path.join(dir, wasmName.replace(/_bg\.wasm$/, '.js'));
     if (!fs.existsSync(gluePath)) fail(`no glue ${gluePath} beside ${wasmPath}`);
-    const [module, renames] = unhashModule(fs.readFileSync(wasmPath));
+    const [module, renames] = unhashModule(fs.readFileSync(wasmPath), NUMBERED);
     const glue = unhashGlue(fs.readFileSync(gluePath, 'utf8'), renames, gluePath);
     fs.writeFileSync(wasmPath, module);
     fs.writeFileSync(gluePath, glue);
@@ -198,7 +211,7 @@ function unhashDir(dir) {
 const args = process.argv.slice(2);
 if (args[0] === '--wasm') {
   if (!args[1]) fail('--wasm needs a file');
-  fs.writeFileSync(args[1], unhashModule(fs.readFileSync(args[1]))[0]);
+  fs.writeFileSync(args[1], unhashModule(fs.readFileSync(args[1]), NUMBERED)[0]);
 } else {
   const dir = args[0] ?? process.env.TRUNK_STAGING_DIR;
   if (!dir) fail('no directory given and no TRUNK_STAGING_DIR');
