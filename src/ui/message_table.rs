@@ -10,6 +10,7 @@
 //! new to a lieutenant travel, so rows are found by walking what arrived.
 
 use crate::engine::limits::TABLE_PAGE;
+use crate::engine::output::{counted, thousands};
 use crate::engine::paths::{message_count, Node, Path};
 use crate::engine::{Exchange, GeneralId, Kind, Order};
 
@@ -55,6 +56,21 @@ pub struct Page {
     pub page: u64,
     pub pages: u64,
     pub rows: Vec<Row>,
+}
+
+impl Page {
+    /// Where the page stands, above its rows: `Round 2 of 2: 997,002
+    /// messages, page 1 of 49,851`.
+    pub fn place(&self) -> String {
+        format!(
+            "Round {} of {}: {}, page {} of {}",
+            self.round,
+            self.rounds,
+            counted(self.count, "message"),
+            thousands(self.page + 1),
+            thousands(self.pages)
+        )
+    }
 }
 
 /// Rounds the table can show for `exchange` now: those begun.
@@ -323,6 +339,16 @@ mod tests {
         assert_eq!(last.count, 999 * 998);
         assert_eq!(last.pages, (999u64 * 998).div_ceil(TABLE_PAGE as u64));
         assert_eq!(text(&last).last().unwrap(), "G1 → G1000 to G999: attack");
+        assert_eq!(
+            last.place(),
+            "Round 2 of 2: 997,002 messages, page 49,851 of 49,851"
+        );
+        // Two generals: one message in all.
+        let mut s = session(2, 1);
+        s.submit("actual-order attack");
+        s.finish();
+        let one = page(s.latest_exchange().unwrap(), 1, 0);
+        assert_eq!(one.place(), "Round 1 of 1: 1 message, page 1 of 1");
     }
 
     /// The table as a walk over every message would build it: what each

@@ -142,17 +142,7 @@ impl ExplainPanel {
         self.next_round.set_disabled(page.round >= begun);
         self.prev_page.set_disabled(page.page == 0);
         self.next_page.set_disabled(page.page + 1 >= page.pages);
-        dom::set_text(
-            &self.where_,
-            &format!(
-                "Round {} of {}: {} messages, page {} of {}",
-                page.round,
-                page.rounds,
-                page.count,
-                page.page + 1,
-                page.pages
-            ),
-        );
+        dom::set_text(&self.where_, &page.place());
         if self.shown.1.as_ref() == Some(&page) {
             return;
         }
