@@ -5,7 +5,7 @@
 
 use crate::engine::experiment::report::CSV_HEADER;
 use crate::engine::experiment::Sweep;
-use crate::engine::output::noun;
+use crate::engine::output::{counted, thousands};
 use crate::engine::Kind;
 
 /// One cell of the heat map.
@@ -152,24 +152,24 @@ impl Results {
     }
 }
 
-/// The panel's status while a sweep runs: `Running 28 cells of 1000 trials in 2 workers...`.
+/// The panel's status while a sweep runs: `Running 28 cells of 1,000 trials in 2 workers...`.
 pub fn running(cells: usize, trials: u32, workers: usize) -> String {
     format!(
-        "Running {cells} {} of {trials} {} in {workers} {}...",
-        noun(cells as u64, "cell"),
-        noun(u64::from(trials), "trial"),
-        noun(workers as u64, "worker")
+        "Running {} of {} in {}...",
+        counted(cells as u64, "cell"),
+        counted(u64::from(trials), "trial"),
+        counted(workers as u64, "worker")
     )
 }
 
 /// The panel's status when a sweep is done: cells, trials in all, time taken.
 pub fn finished(cells: usize, trials: u32, seconds: f64) -> String {
-    let all = cells as f64 * f64::from(trials);
+    let all = cells as u64 * u64::from(trials);
     format!(
-        "{cells} {}, {all} {} in {seconds:.2} s ({:.0} trials/s). Click a cell, or use the arrow keys on the chart, to open its first failing run.",
-        noun(cells as u64, "cell"),
-        noun(cells as u64 * u64::from(trials), "trial"),
-        all / seconds.max(1e-3)
+        "{}, {} in {seconds:.2} s ({} trials/s). Click a cell, or use the arrow keys on the chart, to open its first failing run.",
+        counted(cells as u64, "cell"),
+        counted(all, "trial"),
+        thousands((all as f64 / seconds.max(1e-3)) as u64)
     )
 }
 
@@ -229,9 +229,10 @@ mod tests {
         assert_eq!(running(1, 1, 1), "Running 1 cell of 1 trial in 1 worker...");
         assert_eq!(
             running(28, 1000, 2),
-            "Running 28 cells of 1000 trials in 2 workers..."
+            "Running 28 cells of 1,000 trials in 2 workers..."
         );
         assert!(finished(1, 1, 0.5).starts_with("1 cell, 1 trial in 0.50 s (2 trials/s). Click"));
-        assert!(finished(28, 100000, 2.0).starts_with("28 cells, 2800000 trials in 2.00 s"));
+        assert!(finished(28, 100000, 2.0)
+            .starts_with("28 cells, 2,800,000 trials in 2.00 s (1,400,000 trials/s)"));
     }
 }

@@ -65,7 +65,7 @@ test('a sweep runs in workers while the view animates, then charts, downloads an
     assert.ok(stats.colours > 20, `the heat map has many colours (${stats.colours})`);
     assert.ok(stats.black, 'axes and the bound line are drawn in black');
     assert.ok(stats.pale, 'cells that never broke are drawn');
-    assert.match(await page.textContent('#exp-status'), /^28 cells, 2800000 trials in [0-9.]+ s/);
+    assert.match(await page.textContent('#exp-status'), /^28 cells, 2,800,000 trials in [0-9.]+ s/);
 
     // The CSV download is the command line's, byte for byte.
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#exp-csv')]);
