@@ -32,8 +32,8 @@ pub struct Lesson {
 /// fails the tests instead of vanishing from the page.
 pub fn parse(text: &str) -> Result<Vec<Lesson>, String> {
     // Drop the leading comment.
-    let body = match text.find("-->") {
-        Some(end) if text.trim_start().starts_with("<!--") => &text[end + 3..],
+    let body = match text.split_once("-->") {
+        Some((_, after)) if text.trim_start().starts_with("<!--") => after,
         _ => text,
     };
     let body = format!("\n{body}");
