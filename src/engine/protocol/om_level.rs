@@ -117,8 +117,11 @@ impl Army {
                 return self.stop_level(landed, cursor, spent);
             }
         }
-        // Each lieutenant appends the same level to its own memory: a
-        // uniform one is written out once for all of them.
+        // Each lieutenant appends the same level to its own memory: in the
+        // page's build a uniform one is written out once for all of them
+        // (`Values::written_out`). Natively the code is as it was: a detour
+        // through it cost the deep faulty rows up to 0.03% of instructions.
+        #[cfg(target_arch = "wasm32")]
         let written = match shared || cursor.first_done {
             true => Vec::new(),
             false => honest.written_out(),
@@ -134,7 +137,10 @@ impl Army {
                 } else {
                     let memory = &mut memories[cursor.next];
                     debug_assert_eq!(memory.len(), start, "levels land in order");
+                    #[cfg(target_arch = "wasm32")]
                     honest.append_written(&written, memory);
+                    #[cfg(not(target_arch = "wasm32"))]
+                    honest.append_to(memory);
                     spent += honest.len() as u64;
                 }
                 general.heard_count += heard;
