@@ -202,6 +202,23 @@ fn a_silent_commander_leaves_every_round_to_its_deadline() {
     );
 }
 
+/// Counts of one in the note that compares an order with the formula.
+#[test]
+fn one_message_sent_is_counted_in_the_singular() {
+    // Three generals, OM(1): the silent commander and G3 send nothing, so
+    // only G2's relay of the default goes out of the formula's 4.
+    let mut s = common::session(3, 1, Some(1));
+    s.submit("g-state 1 faulty silent");
+    s.submit("g-state 3 faulty silent");
+    s.submit("actual-order attack");
+    s.finish();
+    let protocol: Vec<String> = s.submit("g-protocol").into_iter().map(|l| l.text).collect();
+    assert_eq!(
+        protocol[1],
+        "last order (OM(1)): 1 message sent, 4 by the formula; traitors withheld 3"
+    );
+}
+
 /// Every line an order prints, notes included.
 fn order_lines(s: &mut Session, order: &str) -> Vec<String> {
     let mut lines = s.submit(order);

@@ -601,9 +601,9 @@ impl Session {
             return None;
         }
         let mut text = format!(
-            "last order ({}): {} messages sent, {} by the formula",
+            "last order ({}): {} sent, {} by the formula",
             exchange.protocol(),
-            thousands(sent),
+            counted(sent, "message"),
             thousands(formula)
         );
         if withheld > 0 {

@@ -9,7 +9,7 @@
 
 use crate::engine::check::{Agreement, Validity};
 use crate::engine::limits::MAX_NAMED_IN_CAPTION;
-use crate::engine::output::thousands;
+use crate::engine::output::{counted, thousands};
 use crate::engine::{Check, Exchange, GeneralId, Kind, Order, Outcome, Roster, Session, Verdict};
 use crate::ui::message_table::oral_round_count;
 
@@ -182,10 +182,12 @@ pub fn outcome(verdict: &Verdict, check: &Check) -> String {
     let (q, n, k) = (verdict.quorum, verdict.live, verdict.faulty);
     let mut text = match verdict.outcome {
         Outcome::Decided(order) => format!(
-            "Outcome: at least {q} of the {n} generals, a quorum, decided {order}, so the army will {order}."
+            "Outcome: at least {q} of the {}, a quorum, decided {order}, so the army will {order}.",
+            counted(n as u64, "general")
         ),
         Outcome::NoQuorum => format!(
-            "Outcome: no order was decided by a quorum of {q} of the {n} generals, so the order cannot be determined."
+            "Outcome: no order was decided by a quorum of {q} of the {}, so the order cannot be determined.",
+            counted(n as u64, "general")
         ),
         Outcome::NotEnoughGenerals => format!(
             "Outcome: {} among {n} is more than the protocol can tolerate, so the order cannot be determined.",
@@ -304,6 +306,20 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("Agreement (IC1) held"), "{text}");
+    }
+
+    #[test]
+    fn one_general_is_counted_in_the_singular() {
+        let mut s = session(1, 1);
+        s.submit("actual-order attack");
+        s.finish();
+        let done = s.last_order().unwrap();
+        assert!(
+            outcome(&done.verdict, &done.check)
+                .starts_with("Outcome: at least 1 of the 1 general, a quorum, decided attack,"),
+            "{}",
+            outcome(&done.verdict, &done.check)
+        );
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use crate::engine::check;
 use crate::engine::limits::HOP_TICKS;
-use crate::engine::output::{thousands, verdict_line};
+use crate::engine::output::{counted, thousands, verdict_line};
 use crate::engine::timeline::OrderRecord;
 
 /// Half a hop: messages mid-flight, or landed and the next round sent.
@@ -86,11 +86,11 @@ pub fn label(record: &OrderRecord, tick: u64, past: bool) -> String {
 /// the verdict and the check line once it has completed.
 pub fn order_entry(record: &OrderRecord) -> (String, Vec<String>) {
     let title = format!(
-        "#{} actual-order {} ({}, {} generals)",
+        "#{} actual-order {} ({}, {})",
         record.number,
         record.order,
         record.protocol.reached(record.roster.len()),
-        record.roster.len()
+        counted(record.roster.len() as u64, "general")
     );
     let details = match &record.outcome {
         Some((verdict, checked)) => vec![verdict_line(verdict), check::describe(checked)],
@@ -155,6 +155,20 @@ mod tests {
             )
         );
         s.finish();
+        // One general: counted in the singular.
+        let mut one = Session::new(SessionOptions {
+            generals: 1,
+            seed: Some(1),
+            primary: None,
+            depth: 1,
+        })
+        .unwrap();
+        one.submit("actual-order attack");
+        one.finish();
+        assert_eq!(
+            order_entry(one.orders().back().unwrap()).0,
+            "#1 actual-order attack (OM(0), 1 general)"
+        );
         let (_, details) = order_entry(s.orders().back().unwrap());
         assert_eq!(
             details,
