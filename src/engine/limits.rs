@@ -31,6 +31,11 @@ pub const MAX_DEPTH: u32 = 16;
 /// visibly distinct; at 1x speed the page maps one tick to one millisecond.
 pub const HOP_TICKS: u64 = 1200;
 
+/// Commands the page's console remembers for Up and Down (`ui::history`);
+/// older ones are forgotten first. A shell's order of magnitude: more than
+/// a session types, little memory.
+pub const HISTORY_LIMIT: usize = 500;
+
 /// Longest command line looked at, in bytes. The longest command is a few
 /// dozen bytes; a longer line is refused whole with one error line, and the
 /// command line skips it as it reads, never holding it in memory.

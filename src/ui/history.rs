@@ -1,7 +1,6 @@
 //! The console's command history, walked with Up and Down like a shell's.
 
-/// Most commands remembered; older ones are forgotten first.
-pub const HISTORY_LIMIT: usize = 500;
+pub use crate::engine::limits::HISTORY_LIMIT;
 
 #[derive(Clone, Debug, Default)]
 pub struct History {

@@ -6,6 +6,19 @@ use crate::engine::limits::{MAX_DEPTH, MAX_GENERALS};
 use crate::engine::written::{general_id, whole_number};
 use crate::engine::SessionOptions;
 
+/// The problem with a query given beside a replay link (`?…#…`): the link
+/// sets the start, so the query's options are not used; None if there is
+/// no query or no link.
+pub fn query_beside_link(query: &str, fragment: &str) -> Option<String> {
+    let query = query.trim_start_matches('?');
+    (!query.is_empty() && !fragment.trim_start_matches('#').is_empty()).then(|| {
+        format!(
+            "URL options {} are not used: the replay link after # sets the start",
+            crate::engine::command::quote(&format!("?{query}"))
+        )
+    })
+}
+
 /// Reads options from a query string (with or without the leading `?`).
 /// Returns the options and one problem per bad, repeated or unknown parameter.
 pub fn from_query(query: &str) -> (SessionOptions, Vec<String>) {
@@ -122,6 +135,22 @@ mod tests {
             problems,
             ["URL option primary='2' is not the only general, G1; choosing the primary at random"]
         );
+    }
+
+    #[test]
+    fn a_query_beside_a_replay_link_is_reported() {
+        assert_eq!(
+            query_beside_link("?generals=4&seed=1", "#generals=5&seed=2"),
+            Some(
+                "URL options '?generals=4&seed=1' are not used: the replay link after # sets \
+                 the start"
+                    .to_string()
+            )
+        );
+        assert_eq!(query_beside_link("", "#generals=5"), None);
+        assert_eq!(query_beside_link("?", "#generals=5"), None);
+        assert_eq!(query_beside_link("?generals=4", ""), None);
+        assert_eq!(query_beside_link("?generals=4", "#"), None);
     }
 
     #[test]

@@ -100,7 +100,11 @@ impl App {
             (options, problems, Vec::new())
         } else {
             let (link, problem) = Link::parse(fragment);
-            (link.options, problem.into_iter().collect(), link.entries)
+            let problems = start_options::query_beside_link(query, fragment)
+                .into_iter()
+                .chain(problem)
+                .collect();
+            (link.options, problems, link.entries)
         };
         // Fix the seed now, so Restart replays exactly this session.
         options.seed = Some(

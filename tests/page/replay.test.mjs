@@ -117,6 +117,23 @@ test('Copy link copies the address; Download transcript saves the console', asyn
   });
 });
 
+test('a query beside a replay link: one error line says the link sets the start', async () => {
+  await withPage(browser, '?generals=7&seed=1#generals=5&seed=2&c=g-state', async ({ page }) => {
+    const lines = await consoleLines(page);
+    assert.deepEqual(lines[0], {
+      kind: 'note',
+      text: 'Byzantine generals: 5 generals, G1 primary, OM(1), seed 2. Type help for the commands.',
+    });
+    assert.deepEqual(lines[1], {
+      kind: 'error',
+      text: "error: URL options '?generals=7&seed=1' are not used: the replay link after # sets the start",
+    });
+    assert.deepEqual(lines[2], { kind: 'echo', text: '> g-state' });
+    assert.equal((await linesOf(page, 'error')).length, 1);
+    assert.equal((await linesOf(page, 'output')).filter((l) => /^G\d+, /.test(l)).length, 5);
+  });
+});
+
 test('a malformed link: one error line, then what could be read', async () => {
   await withPage(browser, '#generals=abc&seed=5&c=help~g-kill_%ZZ~g-state', async ({ page }) => {
     const lines = await consoleLines(page);
