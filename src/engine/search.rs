@@ -484,7 +484,8 @@ fn describe_lies(told: &[(u16, u16, Option<Order>)], id: impl Fn(u16) -> General
         .collect::<Vec<_>>()
         .join("; ");
     if told.len() > shown.len() {
-        text += &format!("; {} more lies", told.len() - shown.len());
+        let more = told.len() - shown.len();
+        text += &format!("; {more} more {}", if more == 1 { "lie" } else { "lies" });
     }
     text
 }
@@ -555,5 +556,22 @@ pub fn describe(report: &Report) -> String {
             }
             text
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lies_past_those_named_are_counted_in_the_singular_too() {
+        let lie = |to: u16| (1u16, to, Some(Order::Retreat));
+        let named: Vec<_> = (2..2 + MAX_LIES_NAMED as u16).map(lie).collect();
+        let id = |i: u16| GeneralId(u32::from(i) + 1);
+        let one_more: Vec<_> = named.iter().copied().chain([lie(90)]).collect();
+        assert!(describe_lies(&one_more, id).ends_with("G10 retreat; 1 more lie"));
+        let two_more: Vec<_> = one_more.iter().copied().chain([lie(91)]).collect();
+        assert!(describe_lies(&two_more, id).ends_with("; 2 more lies"));
+        assert!(!describe_lies(&named, id).contains("more"));
     }
 }
