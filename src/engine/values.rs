@@ -88,33 +88,28 @@ impl Values {
         }
     }
 
-    /// In the page's build, a uniform level written out as bytes, for
-    /// `append_written`: where every lieutenant appends the same level to
-    /// its own memory, it is written out once, not once per lieutenant (each
-    /// was a buffer allocated, filled and freed, see `append_repeated`: a
-    /// fifth of a wasm order of OM(1) at n = 1000 with a liar). Nothing for
-    /// a level that is bytes already, nor natively, where appending a
-    /// uniform level is one memory fill.
+    /// A uniform level written out as bytes, for `append_written`: where
+    /// every lieutenant appends the same level to its own memory, the page
+    /// writes it out once, not once per lieutenant (each was a buffer
+    /// allocated, filled and freed, see `append_repeated`: a fifth of a wasm
+    /// order of OM(1) at n = 1000 with a liar; `om_level` uses it in the
+    /// page's build only, as natively appending a uniform level is one
+    /// memory fill). Nothing for a level that is bytes already.
     pub fn written_out(&self) -> Vec<u8> {
         match self {
-            #[cfg(target_arch = "wasm32")]
             Values::Uniform { byte, len } => vec![*byte; *len],
-            _ => Vec::new(),
+            Values::Bytes(_) => Vec::new(),
         }
     }
 
     /// `append_to`, with `written` this level's `written_out`.
     pub fn append_written(&self, written: &[u8], out: &mut Vec<u8>) {
         match self {
-            #[cfg(target_arch = "wasm32")]
             Values::Uniform { len, .. } => {
                 debug_assert_eq!(written.len(), *len, "this level's written_out");
                 out.extend_from_slice(written);
             }
-            _ => {
-                debug_assert!(written.is_empty(), "nothing written out");
-                self.append_to(out)
-            }
+            Values::Bytes(bytes) => out.extend_from_slice(bytes),
         }
     }
 
