@@ -14,16 +14,17 @@
 //! warm-up order and one measured.
 //! `--first-after-warm-up` (a child's mode) runs the warm-up, then one
 //! OM(1) order at n = 1000 (the library's `whole_order`, which the warm-up
-//! runs), later ones one by one and one after idling 300 ms, and prints
-//! their milliseconds.
+//! runs), later ones one by one and one after idling 300 ms, then a
+//! control that is not the engine (a pass over 4 KB of memory) warm and
+//! after idling, and prints their milliseconds.
 //! `--first-session-after-warm-up` (a child's mode) times a twin's console
 //! session's first `actual-order attack` after the warm-up, later ones and
 //! one after idling.
-//! `--first-and-warm` prints only the first four lines (first and warm OM(1)
-//! order at n = 1000, loyal, cold and after the warm-up, a twin session's
-//! first order after it, then warm with G2
-//! a faulty liar), for the page
-//! benchmark's wasm-versus-native ratios.
+//! `--first-and-warm` prints only the first five lines (first and warm OM(1)
+//! order at n = 1000, loyal, cold and after the warm-up, the control, a
+//! twin session's first whole `actual-order attack` after it against warm
+//! ones, then warm with G2 a faulty liar), for the page benchmark's
+//! wasm-versus-native ratios.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -198,6 +199,35 @@ fn first_after_warm_up() -> (f64, f64, f64, f64) {
     })
 }
 
+/// Whole `actual-order attack` commands a warm sample runs back to back (a
+/// line a general at n = 1000: some 0.2 ms each).
+const COMMANDS_PER_SAMPLE: usize = 20;
+
+/// The median of `samples` samples (each the mean of `COMMANDS_PER_SAMPLE`
+/// back to back) of a twin session's whole `actual-order attack` at
+/// n = 1000, lines written, after as many untimed, in ms.
+fn warm_command_median_ms(samples: usize) -> f64 {
+    let mut session = console_session();
+    let mut command = || {
+        black_box(session.submit("actual-order attack"));
+        black_box(session.finish());
+    };
+    for _ in 0..COMMANDS_PER_SAMPLE {
+        command();
+    }
+    median_ns(
+        (0..samples)
+            .map(|_| {
+                let start = Instant::now();
+                for _ in 0..COMMANDS_PER_SAMPLE {
+                    command();
+                }
+                start.elapsed().as_secs_f64() * 1e3 / COMMANDS_PER_SAMPLE as f64
+            })
+            .collect(),
+    )
+}
+
 /// How long a child idles before its last single order (the page
 /// benchmark's IDLE_BEFORE_SINGLE_MS).
 const IDLE_BEFORE_SINGLE: std::time::Duration = std::time::Duration::from_millis(300);
@@ -252,13 +282,44 @@ fn singles_after_warm_up<Order: FnMut()>(make: impl FnOnce() -> Order) -> (f64, 
     (warming, first, later, after_idle)
 }
 
+/// The bytes of the control task `memory_scan_after_idle` reads and writes:
+/// a small working set, a tenth of a warm order's time.
+const SCAN_BYTES: usize = 4096;
+
+/// A control that is not the engine: a pass over `SCAN_BYTES` of memory,
+/// warm (the median of single passes after many) and once after idling
+/// `IDLE_BEFORE_SINGLE`, in ms. It shows what idling costs any small task
+/// on this machine (the caches, branch history and TLB other processes
+/// and the host used meanwhile), which no change to an order can avoid.
+fn memory_scan_after_idle() -> (f64, f64) {
+    let mut words = vec![1_u64; SCAN_BYTES / 8];
+    let mut scan = || {
+        let start = Instant::now();
+        let mut sum = 0_u64;
+        for (at, word) in black_box(&mut words).iter_mut().enumerate() {
+            *word = word
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(at as u64);
+            sum ^= *word;
+        }
+        black_box(sum);
+        start.elapsed().as_secs_f64() * 1e3
+    };
+    for _ in 0..1000 {
+        scan();
+    }
+    let warm = median_ns((0..101).map(|_| scan()).collect());
+    std::thread::sleep(IDLE_BEFORE_SINGLE);
+    (warm, scan())
+}
+
 /// Later orders a child times one by one after its first.
 const SINGLE_ORDERS_AFTER_FIRST: usize = 9;
 
 /// The warm-up, the first order after it, the median of later single
 /// orders and a single order after idling, each in a fresh child process
 /// of this binary (a process has one first order).
-fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64, f64)> {
+fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64, f64, f64, f64)> {
     let exe = std::env::current_exe().expect("the benchmark's own path");
     (0..processes)
         .map(|_| {
@@ -275,6 +336,9 @@ fn firsts_after_warm_up(processes: usize, mode: &str) -> Vec<(f64, f64, f64, f64
                 figures.next().expect("the first order's"),
                 figures.next().expect("the later orders'"),
                 figures.next().expect("the order after idling"),
+                // The control's, printed by `--first-after-warm-up` only.
+                figures.next().unwrap_or(f64::NAN),
+                figures.next().unwrap_or(f64::NAN),
             )
         })
         .collect()
@@ -289,7 +353,10 @@ fn main() {
     }
     if args.iter().any(|a| a == "--first-after-warm-up") {
         let (warming, first, later, after_idle) = first_after_warm_up();
-        println!("{warming:.5} {first:.5} {later:.5} {after_idle:.5}");
+        let (scan_warm, scan_after_idle) = memory_scan_after_idle();
+        println!(
+            "{warming:.5} {first:.5} {later:.5} {after_idle:.5} {scan_warm:.6} {scan_after_idle:.6}"
+        );
         return;
     }
     // Under callgrind: `--order M [N] [--faulty liar|two-faced]`, one
@@ -353,17 +420,31 @@ fn main() {
         IDLE_BEFORE_SINGLE.as_millis(),
         idle / warm
     );
+    let scan_warm = median_ns(children.iter().map(|c| c.4).collect());
+    let scan_idle = median_ns(children.iter().map(|c| c.5).collect());
+    println!(
+        "control, not the engine: a pass over {} KB of memory, warm {:.2} us, after {} ms idle {:.2} us ({:.2}x; idling cost it {:.2} us, the order {:.2} us; medians of the same processes)",
+        SCAN_BYTES / 1024,
+        scan_warm * 1e3,
+        IDLE_BEFORE_SINGLE.as_millis(),
+        scan_idle * 1e3,
+        scan_idle / scan_warm,
+        (scan_idle - scan_warm) * 1e3,
+        (idle - single) * 1e3
+    );
     // The same in a twin's console session: its first order against its
     // later ones, each submitted and finished as the twin does.
     let children = firsts_after_warm_up(processes, "--first-session-after-warm-up");
     let first = median_ns(children.iter().map(|c| c.1).collect());
     let later = median_ns(children.iter().map(|c| c.2).collect());
     let idle = median_ns(children.iter().map(|c| c.3).collect());
+    let warm_command = warm_command_median_ms(samples);
     println!(
-        "OM(1) n = 1000, a twin's session after the warm-up: first actual-order {first:.4} ms, later ones {later:.4} ms ({:.2}x; medians of {processes} fresh processes); one after {} ms idle {idle:.4} ms ({:.2}x)",
+        "OM(1) n = 1000, a twin's session after the warm-up: first actual-order {first:.4} ms, later ones {later:.4} ms ({:.2}x; medians of {processes} fresh processes); one after {} ms idle {idle:.4} ms ({:.2}x); warm back to back {warm_command:.4} ms ({:.2}x the first)",
         first / later,
         IDLE_BEFORE_SINGLE.as_millis(),
-        idle / later
+        idle / later,
+        first / warm_command
     );
     let mut liar = Roster::new(1000, 1);
     liar.set_state(2, Loyalty::Faulty, Strategy::Liar)

@@ -5,7 +5,8 @@
 # page, copies dist/ with the same wasm plus a name section (wasm-opt -g on
 # trunk's wasm-bindgen output, then unhash-glue.mjs as trunk's hook does;
 # checked to give trunk's bytes without it), serves that copy and traces
-# V8's compiles in headless Chromium.
+# V8's compiles in headless Chromium. Arguments go to the script
+# (`--command`: time the console's whole actual-order instead).
 # Re-run it after changing the engine's hot code: a leaner order spends V8's
 # tier-up budget more slowly (engine::limits::WARM_UP_LOYAL_ORDERS).
 set -uo pipefail
@@ -38,4 +39,4 @@ fi
 wasm-opt "$bound" -Os "${features[@]}" -g -o "$copy/dist/$(basename "$served")" || exit 1
 TRUNK_PROFILE=release node scripts/unhash-glue.mjs --wasm "$copy/dist/$(basename "$served")" || exit 1
 serve_dist "$copy/dist" || exit 1
-DEBUG=pw:browser node tests/bench/tier-trace.mjs "$copy/dist/$(basename "$served")"
+DEBUG=pw:browser node tests/bench/tier-trace.mjs "$copy/dist/$(basename "$served")" "$@"

@@ -180,7 +180,11 @@ pub fn warm_up_ms() -> f64 {
 /// a page that is not cross-origin isolated, about an order's time, so
 /// single orders would be timed by that grain. At most `MAX_TIMED_ORDERS`
 /// orders a call (fewer samples). The first call in a fresh page with
-/// `per_sample` 1 times the page's first order.
+/// `per_sample` 1 times the page's first order. With `as_command`, each
+/// order is instead the console's whole `actual-order attack` in a session
+/// of its own made for the call (G2 made a faulty liar there by
+/// `g-state`), submitted and finished with every line written, as the
+/// native benchmark's `--first-session-after-warm-up` times the twin's.
 #[wasm_bindgen]
 pub fn time_orders(
     generals: usize,
@@ -188,6 +192,7 @@ pub fn time_orders(
     samples: u32,
     per_sample: u32,
     liar: bool,
+    as_command: bool,
 ) -> Vec<f64> {
     use crate::engine::limits::{MAX_GENERALS, MAX_TIMED_ORDERS};
     use crate::engine::warm_up::whole_order;
@@ -197,6 +202,37 @@ pub fn time_orders(
         return Vec::new();
     };
     let generals = generals.clamp(2, MAX_GENERALS);
+    let per_sample = per_sample.clamp(1, MAX_TIMED_ORDERS);
+    let samples = samples.min(MAX_TIMED_ORDERS / per_sample);
+    let time = |order: &mut dyn FnMut()| {
+        (0..samples)
+            .map(|_| {
+                let start = performance.now();
+                for _ in 0..per_sample {
+                    order();
+                }
+                (performance.now() - start) / f64::from(per_sample)
+            })
+            .collect()
+    };
+    if as_command {
+        use crate::engine::{Session, SessionOptions};
+        let Ok(mut session) = Session::new(SessionOptions {
+            generals,
+            seed: Some(42),
+            primary: Some(1),
+            depth,
+        }) else {
+            return Vec::new();
+        };
+        if liar {
+            session.submit("g-state 2 faulty liar");
+        }
+        return time(&mut || {
+            std::hint::black_box(session.submit("actual-order attack"));
+            std::hint::black_box(session.finish());
+        });
+    }
     let mut roster = Roster::new(generals, 1);
     if liar
         && roster
@@ -205,19 +241,11 @@ pub fn time_orders(
     {
         return Vec::new();
     }
-    let per_sample = per_sample.clamp(1, MAX_TIMED_ORDERS);
-    let samples = samples.min(MAX_TIMED_ORDERS / per_sample);
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(42);
-    (0..samples)
-        .map(|_| {
-            let start = performance.now();
-            for _ in 0..per_sample {
-                // The warm-up's own function (see `engine::warm_up`).
-                std::hint::black_box(whole_order(&roster, Protocol::oral(depth), &mut rng));
-            }
-            (performance.now() - start) / f64::from(per_sample)
-        })
-        .collect()
+    time(&mut || {
+        // The warm-up's own function (see `engine::warm_up`).
+        std::hint::black_box(whole_order(&roster, Protocol::oral(depth), &mut rng));
+    })
 }
 
 #[cfg(feature = "page")]

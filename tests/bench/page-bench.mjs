@@ -91,6 +91,14 @@ const LOYAL_SETTLE_ORDERS = 30_000;
 const LIAR_SETTLE_ORDERS = 1_000;
 /** Orders one time_orders call may run (MAX_TIMED_ORDERS in src/engine/limits.rs). */
 const MAX_TIMED_ORDERS = 3_000;
+/**
+ * Whole `actual-order attack` commands run untimed before the warm ones are
+ * timed back to back (a command at n = 1000 writes a line a general, some
+ * 0.2 ms natively: its loops reach V8's optimising tier within these).
+ */
+const COMMAND_SETTLE_ORDERS = 1_000;
+/** Commands a warm sample runs back to back. */
+const COMMAND_ORDERS_PER_SAMPLE = 20;
 /** Fresh pages whose first order is timed (the page warms its engine up at load). */
 const FIRST_ORDER_PAGES = 9;
 /** Single orders a page times one by one after its first, each in its own call. */
@@ -276,7 +284,7 @@ async function wasmOrderTimes(browser) {
     // for like warm figure); then one after the page idled a while, as a
     // visitor's orders come (the warm figures are orders back to back,
     // which find the caches warm).
-    const single = () => page.evaluate(() => window.wasmBindings.time_orders(1000, 1, 1, 1, false)[0]);
+    const single = () => page.evaluate(() => window.wasmBindings.time_orders(1000, 1, 1, 1, false, false)[0]);
     const heapBefore = await heap();
     const warmUpMs = await page.evaluate(() => window.wasmBindings.warm_up_ms());
     const first = await single();
@@ -292,17 +300,45 @@ async function wasmOrderTimes(browser) {
       const settle = (orders, liar) => {
         const runs = [];
         for (let done = 0; done < orders; done += perCall) {
-          runs.push(Array.from(b.time_orders(1000, 1, perCall / perSample, perSample, liar)));
+          runs.push(Array.from(b.time_orders(1000, 1, perCall / perSample, perSample, liar, false)));
         }
         return runs[0] ?? [];
       };
       const early = settle(loyalSettle, false);
-      const warm = Array.from(b.time_orders(1000, 1, samples, perSample, false));
+      const warm = Array.from(b.time_orders(1000, 1, samples, perSample, false, false));
       settle(liarSettle, true);
-      const liar = Array.from(b.time_orders(1000, 1, samples, perSample, true));
+      const liar = Array.from(b.time_orders(1000, 1, samples, perSample, true, false));
       return { early, warm, liar, heapAfter: b.heap_bytes(), isolated: crossOriginIsolated };
     }, [WARM_SAMPLES, ORDERS_PER_SAMPLE, LOYAL_SETTLE_ORDERS, LIAR_SETTLE_ORDERS, MAX_TIMED_ORDERS]);
     return { ...timed, first, later, alone, warmUpMs, heapBefore, heapAfterFirst };
+  } finally {
+    await close();
+  }
+}
+
+/**
+ * The page's first `actual-order attack` at n = 1000 as a visitor gives it
+ * (time_orders with as_command: the console's whole command in a session
+ * of its own, every line written), in a fresh page right after load; later
+ * ones timed one by one the same way (each call a new session, its first
+ * command, as the first); one after the page idled; and warm ones back to
+ * back in one session after COMMAND_SETTLE_ORDERS untimed.
+ */
+async function wasmCommandTimes(browser) {
+  const { page, close } = await openWith(isolated(browser), '?generals=4&seed=1');
+  try {
+    const single = () => page.evaluate(() => window.wasmBindings.time_orders(1000, 1, 1, 1, false, true)[0]);
+    const first = await single();
+    const later = [];
+    for (let i = 0; i < LATER_SINGLE_ORDERS; i += 1) later.push(await single());
+    await page.waitForTimeout(IDLE_BEFORE_SINGLE_MS);
+    const alone = await single();
+    const warm = await page.evaluate(([settle, samples, perSample]) => {
+      const b = window.wasmBindings;
+      b.time_orders(1000, 1, 1, settle, false, true);
+      return Array.from(b.time_orders(1000, 1, samples, perSample, false, true));
+    }, [COMMAND_SETTLE_ORDERS, WARM_SAMPLES, COMMAND_ORDERS_PER_SAMPLE]);
+    return { first, later, alone, warm };
   } finally {
     await close();
   }
@@ -320,11 +356,15 @@ function nativeOrderTimes() {
     const liar = /G2 a faulty liar: warm median ([\d.]+) ms/.exec(out);
     const warmed = /first order after the start-up warm-up ([\d.]+) ms/.exec(out);
     const idle = /a single order after \d+ ms idle ([\d.]+) ms/.exec(out);
+    const command = /first actual-order ([\d.]+) ms, later ones ([\d.]+) ms.*?one after \d+ ms idle ([\d.]+) ms.*?warm back to back ([\d.]+) ms/.exec(out);
     if (loyal && liar) {
       return {
         first: Number(loyal[1]), warm: Number(loyal[2]), liar: Number(liar[1]),
         firstWarmed: warmed ? Number(warmed[1]) : null,
         afterIdle: idle ? Number(idle[1]) : null,
+        command: command ? {
+          first: Number(command[1]), later: Number(command[2]), alone: Number(command[3]), warm: Number(command[4]),
+        } : null,
       };
     }
   }
@@ -510,7 +550,42 @@ async function wasmNativeSection(browser) {
   } else {
     console.log('   native: not measured (cargo bench --bench per_message -- --first-and-warm failed)');
   }
+  commandLines(await commandTimes(browser), native?.command ?? null);
   console.log(`   load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+}
+
+/** wasmCommandTimes in FIRST_ORDER_PAGES fresh pages, as medians. */
+async function commandTimes(browser) {
+  const pages = [];
+  for (let i = 0; i < FIRST_ORDER_PAGES; i += 1) pages.push(await wasmCommandTimes(browser));
+  return {
+    first: median(pages.map((p) => p.first)),
+    firsts: pages.map((p) => p.first),
+    later: median(pages.flatMap((p) => p.later)),
+    alone: median(pages.map((p) => p.alone)),
+    warm: median(pages.flatMap((p) => p.warm)),
+  };
+}
+
+/**
+ * Prints the first visitor's order against warm ones, in the page and
+ * natively: the whole `actual-order attack` command, lines written, as the
+ * console and the twin run it.
+ */
+function commandLines(wasm, native) {
+  const ratio = (a, b) => `${(a / b).toFixed(2)}x (target <= ${FIRST_WARM_TARGET}x: ${verdict(a / b <= FIRST_WARM_TARGET)})`;
+  console.log(`   wasm, the whole command as the console gives it (actual-order attack, a line a general written): `
+    + `first of a fresh page ${ms(wasm.first, 3)} (median of ${FIRST_ORDER_PAGES} pages; `
+    + `${wasm.firsts.map((t) => t.toFixed(3)).join(', ')} ms); later ones timed like it ${ms(wasm.later, 3)}; `
+    + `one after ${IDLE_BEFORE_SINGLE_MS} ms idle ${ms(wasm.alone, 3)}; warm back to back ${ms(wasm.warm, 3)} `
+    + `(${WARM_SAMPLES} samples of ${COMMAND_ORDERS_PER_SAMPLE} a page, after ${COMMAND_SETTLE_ORDERS} untimed)`);
+  console.log(`   wasm, the whole command: first / later timed like it ${ratio(wasm.first, wasm.later)}; `
+    + `first / warm back to back ${ratio(wasm.first, wasm.warm)}`);
+  if (native) {
+    console.log(`   native, the twin's whole command: first ${ms(native.first, 3)}, later ${ms(native.later, 3)}, `
+      + `after idle ${ms(native.alone, 3)}, warm back to back ${ms(native.warm, 3)}; `
+      + `first / warm back to back ${ratio(native.first, native.warm)}; wasm / native warm ${(wasm.warm / native.warm).toFixed(2)}`);
+  }
 }
 
 /** 4. The download size. */

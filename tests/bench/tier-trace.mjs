@@ -5,6 +5,9 @@
 // Not a test: it prints names.
 //
 //   bash scripts/tier-trace.sh        (builds, adds function names, serves)
+//   bash scripts/tier-trace.sh --command
+//                                     (each order the console's whole
+//                                      actual-order attack, lines written)
 //
 // Chromium runs in a single process (so V8's own trace reaches its standard
 // output, which playwright's browser logger passes on) with
@@ -19,8 +22,14 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, baseUrl, READY_TIMEOUT_MS } from '../page
 
 /** Time after `data-ready` for the background compiles the load started. */
 const SETTLE_MS = 500;
+/**
+ * `--command`: each order is the console's whole `actual-order attack` in a
+ * session of its own (time_orders' as_command), as a visitor gives it,
+ * instead of the exchange alone.
+ */
+const COMMAND = process.argv.includes('--command');
 /** Loyal orders run after the first timed one (and a tenth as many with a liar). */
-const LATER_ORDERS = 2000;
+const LATER_ORDERS = COMMAND ? 200 : 2000;
 
 /** Reads an unsigned LEB128 at `at`: [value, next offset]. */
 function leb(bytes, at) {
@@ -102,18 +111,18 @@ try {
   await page.waitForFunction(() => document.body?.dataset.ready === 'true'
     && typeof window.wasmBindings?.time_orders === 'function', null, { timeout: READY_TIMEOUT_MS });
   await page.waitForTimeout(SETTLE_MS);
-  const first = await page.evaluate((bytes) => {
+  const first = await page.evaluate(([bytes, command]) => {
     window.markers = new WebAssembly.Instance(new WebAssembly.Module(new Uint8Array(bytes))).exports;
     window.markers.a();
-    const ms = window.wasmBindings.time_orders(1000, 1, 1, 1, false)[0];
+    const ms = window.wasmBindings.time_orders(1000, 1, 1, 1, false, command)[0];
     window.markers.b();
     return ms;
-  }, MARKERS);
+  }, [MARKERS, COMMAND]);
   // Many more loyal orders, then orders with a liar, each run followed by
   // a marker: the functions that reach the optimising tier only now are hot
   // ones the warm-up left behind.
   for (const [orders, liar, marker] of [[LATER_ORDERS, false, 'c'], [LATER_ORDERS / 10, true, 'd']]) {
-    await page.evaluate(([n, liar]) => window.wasmBindings.time_orders(1000, 1, 1, n, liar), [orders, liar]);
+    await page.evaluate(([n, liar, command]) => window.wasmBindings.time_orders(1000, 1, 1, n, liar, command), [orders, liar, COMMAND]);
     await page.waitForTimeout(SETTLE_MS); // background compiles
     await page.evaluate((marker) => window.markers[marker](), marker);
   }
