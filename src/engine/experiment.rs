@@ -18,6 +18,7 @@
 //! exactly as a console session started with that seed and primary would, so
 //! any trial replays in the main view as a session (`Trial::commands`).
 
+pub mod problem;
 pub mod report;
 
 use rand::{RngExt, SeedableRng};
@@ -30,13 +31,13 @@ use super::limits::{
     MAX_EXPERIMENT_TRIALS, MESSAGE_CAP,
 };
 use super::order::{Majority, Order};
-use super::output::thousands;
 use super::protocol::paths::{path_count, Node};
 use super::protocol::{Kind, Protocol};
 use super::replay::{Entry, Link};
 use super::roster::{Loyalty, Roster};
 use super::session::SessionOptions;
 use super::verdict::Outcome;
+pub use problem::{SweepProblem, Swept};
 
 /// An inclusive range of whole numbers, written `3..13` (3 to 13, both
 /// included, as "n from 3 to 13" reads) or `5` (just 5).
@@ -262,56 +263,48 @@ impl Sweep {
     }
 
     /// Every bound of `limits.rs` an experiment meets, checked before
-    /// anything runs; the error says what is wrong and what is expected.
-    pub fn validate(&self) -> Result<(), String> {
+    /// anything runs; the problem says which option is wrong, what it
+    /// allows and what was given (each front end words it).
+    pub fn validate(&self) -> Result<(), SweepProblem> {
         let max = MAX_EXPERIMENT_GENERALS;
+        let out_of_range = |swept, allowed, given| SweepProblem::OutOfRange {
+            swept,
+            allowed,
+            given,
+        };
         if self.n.first < 1 || self.n.last > max {
-            return Err(format!(
-                "n must be within 1..{max}, not {}; expected for example --n 3..13",
-                self.n
-            ));
+            return Err(out_of_range(Swept::Generals, Span::new(1, max), self.n));
         }
         if self.k.last > max {
-            return Err(format!(
-                "k must be within 0..{max}, not {}; expected for example --k 0..4",
-                self.k
-            ));
+            return Err(out_of_range(Swept::Faulty, Span::new(0, max), self.k));
         }
         if self.m.last > MAX_DEPTH {
-            return Err(format!(
-                "m must be within 0..{MAX_DEPTH}, not {}; expected for example --m 1 or --m 1..2",
-                self.m
-            ));
+            return Err(out_of_range(Swept::Depths, Span::new(0, MAX_DEPTH), self.m));
         }
         if !(1..=MAX_EXPERIMENT_TRIALS).contains(&self.trials) {
-            return Err(format!(
-                "trials must be from 1 to {}, not {}",
-                thousands(u64::from(MAX_EXPERIMENT_TRIALS)),
-                self.trials
-            ));
+            return Err(SweepProblem::Trials {
+                most: MAX_EXPERIMENT_TRIALS,
+                given: u64::from(self.trials),
+            });
         }
         if self.mix.is_empty() {
-            return Err(format!(
-                "no strategy given; expected {} or mix",
-                Strategy::accepted()
-            ));
+            return Err(SweepProblem::NoStrategy);
         }
         if self.k.first > self.n.last {
-            return Err(format!(
-                "no cell to run: every k ({}) is more than every n ({}); expected k <= n",
-                self.k, self.n
-            ));
+            return Err(SweepProblem::NoCell {
+                k: self.k,
+                n: self.n,
+            });
         }
         let cells = self.m.count() * self.n.count() * self.k.count();
         if cells > MAX_EXPERIMENT_CELLS as u64 {
-            return Err(format!(
-                "{} cells (m {} x n {} x k {}), over the limit of {}; narrow a range",
-                thousands(cells),
-                self.m,
-                self.n,
-                self.k,
-                thousands(MAX_EXPERIMENT_CELLS as u64)
-            ));
+            return Err(SweepProblem::TooManyCells {
+                cells,
+                m: self.m,
+                n: self.n,
+                k: self.k,
+                most: MAX_EXPERIMENT_CELLS as u64,
+            });
         }
         let mut total: u64 = 0;
         for depth in self.m.values() {
@@ -343,32 +336,32 @@ impl Sweep {
             );
         }
         if total > MAX_EXPERIMENT_MESSAGES {
-            return Err(format!(
-                "this sweep could send up to {} messages, over the limit of {}; \
-                 lower --trials, --m or the largest --n",
-                thousands(total),
-                thousands(MAX_EXPERIMENT_MESSAGES)
-            ));
+            return Err(SweepProblem::SweepTooBig {
+                messages: total,
+                most: MAX_EXPERIMENT_MESSAGES,
+            });
         }
         Ok(())
     }
 }
 
 /// Why one order of `protocol` with `n` generals would be refused, if it would.
-fn refusal(protocol: Protocol, n: usize) -> Option<String> {
+fn refusal(protocol: Protocol, n: usize) -> Option<SweepProblem> {
     let bound = protocol.message_bound(n);
     if bound > MESSAGE_CAP {
-        return Some(format!(
-            "{protocol} with {n} generals could send {bound} messages per order, over the limit of {}; \
-             lower --m or the largest --n",
-            thousands(MESSAGE_CAP)
-        ));
+        return Some(SweepProblem::OrderTooBig {
+            protocol,
+            n,
+            bound,
+            most: MESSAGE_CAP,
+        });
     }
     if path_count(n, protocol.depth) > u128::from(Node::MAX) {
-        return Some(format!(
-            "{protocol} with {n} generals has more than {} chains to number; lower --m or --n",
-            thousands(u64::from(Node::MAX))
-        ));
+        return Some(SweepProblem::TooManyChains {
+            protocol,
+            n,
+            most: u64::from(Node::MAX),
+        });
     }
     None
 }
@@ -599,15 +592,16 @@ fn judge(cell: &Cell, roster: &Roster, exchange: &Exchange, order: Order) -> Fin
 /// cell and seed give the same result on any thread, natively or in wasm.
 /// Refused (nothing run) if one order would exceed the per-order limits;
 /// `Sweep::validate` refuses such sweeps before they start.
-pub fn run_cell(cell: &Cell, seed: u64) -> Result<CellResult, String> {
+pub fn run_cell(cell: &Cell, seed: u64) -> Result<CellResult, SweepProblem> {
     if let Some(refusal) = refusal(cell.protocol, cell.n as usize) {
         return Err(refusal);
     }
     if cell.k > cell.n || cell.n < 1 || cell.n > MAX_EXPERIMENT_GENERALS {
-        return Err(format!(
-            "a cell needs 1 <= n <= {MAX_EXPERIMENT_GENERALS} and k <= n, not n {} and k {}",
-            cell.n, cell.k
-        ));
+        return Err(SweepProblem::BadCell {
+            n: cell.n,
+            k: cell.k,
+            most_generals: MAX_EXPERIMENT_GENERALS,
+        });
     }
     let mut result = CellResult {
         cell: *cell,
@@ -631,7 +625,25 @@ pub fn run_cell(cell: &Cell, seed: u64) -> Result<CellResult, String> {
     for index in 0..cell.trials {
         draw.next(cell, &mut trial);
         // `refusal` was checked above, so the exchange cannot refuse.
-        let found = run_trial(cell, &trial).map_err(|r| format!("refused: {r:?}"))?;
+        let found = run_trial(cell, &trial).map_err(|refused| match refused {
+            Refusal::TooManyMessages {
+                protocol,
+                generals,
+                messages,
+            } => SweepProblem::OrderTooBig {
+                protocol,
+                n: generals,
+                bound: messages,
+                most: MESSAGE_CAP,
+            },
+            Refusal::TooManyChains {
+                protocol, generals, ..
+            } => SweepProblem::TooManyChains {
+                protocol,
+                n: generals,
+                most: u64::from(Node::MAX),
+            },
+        })?;
         result.ic1_broken += u32::from(found.ic1_broken);
         if let Some(broken) = found.ic2_broken {
             result.loyal_commander += 1;

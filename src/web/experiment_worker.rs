@@ -20,7 +20,8 @@ pub fn experiment_cell(spec: &str, index: u32) -> Result<String, JsValue> {
     let cell = cells
         .get(index as usize)
         .ok_or_else(|| JsValue::from_str("no such cell"))?;
-    let result = run_cell(cell, sweep.seed).map_err(|e| JsValue::from_str(&e))?;
+    let result = run_cell(cell, sweep.seed)
+        .map_err(|e| JsValue::from_str(&crate::ui::experiment_form::worded(&e)))?;
     Ok(report::csv_row(sweep.seed, &result))
 }
 

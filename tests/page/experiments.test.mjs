@@ -105,8 +105,9 @@ test('Cancel stops a sweep and bad options are said in the panel', async () => {
     await openPanel(page);
     await page.fill('#exp-n', '3..300');
     await page.click('#exp-run');
+    // Said with the panel's own label, never a command-line flag.
     assert.equal(await page.textContent('#exp-status'),
-      'error: n must be within 1..100, not 3..300; expected for example --n 3..13');
+      'error: n: army sizes must be from 1 to 100, not 3..300 (for example 3..13)');
     await page.fill('#exp-n', '3..16');
     await page.fill('#exp-trials', '200000');
     await page.fill('#exp-m', '1');
@@ -115,6 +116,45 @@ test('Cancel stops a sweep and bad options are said in the panel', async () => {
     await page.click('#exp-cancel');
     assert.equal(await page.textContent('#exp-status'), 'Cancelled.');
     assert.equal(await page.evaluate(() => document.body.dataset.experiment), 'idle');
+  });
+});
+
+/** Every field a student types into, wrong in each way it can be, and options wrong only together. */
+const BAD_OPTIONS = [
+  [{ n: '9..3' }, "n: expected a number or a range A..B with A <= B (both included), not '9..3'"],
+  [{ n: '0..40' }, 'n: army sizes must be from 1 to 100, not 0..40 (for example 3..13)'],
+  [{ k: 'two' }, "k: expected a number or a range A..B with A <= B (both included), not 'two'"],
+  [{ k: '0..101' }, 'k: numbers of faulty generals must be from 0 to 100, not 0..101 (for example 0..4)'],
+  [{ m: '1..' }, "m: expected a number or a range A..B with A <= B (both included), not '1..'"],
+  [{ m: '17' }, 'm: depths must be from 0 to 16, not 17 (for example 1 or 1..2)'],
+  [{ trials: '1e3' }, "trials: expected a whole number, not '1e3'"],
+  [{ trials: '0' }, 'trials: the orders per cell must be from 1 to 1,000,000, not 0'],
+  [{ trials: '5000000000' }, 'trials: the orders per cell must be from 1 to 1,000,000, not 5000000000'],
+  [{ seed: '-7' }, "seed: expected a whole number, not '-7'"],
+  [{ seed: '' }, "seed: expected a whole number, not ''"],
+  [{ n: '3..5', k: '50..60' }, 'no cell to run: every k (50..60) is more than every n (3..5); k must be at most n'],
+  [{ n: '1..100', k: '0..100', m: '0..1' }, '20,200 cells (m 0..1 x n 1..100 x k 0..100), over the limit of 10,000; narrow n, k or m'],
+  [{ n: '3..100', m: '4' }, 'OM(4) with 100 generals could send 8,674,073,199 messages per order, over the limit of 3,000,000; lower m or the largest n'],
+  [{ n: '3..100', m: '2', trials: '100000' }, 'this sweep could send up to 14,313,419,400,000 messages, over the limit of 20,000,000,000; lower trials, m or the largest n'],
+];
+
+test('every bad option is said in the panel with its field as labelled, nothing run', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=1', async ({ page }) => {
+    await openPanel(page);
+    const defaults = { n: '3..16', k: '0..5', m: '1..2', trials: '1000', seed: '1' };
+    // The labels the errors name are the ones the panel shows.
+    const labels = await page.$$eval('.exp-form label', (all) => all.map((l) => l.firstChild.textContent.trim()));
+    assert.deepEqual(labels, ['n', 'k', 'protocol', 'm', 'strategy', 'faulty', 'trials', 'seed']);
+    for (const [values, problem] of BAD_OPTIONS) {
+      for (const [field, value] of Object.entries({ ...defaults, ...values })) {
+        await page.fill(`#exp-${field}`, value);
+      }
+      await page.click('#exp-run');
+      const status = await page.textContent('#exp-status');
+      assert.equal(status, `error: ${problem}`, JSON.stringify(values));
+      assert.doesNotMatch(status, /--/, 'no command-line flag');
+      assert.equal(await page.evaluate(() => document.body.dataset.experiment), 'idle', JSON.stringify(values));
+    }
   });
 });
 

@@ -11,10 +11,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use byzantine_generals::engine::experiment::{report, run_cell, Mix, Placement, Span, Sweep};
+use byzantine_generals::engine::experiment::{
+    report, run_cell, Mix, Placement, Span, Sweep, SweepProblem, Swept,
+};
 use byzantine_generals::engine::output::{counted, thousands};
 use byzantine_generals::engine::session::fresh_seed;
-use byzantine_generals::engine::Kind;
+use byzantine_generals::engine::{Kind, Strategy};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
@@ -95,8 +97,76 @@ impl Experiment {
             placement: self.placement,
             trials: self.trials,
         };
-        sweep.validate()?;
+        sweep.validate().map_err(|problem| worded(&problem))?;
         Ok(sweep)
+    }
+}
+
+/// A sweep's problem in the command line's words: each option by its flag,
+/// with an example of a good value.
+pub fn worded(problem: &SweepProblem) -> String {
+    match problem {
+        SweepProblem::OutOfRange {
+            swept,
+            allowed,
+            given,
+        } => {
+            let (name, example) = match swept {
+                Swept::Generals => ("n", "--n 3..13"),
+                Swept::Faulty => ("k", "--k 0..4"),
+                Swept::Depths => ("m", "--m 1 or --m 1..2"),
+            };
+            format!("{name} must be within {allowed}, not {given}; expected for example {example}")
+        }
+        SweepProblem::Trials { most, given } => format!(
+            "trials must be from 1 to {}, not {given}",
+            thousands(u64::from(*most))
+        ),
+        SweepProblem::NoStrategy => {
+            format!(
+                "no strategy given; expected {} or mix",
+                Strategy::accepted()
+            )
+        }
+        SweepProblem::NoCell { k, n } => {
+            format!("no cell to run: every k ({k}) is more than every n ({n}); expected k <= n")
+        }
+        SweepProblem::TooManyCells {
+            cells,
+            m,
+            n,
+            k,
+            most,
+        } => format!(
+            "{} cells (m {m} x n {n} x k {k}), over the limit of {}; narrow a range",
+            thousands(*cells),
+            thousands(*most)
+        ),
+        SweepProblem::OrderTooBig {
+            protocol,
+            n,
+            bound,
+            most,
+        } => format!(
+            "{protocol} with {n} generals could send {bound} messages per order, over the limit \
+             of {}; lower --m or the largest --n",
+            thousands(*most)
+        ),
+        SweepProblem::TooManyChains { protocol, n, most } => format!(
+            "{protocol} with {n} generals has more than {} chains to number; lower --m or --n",
+            thousands(*most)
+        ),
+        SweepProblem::SweepTooBig { messages, most } => format!(
+            "this sweep could send up to {} messages, over the limit of {}; \
+             lower --trials, --m or the largest --n",
+            thousands(*messages),
+            thousands(*most)
+        ),
+        SweepProblem::BadCell {
+            n,
+            k,
+            most_generals,
+        } => format!("a cell needs 1 <= n <= {most_generals} and k <= n, not n {n} and k {k}"),
     }
 }
 
@@ -140,7 +210,7 @@ pub fn run(options: &Experiment, sweep: &Sweep) -> ExitCode {
         cells
             .par_iter()
             .map(|cell| {
-                let result = run_cell(cell, sweep.seed);
+                let result = run_cell(cell, sweep.seed).map_err(|problem| worded(&problem));
                 progress.inc(1);
                 result
             })
@@ -184,6 +254,104 @@ pub fn run(options: &Experiment, sweep: &Sweep) -> ExitCode {
         Err(e) => {
             note(&format!("generals experiment: {e}"));
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use byzantine_generals::engine::count::Count;
+    use byzantine_generals::engine::Protocol;
+
+    /// The command line's words for every problem, byte for byte as they
+    /// were when the engine wrote them (transcripts and scripts read them).
+    #[test]
+    fn every_problem_is_worded_with_its_flag() {
+        let range = |swept, first, last, given: Span| SweepProblem::OutOfRange {
+            swept,
+            allowed: Span::new(first, last),
+            given,
+        };
+        let cases = [
+            (
+                range(Swept::Generals, 1, 100, Span::new(0, 5)),
+                "n must be within 1..100, not 0..5; expected for example --n 3..13",
+            ),
+            (
+                range(Swept::Faulty, 0, 100, Span::new(0, 101)),
+                "k must be within 0..100, not 0..101; expected for example --k 0..4",
+            ),
+            (
+                range(Swept::Depths, 0, 16, Span::new(0, 17)),
+                "m must be within 0..16, not 0..17; expected for example --m 1 or --m 1..2",
+            ),
+            (
+                SweepProblem::Trials {
+                    most: 1_000_000,
+                    given: 0,
+                },
+                "trials must be from 1 to 1,000,000, not 0",
+            ),
+            (
+                SweepProblem::NoStrategy,
+                "no strategy given; expected coin, liar, two-faced, silent or mix",
+            ),
+            (
+                SweepProblem::NoCell {
+                    k: Span::new(20, 30),
+                    n: Span::new(3, 16),
+                },
+                "no cell to run: every k (20..30) is more than every n (3..16); expected k <= n",
+            ),
+            (
+                SweepProblem::TooManyCells {
+                    cells: 20_200,
+                    m: Span::new(0, 1),
+                    n: Span::new(1, 100),
+                    k: Span::new(0, 100),
+                    most: 10_000,
+                },
+                "20,200 cells (m 0..1 x n 1..100 x k 0..100), over the limit of 10,000; narrow a range",
+            ),
+            (
+                SweepProblem::OrderTooBig {
+                    protocol: Protocol::oral(4),
+                    n: 100,
+                    bound: Count::from(8_674_073_199),
+                    most: 3_000_000,
+                },
+                "OM(4) with 100 generals could send 8,674,073,199 messages per order, \
+                 over the limit of 3,000,000; lower --m or the largest --n",
+            ),
+            (
+                SweepProblem::TooManyChains {
+                    protocol: Protocol::oral(8),
+                    n: 20,
+                    most: 4_294_967_295,
+                },
+                "OM(8) with 20 generals has more than 4,294,967,295 chains to number; \
+                 lower --m or --n",
+            ),
+            (
+                SweepProblem::SweepTooBig {
+                    messages: 14_313_419_400_000,
+                    most: 20_000_000_000,
+                },
+                "this sweep could send up to 14,313,419,400,000 messages, over the limit of \
+                 20,000,000,000; lower --trials, --m or the largest --n",
+            ),
+            (
+                SweepProblem::BadCell {
+                    n: 3,
+                    k: 4,
+                    most_generals: 100,
+                },
+                "a cell needs 1 <= n <= 100 and k <= n, not n 3 and k 4",
+            ),
+        ];
+        for (problem, words) in cases {
+            assert_eq!(worded(&problem), words);
         }
     }
 }

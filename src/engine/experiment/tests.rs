@@ -246,7 +246,7 @@ fn the_default_sweep_has_its_cells_in_order() {
 }
 
 #[test]
-fn sweeps_over_the_limits_are_refused_with_what_to_change() {
+fn sweeps_over_the_limits_are_refused_with_what_is_wrong_as_data() {
     let base = Sweep::default_with_seed(1);
     let refused = |sweep: Sweep| sweep.validate().unwrap_err();
     assert_eq!(
@@ -254,32 +254,76 @@ fn sweeps_over_the_limits_are_refused_with_what_to_change() {
             n: Span::new(0, 5),
             ..base
         }),
-        "n must be within 1..100, not 0..5; expected for example --n 3..13"
+        SweepProblem::OutOfRange {
+            swept: Swept::Generals,
+            allowed: Span::new(1, 100),
+            given: Span::new(0, 5)
+        }
     );
     assert_eq!(
         refused(Sweep {
             n: Span::new(3, 101),
             ..base
         }),
-        "n must be within 1..100, not 3..101; expected for example --n 3..13"
+        SweepProblem::OutOfRange {
+            swept: Swept::Generals,
+            allowed: Span::new(1, 100),
+            given: Span::new(3, 101)
+        }
+    );
+    assert_eq!(
+        refused(Sweep {
+            k: Span::new(0, 101),
+            ..base
+        }),
+        SweepProblem::OutOfRange {
+            swept: Swept::Faulty,
+            allowed: Span::new(0, 100),
+            given: Span::new(0, 101)
+        }
     );
     assert_eq!(
         refused(Sweep { trials: 0, ..base }),
-        "trials must be from 1 to 1,000,000, not 0"
+        SweepProblem::Trials {
+            most: 1_000_000,
+            given: 0
+        }
     );
     assert_eq!(
         refused(Sweep {
             k: Span::new(20, 30),
             ..base
         }),
-        "no cell to run: every k (20..30) is more than every n (3..16); expected k <= n"
+        SweepProblem::NoCell {
+            k: Span::new(20, 30),
+            n: Span::new(3, 16)
+        }
     );
     assert_eq!(
         refused(Sweep {
             m: Span::new(0, 17),
             ..base
         }),
-        "m must be within 0..16, not 0..17; expected for example --m 1 or --m 1..2"
+        SweepProblem::OutOfRange {
+            swept: Swept::Depths,
+            allowed: Span::new(0, 16),
+            given: Span::new(0, 17)
+        }
+    );
+    assert_eq!(
+        refused(Sweep {
+            n: Span::new(1, 100),
+            k: Span::new(0, 100),
+            m: Span::new(0, 1),
+            ..base
+        }),
+        SweepProblem::TooManyCells {
+            cells: 20_200,
+            m: Span::new(0, 1),
+            n: Span::new(1, 100),
+            k: Span::new(0, 100),
+            most: 10_000
+        }
     );
     assert_eq!(
         refused(Sweep {
@@ -287,8 +331,12 @@ fn sweeps_over_the_limits_are_refused_with_what_to_change() {
             m: Span::new(4, 4),
             ..base
         }),
-        "OM(4) with 100 generals could send 8,674,073,199 messages per order, \
-         over the limit of 3,000,000; lower --m or the largest --n"
+        SweepProblem::OrderTooBig {
+            protocol: Protocol::oral(4),
+            n: 100,
+            bound: crate::engine::count::Count::from(8_674_073_199),
+            most: 3_000_000
+        }
     );
     assert_eq!(
         refused(Sweep {
@@ -297,8 +345,18 @@ fn sweeps_over_the_limits_are_refused_with_what_to_change() {
             trials: 100_000,
             ..base
         }),
-        "this sweep could send up to 14,313,419,400,000 messages, over the limit of \
-         20,000,000,000; lower --trials, --m or the largest --n"
+        SweepProblem::SweepTooBig {
+            messages: 14_313_419_400_000,
+            most: 20_000_000_000
+        }
+    );
+    assert_eq!(
+        run_cell(&cell(3, 4, Protocol::oral(1), Mix::all(), 1), 1),
+        Err(SweepProblem::BadCell {
+            n: 3,
+            k: 4,
+            most_generals: 100
+        })
     );
 }
 
