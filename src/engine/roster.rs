@@ -10,10 +10,51 @@ use super::limits::MAX_GENERALS;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct GeneralId(pub u32);
 
+impl GeneralId {
+    /// Appends `G<id>` to `line`, as `Display` writes it, without `fmt`'s
+    /// machinery: the console writes a line a general for most commands,
+    /// a thousand at the cap (see `output::general_line`).
+    pub fn push_to(self, line: &mut String) {
+        line.push('G');
+        let mut digits = [0; U32_DIGITS];
+        let start = write_decimal(self.0, &mut digits);
+        line.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+    }
+}
+
 impl fmt::Display for GeneralId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "G{}", self.0)
+        // As `write!(f, "G{}", ...)` (width and fill are ignored), with no
+        // nested `fmt::write`.
+        f.write_str("G")?;
+        f.write_str(decimal(self.0, &mut [0; U32_DIGITS]))
     }
+}
+
+/// The most decimal digits a u32 has.
+const U32_DIGITS: usize = 10;
+
+/// `value` in decimal, as text written into the end of `digits`.
+fn decimal(value: u32, digits: &mut [u8; U32_DIGITS]) -> &str {
+    let start = write_decimal(value, digits);
+    // ASCII digits only: always UTF-8.
+    std::str::from_utf8(&digits[start..]).unwrap_or_default()
+}
+
+/// Writes `value`'s ASCII decimal digits into the end of `digits`; returns
+/// where they start.
+fn write_decimal(mut value: u32, digits: &mut [u8; U32_DIGITS]) -> usize {
+    let mut start = U32_DIGITS;
+    loop {
+        start -= 1;
+        // A digit: value % 10 < 10, so the cast keeps it whole.
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    start
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -268,6 +309,19 @@ impl Roster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_general_id_is_written_as_write_wrote_it() {
+        for id in [0, 1, 9, 10, 99, 100, 1000, 4_294_967_295] {
+            let mut pushed = String::from("x");
+            GeneralId(id).push_to(&mut pushed);
+            assert_eq!(pushed, format!("xG{id}"));
+            assert_eq!(GeneralId(id).to_string(), format!("G{id}"));
+        }
+        // `write!` ignored the width and fill; so does the id.
+        assert_eq!(format!("[{:>6}]", GeneralId(7)), "[G7]");
+        assert_eq!(format!("[{:<6}]", GeneralId(12)), "[G12]");
+    }
 
     #[test]
     fn killing_the_primary_promotes_the_lowest_survivor() {
