@@ -11,7 +11,8 @@
 //! Instruction counts come from the same binary under callgrind, which
 //! counts only `measured_order` (see scripts/callgrind-per-message.sh):
 //! `per_message-<hash> --order M [N] [--faulty liar|two-faced]` runs one
-//! warm-up order and one measured.
+//! warm-up order and one measured; `--command` a twin session's whole
+//! `actual-order attack` at n = 1000 (`measured_command`).
 //! `--first-after-warm-up` (a child's mode) runs the warm-up, then one
 //! OM(1) order at n = 1000 (the library's `whole_order`, which the warm-up
 //! runs), later ones one by one and one after idling 300 ms, then a
@@ -92,6 +93,14 @@ fn reset_peak() -> usize {
 #[inline(never)]
 fn measured_order(roster: &Roster, protocol: Protocol, rng: &mut ChaCha8Rng) -> u64 {
     order(roster, protocol, rng)
+}
+
+/// One whole `actual-order attack` in `session`, submitted and finished,
+/// every line written: the function callgrind counts with `--command`.
+/// Returns the lines.
+#[inline(never)]
+fn measured_command(session: &mut Session) -> usize {
+    black_box(session.submit("actual-order attack").len() + session.finish().len())
 }
 
 /// The same order under another name, which callgrind does not count.
@@ -362,6 +371,18 @@ fn main() {
     // Under callgrind: `--order M [N] [--faulty liar|two-faced]`, one
     // warm-up order and one measured (N defaults to the largest army under
     // the cap; the army to a loyal one).
+    // Under callgrind: `--command`, a console session of 1000 generals'
+    // whole `actual-order attack` (lines written) once untimed, then once
+    // inside `measured_command`.
+    if args.iter().any(|a| a == "--command") {
+        let mut session = console_session();
+        let mut warm_up =
+            || black_box(session.submit("actual-order attack").len() + session.finish().len());
+        warm_up();
+        let lines = measured_command(&mut session);
+        println!("actual-order attack at n = 1000: {lines} lines");
+        return;
+    }
     if let Some(at) = args.iter().position(|a| a == "--order") {
         let army = match args.iter().position(|a| a == "--faulty") {
             Some(at) => *ARMIES

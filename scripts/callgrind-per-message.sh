@@ -9,6 +9,9 @@
 # Usage: bash scripts/callgrind-per-message.sh [--faulty liar|two-faced] [M ...]
 #        npm run bench:callgrind -- [--faulty liar|two-faced] [M ...]
 #        (default: 1 to 8)
+#        npm run bench:callgrind -- --command
+#        (instead: a twin session's whole `actual-order attack` at n = 1000,
+#        its lines written, in `measured_command`)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # valgrind from Debian, if missing (scripts/prepare.sh --for-callgrind).
@@ -20,11 +23,22 @@ if [ "${1:-}" = --faulty ]; then
     *) echo "callgrind-per-message: --faulty takes liar or two-faced" >&2; exit 2 ;;
   esac
 fi
+if [ "${1:-}" = --command ]; then command=1; shift; else command=; fi
 bench=$(cargo bench --bench per_message --no-run --message-format=json 2>/dev/null \
   | sed -n 's/.*"executable":"\([^"]*per_message[^"]*\)".*/\1/p' | tail -1)
 [ -x "$bench" ] || { echo "callgrind-per-message: could not build the benchmark" >&2; exit 1; }
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+if [ -n "$command" ]; then
+  # The console's whole command as a visitor gives it, lines written.
+  line=$(valgrind --tool=callgrind --toggle-collect='*measured_command*' \
+    --callgrind-out-file="$out/cg.command" "$bench" --command 2>"$out/log.command")
+  ir=$(sed -n 's/^==[0-9]*== Collected : \([0-9]*\)/\1/p' "$out/log.command")
+  lines=$(echo "$line" | sed -n 's/.*: \([0-9]*\) lines/\1/p')
+  printf 'actual-order attack, OM(1) n = 1000, a twin session: %d instructions, %d lines (%.0f a line)\n' \
+    "$ir" "$lines" "$(echo "$ir / $lines" | bc -l)"
+  exit 0
+fi
 printf '%-6s %5s %-9s %10s %14s %12s\n' "OM(m)" n army messages instructions "per message"
 for m in "${@:-1 2 3 4 5 6 7 8}"; do
   for m1 in $m; do
