@@ -467,3 +467,106 @@ fn the_twin_reports_a_bad_link_in_one_line_and_runs_what_it_read() {
     // A seed was drawn and is in the link the twin prints.
     assert!(stderr.last().unwrap().starts_with("#generals=3&seed="));
 }
+
+/// The page searches in a worker, so commands can be typed while a
+/// `g-search` is under way: they queue behind it, and `start` or `exit`
+/// abandon it. Such a session, recorded as the page records it, replays to
+/// the same lines (notes included) in the replay the page and the tests use
+/// and in the twin (`--replay`), and the twin's own link is the same link.
+#[test]
+fn commands_typed_during_a_pages_search_replay_as_they_were_typed() {
+    // Each script: (command, whether the worker answers before the next one).
+    let scripts: [&[(&str, bool)]; 3] = [
+        &[
+            ("g-state 2 faulty", true),
+            ("g-state 3 faulty", true),
+            ("g-search", false),
+            ("g-faulty", false),
+            ("start 5", true),
+            ("g-state 2 faulty", true),
+            ("g-search", true),
+        ],
+        &[
+            ("g-state 2 faulty", true),
+            ("g-state 3 faulty", true),
+            ("g-protocol om 2", true),
+            ("g-search", false),
+            ("exit", true),
+            ("start 4", true),
+            ("g-state", true),
+        ],
+        &[
+            ("g-state 1 faulty", true),
+            ("g-state 3 faulty", true),
+            ("g-search", false),
+            ("g-kill 4", false),
+            ("g-search", false),
+            ("g-faulty", true),
+            ("actual-order retreat", true),
+        ],
+    ];
+    for script in scripts {
+        let options = SessionOptions {
+            generals: 7,
+            seed: Some(11),
+            primary: Some(1),
+            depth: 1,
+        };
+        let mut played = Session::new(options).unwrap();
+        played.defer_searches();
+        let mut link = Link::new(options);
+        let mut lines = Vec::new();
+        for &(text, answered) in script {
+            link.record(&played, text).unwrap();
+            lines.push(format!("> {text}"));
+            lines.extend(texts(played.submit(text)));
+            if answered {
+                // The worker answers; every order runs to its end.
+                lines.extend(texts(played.finish()));
+                while let Some(request) = played.take_search_request() {
+                    let answer = byzantine_generals::engine::search_job::answer(&request);
+                    lines.extend(texts(played.resume_search(answer)));
+                    lines.extend(texts(played.finish()));
+                }
+            }
+        }
+        let (parsed, problem) = Link::parse(&link.fragment());
+        assert_eq!(problem, None);
+        assert_eq!(parsed, link);
+        let (mut replayed, mut session) = replay_link(&parsed);
+        // What the page's worker still had to answer, answered.
+        replayed.extend(texts(replay::finish(&mut session)));
+        assert_eq!(replayed, lines, "{}", link.fragment());
+        assert_eq!(session.seed(), played.seed());
+        assert_eq!(session.roster(), played.roster());
+
+        // The twin: standard output the transcript, standard error the
+        // banner, the notes and, last, its own link.
+        let (stdout, stderr, status) = twin(
+            &["--replay", &format!("#{}", link.fragment()), "--print-link"],
+            "",
+        );
+        assert_eq!(status, 0);
+        let mut session = Session::new(options).unwrap();
+        let banner = session.banner().text;
+        let (mut outputs, mut notes) = (Vec::new(), vec![banner]);
+        for entry in &parsed.entries {
+            let (before, after) = replay::replay(&mut session, entry);
+            for line in before.into_iter().chain(after) {
+                match line.kind {
+                    LineKind::Note => notes.push(line.text),
+                    _ => outputs.push(line.text),
+                }
+            }
+        }
+        for line in replay::finish(&mut session) {
+            match line.kind {
+                LineKind::Note => notes.push(line.text),
+                _ => outputs.push(line.text),
+            }
+        }
+        assert_eq!(stdout, outputs, "{}", link.fragment());
+        notes.push(format!("#{}", link.fragment()));
+        assert_eq!(stderr, notes, "{}", link.fragment());
+    }
+}

@@ -24,6 +24,10 @@
 //!   console session) was in flight, at logical tick T. A reading command
 //!   answers at once, and `start`/`exit` act at once, so the moment changes
 //!   the lines; without it a command was typed with no order in flight.
+//! - `@s` after a command: it was typed while a `g-search` was under way
+//!   (the page searches in a worker, so one can type meanwhile: the command
+//!   queued behind the search, or `start`/`exit` abandoned it). A replay
+//!   types it while that search is still under way.
 //!
 //! Only characters URLs leave alone are used (`@` and `.` are allowed in a
 //! fragment), so the address bar shows the link as written.
@@ -56,6 +60,8 @@ pub struct Entry {
     pub text: String,
     /// `None`: typed with no order in flight.
     pub during: Option<Moment>,
+    /// Typed while a `g-search` was under way (`@s`).
+    pub searching: bool,
     /// A line longer than `MAX_LINE_BYTES`, refused unread: its length in
     /// bytes, all a replay needs to refuse it with the same error line. Not
     /// its text, so a pasted page of text cannot fill the link.
@@ -68,6 +74,7 @@ impl Entry {
         Entry {
             text: text.into(),
             during: None,
+            searching: false,
             unread: None,
         }
     }
@@ -108,6 +115,7 @@ impl Link {
         }
         self.push(Entry {
             during: moment(session),
+            searching: session.is_searching(),
             ..Entry::typed(text)
         })
     }
@@ -118,6 +126,7 @@ impl Link {
         self.push(Entry {
             text: String::new(),
             during: moment(session),
+            searching: session.is_searching(),
             unread: Some(bytes),
         })
     }
@@ -199,8 +208,61 @@ pub fn reach(session: &mut Session, during: Option<Moment>) -> Vec<Line> {
 /// printed on the way and the command's own lines separately, so the page can
 /// echo the command in between.
 pub fn replay(session: &mut Session, entry: &Entry) -> (Vec<Line>, Vec<Line>) {
-    let before = reach(session, entry.during);
+    let before = bring(session, entry);
     (before, submit(session, entry))
+}
+
+/// Brings `session` to where `entry` was typed: `reach`, and natively the
+/// page's searches too. The page searched in a worker, so commands could be
+/// typed while a search was under way (`@s`); natively the session defers its
+/// searches from the first entry on and this answers each in place, as the
+/// worker did, except the one such an entry must find under way. After the
+/// last entry, `finish` (not `Session::finish`) answers what is left.
+#[cfg(not(all(target_arch = "wasm32", feature = "page")))]
+pub fn bring(session: &mut Session, entry: &Entry) -> Vec<Line> {
+    session.defer_searches();
+    let mut lines = Vec::new();
+    loop {
+        if !entry.searching {
+            lines.extend(answer_search(session));
+        }
+        lines.extend(reach(session, entry.during));
+        // Reaching the moment can start a search queued behind an order.
+        if entry.searching || !session.is_searching() {
+            return lines;
+        }
+    }
+}
+
+/// In the page's module searches go to a worker (`web::app` waits for it).
+#[cfg(all(target_arch = "wasm32", feature = "page"))]
+pub fn bring(session: &mut Session, entry: &Entry) -> Vec<Line> {
+    reach(session, entry.during)
+}
+
+/// Runs everything in flight to its end, as `Session::finish` does, after
+/// answering natively the search a replay left under way, if any.
+pub fn finish(session: &mut Session) -> Vec<Line> {
+    #[cfg(not(all(target_arch = "wasm32", feature = "page")))]
+    {
+        let mut lines = session.finish();
+        while session.is_searching() {
+            lines.extend(answer_search(session));
+            lines.extend(session.finish());
+        }
+        lines
+    }
+    #[cfg(all(target_arch = "wasm32", feature = "page"))]
+    session.finish()
+}
+
+/// Answers the search under way in place, as the page's worker would.
+#[cfg(not(all(target_arch = "wasm32", feature = "page")))]
+fn answer_search(session: &mut Session) -> Vec<Line> {
+    match session.take_search_request() {
+        Some(request) => session.resume_search(super::search_job::answer(&request)),
+        None => Vec::new(),
+    }
 }
 
 /// Submits an entry's line to `session` (refuses it, if it was unread).
@@ -218,6 +280,9 @@ fn encode_entry(entry: &Entry) -> String {
     };
     if let Some(m) = entry.during {
         text += &format!("@{}.{}", m.order, m.tick);
+    }
+    if entry.searching {
+        text += "@s";
     }
     text
 }
@@ -416,8 +481,9 @@ impl Reader {
 }
 
 fn read_entry(piece: &str) -> Result<Entry, String> {
-    let (text, during) = match piece.split_once('@') {
-        None => (piece, None),
+    let (text, during, searching) = match piece.split_once('@') {
+        None => (piece, None, false),
+        Some((text, "s")) => (text, None, true),
         Some((text, moment)) => {
             let parsed = moment.split_once('.').and_then(|(order, tick)| {
                 let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -430,10 +496,10 @@ fn read_entry(piece: &str) -> Result<Entry, String> {
                 })
             });
             match parsed {
-                Some(m) => (text, Some(m)),
+                Some(m) => (text, Some(m), false),
                 None => {
                     return Err(format!(
-                        "{} is not a moment @K.T (order K from 1, tick T)",
+                        "{} is not a moment @K.T (order K from 1, tick T) or @s (during a search)",
                         quote(moment)
                     ))
                 }
@@ -448,6 +514,7 @@ fn read_entry(piece: &str) -> Result<Entry, String> {
             Some(bytes) => Ok(Entry {
                 text: String::new(),
                 during,
+                searching,
                 unread: Some(bytes),
             }),
             None => Err(format!(
@@ -464,6 +531,7 @@ fn read_entry(piece: &str) -> Result<Entry, String> {
     Ok(Entry {
         text,
         during,
+        searching,
         unread: None,
     })
 }

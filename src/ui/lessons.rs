@@ -107,7 +107,7 @@ pub fn load(link: &str) -> Option<(Session, Vec<Line>)> {
         let (before, own) = replay::replay(&mut session, entry);
         lines.extend(before.into_iter().chain(own));
     }
-    lines.extend(session.finish());
+    lines.extend(replay::finish(&mut session));
     Some((session, lines))
 }
 

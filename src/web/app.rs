@@ -177,10 +177,13 @@ impl App {
             let Some(replay) = self.replay.as_mut() else {
                 break;
             };
-            if self.session.is_searching() {
+            let next = replay.entries.front().cloned();
+            // A command typed while the search ran (`@s`) goes in while it runs.
+            let during_search = next.as_ref().is_some_and(|e| e.searching);
+            if self.session.is_searching() && !during_search {
                 break;
             }
-            let Some(entry) = replay.entries.front().cloned() else {
+            let Some(entry) = next else {
                 if replay.finish {
                     shown.extend(lines(self.session.finish()));
                     shown.extend(self.send_search());
@@ -196,7 +199,7 @@ impl App {
             shown.extend(lines(replay::reach(&mut self.session, entry.during)));
             // Reaching the moment may have started a search queued behind an
             // order: the entry waits for it, and reaches on afterwards.
-            if self.session.is_searching() {
+            if self.session.is_searching() && !entry.searching {
                 continue;
             }
             if let Some(replay) = self.replay.as_mut() {
@@ -206,6 +209,8 @@ impl App {
                 Some(bytes) => self.submit_unread(bytes),
                 None => self.submit(&entry.text),
             });
+            // `start` or `exit` may have abandoned the search.
+            self.forget_search();
         }
         shown
     }

@@ -84,6 +84,46 @@ test('a session made in the page replays identically in a fresh page and in the 
   assert.equal(native.stderr.at(-1), `#${address.split('#')[1]}`, 'the twin prints the same link');
 });
 
+test('commands typed while a search runs (one abandoning it) replay identically in a fresh page and in the twin', async () => {
+  let address;
+  let original;
+  // Six generals under OM(2), two faulty: a long randomised search, so the
+  // lines typed in one go with it surely come while it runs.
+  await withPage(browser, '?generals=6&primary=1&seed=3&om=2', async ({ page }) => {
+    await setSpeed(page, 8);
+    await run(page, 'g-state 1 faulty');
+    await run(page, 'g-state 2 faulty');
+    await page.evaluate(() => {
+      for (const line of ['g-search', 'g-faulty', 'start 5']) window.wasmBindings.run_command(line);
+    });
+    await run(page, 'g-state 2 faulty');
+    await run(page, 'g-search');
+    await waitIdle(page);
+    const hash = await settledHash(page, 'g-state_2_faulty~g-search');
+    assert.match(hash, /~g-search~g-faulty@s~start_5@s~g-state_2_faulty~g-search$/);
+    address = await page.evaluate(() => location.href);
+    original = await consoleLines(page);
+    const texts = original.map((line) => line.text);
+    assert.ok(texts.includes('The search in flight was abandoned; 1 command queued behind it was dropped.'), texts.join('\n'));
+    assert.ok(!texts.some((text) => text.startsWith('search: none found')), 'the abandoned search printed nothing');
+  });
+  await withPage(browser, address.replace(/^.*?#/, '#'), async ({ page }) => {
+    await waitIdle(page);
+    assert.deepEqual(await consoleLines(page), original);
+  });
+  const native = twin(address);
+  assert.equal(native.status, 0, native.stderr.join('\n'));
+  assert.deepEqual(
+    native.stdout,
+    original.filter((line) => line.kind === 'output' || line.kind === 'error').map((line) => line.text),
+  );
+  assert.deepEqual(
+    native.stderr.slice(0, -1),
+    original.filter((line) => line.kind === 'note').map((line) => line.text),
+  );
+  assert.equal(native.stderr.at(-1), `#${address.split('#')[1]}`, 'the twin prints the same link');
+});
+
 test('the page keeps its address up to date and Restart clears the commands', async () => {
   await withPage(browser, '?generals=5&seed=3&om=2&primary=2', async ({ page }) => {
     assert.equal(await page.evaluate(() => location.hash), '#generals=5&seed=3&primary=2&om=2');

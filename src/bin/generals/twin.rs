@@ -226,14 +226,14 @@ impl Twin {
             print(&mut stdout, vec![Line::error(problem)])?;
         }
         for entry in entries {
-            let mut lines = replay::reach(&mut self.session, entry.during);
+            let mut lines = replay::bring(&mut self.session, entry);
             lines.extend(match entry.unread {
                 Some(bytes) => self.refuse_overlong(bytes),
                 None => self.submit(&entry.text),
             });
             print(&mut stdout, lines)?;
         }
-        let rest = self.session.finish();
+        let rest = replay::finish(&mut self.session);
         print(&mut stdout, rest)?;
         self.write_trace()?;
         if self.session.is_ended() {
@@ -258,7 +258,7 @@ impl Twin {
                 Read::Line => self.submit(&String::from_utf8_lossy(&buffer)),
                 Read::Overlong(bytes) => self.refuse_overlong(bytes),
             };
-            lines.extend(self.session.finish());
+            lines.extend(replay::finish(&mut self.session));
             print(stdout, lines)?;
             self.write_trace()?;
             if self.session.is_ended() {
