@@ -274,3 +274,41 @@ fn the_trace_is_never_written_into_the_transcript() {
     );
     assert!(!made_a_file);
 }
+
+/// An order that replays a behaviour `g-search` found does not follow the
+/// traitors' strategies, so its order record names them `scripted`, as the
+/// page's canvas does (`faulty: scripted (search)`); the next order, which
+/// follows the strategies again, names the strategies.
+#[test]
+fn a_search_replay_names_its_traitors_scripted() {
+    let mut session = Session::new(SessionOptions {
+        generals: 4,
+        seed: Some(5),
+        primary: Some(1),
+        depth: 1,
+    })
+    .unwrap();
+    for line in ["g-state 2 faulty liar", "g-state 3 faulty", "g-search"] {
+        session.submit(line);
+    }
+    session.finish();
+    session.submit("actual-order retreat");
+    session.finish();
+    let mut out = Vec::new();
+    write_session(session.orders(), &mut out).unwrap();
+    let orders: Vec<Value> = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str::<Value>(line).unwrap())
+        .filter(|record| record["type"] == "order")
+        .collect();
+    assert_eq!(orders.len(), 2);
+    assert_eq!(
+        orders[0]["faulty"].to_string(),
+        r#"{"2":"scripted","3":"scripted"}"#
+    );
+    assert_eq!(
+        orders[1]["faulty"].to_string(),
+        r#"{"2":"liar","3":"coin"}"#
+    );
+}

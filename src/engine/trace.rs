@@ -3,7 +3,8 @@
 //! a trace"):
 //!
 //! - `{"type":"order","order":K,"value":…,"protocol":"om"|"sm","m":M,
-//!   "generals":[ids],"primary":ID,"faulty":{"<id>":"<strategy>",…}}` once;
+//!   "generals":[ids],"primary":ID,"faulty":{"<id>":"<strategy>",…}}` once
+//!   (`scripted` for a traitor replaying the behaviour `g-search` found);
 //! - `{"type":"message","order":K,"round":R,"path":[ids],"from":ID,"to":ID,
 //!   "value":…,"altered":bool,"sent":TICK,"arrives":TICK}` per message put on
 //!   the wire (a withheld message never is);
@@ -20,6 +21,7 @@
 use std::collections::VecDeque;
 use std::io::{self, Write};
 
+use super::adversary::Conduct;
 use super::exchange::Observer;
 use super::message::Message;
 use super::order::Majority;
@@ -31,10 +33,21 @@ use super::timeline::OrderRecord;
 pub fn write_order(record: &OrderRecord, out: &mut impl Write) -> io::Result<()> {
     let members = record.roster.members();
     let ids: Vec<u32> = members.iter().map(|m| m.id.0).collect();
+    // What each traitor did in this order: its strategy, the one a search
+    // tried (`liar` for every traitor, say), or `scripted` for a behaviour
+    // the search found move by move.
     let faulty: Vec<String> = members
         .iter()
-        .filter(|m| m.loyalty.is_faulty())
-        .map(|m| format!("\"{}\":\"{}\"", m.id.0, m.strategy.as_str()))
+        .zip(record.conducts())
+        .filter(|(m, _)| m.loyalty.is_faulty())
+        .map(|(m, conduct)| {
+            let strategy = match conduct {
+                Conduct::Faulty(strategy) => strategy.as_str(),
+                Conduct::Scripted(_) => "scripted",
+                Conduct::Loyal => m.strategy.as_str(),
+            };
+            format!("\"{}\":\"{strategy}\"", m.id.0)
+        })
         .collect();
     let protocol = record.protocol.reached(members.len());
     writeln!(
