@@ -69,15 +69,19 @@ fn texts(lines: Vec<Line>) -> Vec<String> {
 }
 
 /// Replays a link as the page does on load: reach each command's moment,
-/// echo it, submit it.
+/// echo it, submit it; a moment that cannot be reached gives its error line
+/// and leaves out that command and the rest.
 fn replay_link(link: &Link) -> (Vec<String>, Session) {
     let mut session = Session::new(link.options).unwrap();
     let mut lines = Vec::new();
-    for entry in &link.entries {
-        let (before, after) = replay::replay(&mut session, entry);
-        lines.extend(texts(before));
+    for (index, entry) in link.entries.iter().enumerate() {
+        lines.extend(texts(replay::bring(&mut session, entry)));
+        if let Some(problem) = replay::missed(&session, index + 1, entry) {
+            lines.push(format!("error: {problem}"));
+            break;
+        }
         lines.push(format!("> {}", entry.text));
-        lines.extend(texts(after));
+        lines.extend(texts(replay::submit(&mut session, entry)));
     }
     (lines, session)
 }
@@ -242,19 +246,80 @@ fn a_link_writes_numbers_and_ids_as_the_command_line_does() {
 }
 
 #[test]
-fn a_made_up_moment_still_ends() {
+fn a_made_up_moment_is_one_error_line_and_the_orders_still_end() {
+    // Order 99 never starts: the order in flight is run to its end, then
+    // one error line says the moment asked for and the moments the link's
+    // orders allow; that command and the ones after it are left out.
     let (link, problem) =
         Link::parse("generals=4&seed=2&c=actual-order_attack~g-state@99.18446744073709551615~g-state@1.18446744073709551615");
     assert_eq!(problem, None);
-    let (lines, session) = replay_link(&link);
+    let (mut lines, mut session) = replay_link(&link);
+    lines.extend(texts(session.finish()));
     assert!(!session.is_busy());
+    let verdict = lines
+        .iter()
+        .position(|l| l.starts_with("G1, primary"))
+        .unwrap();
     assert_eq!(
-        lines
-            .iter()
-            .filter(|l| l.starts_with("G1, primary"))
-            .count(),
-        3
+        lines[verdict + 7..],
+        [
+            "error: replay link: command 2 'g-state' is at moment @99.18446744073709551615, \
+             past the link's orders: the last before it, order 1, which takes moments @1.0 to \
+             @1.2399; it and the commands after it are left out"
+        ]
     );
+    assert!(!lines.iter().any(|l| l == "> g-state"), "{lines:?}");
+}
+
+#[test]
+fn the_last_moment_of_an_order_replays_silently_and_one_past_it_is_an_error() {
+    let link = |tick: u64| {
+        format!("#generals=4&seed=2&primary=1&c=actual-order_attack~g-state@1.{tick}~g-kill_2")
+    };
+    // OM(1) among 4: two rounds of 1,200 ticks, so the order ends at 2,400.
+    let (read, problem) = Link::parse(&link(2399));
+    assert_eq!(problem, None);
+    let (mut lines, mut session) = replay_link(&read);
+    lines.extend(texts(session.finish()));
+    assert!(!lines.iter().any(|l| l.starts_with("error")), "{lines:?}");
+    // g-state answered mid-order, before the verdict; g-kill 2 waited for it.
+    let asked = lines.iter().position(|l| l == "> g-state").unwrap();
+    let verdict = lines
+        .iter()
+        .position(|l| l.starts_with("G1, primary"))
+        .unwrap();
+    assert!(asked < verdict);
+    assert_eq!(session.roster().len(), 3);
+
+    let (read, problem) = Link::parse(&link(2400));
+    assert_eq!(problem, None);
+    let (mut lines, mut session) = replay_link(&read);
+    lines.extend(texts(session.finish()));
+    let error = "error: replay link: command 2 'g-state' is at moment @1.2400, past the end of \
+                 order 1, which takes moments @1.0 to @1.2399; it and the commands after it are \
+                 left out";
+    assert_eq!(lines.last().map(String::as_str), Some(error));
+    assert!(!lines.iter().any(|l| l == "> g-state" || l == "> g-kill 2"));
+    assert_eq!(session.roster().len(), 4, "g-kill 2 was left out");
+
+    // The twin prints the same words, after the same verdict, and goes on
+    // with standard input; its own link ends before the command left out.
+    let (stdout, stderr, status) = twin(&["--replay", &link(2400), "--print-link"], "g-kill 3\n");
+    assert_eq!(status, 0);
+    let at = stdout.iter().position(|l| l == error).unwrap();
+    assert_eq!(
+        stdout[..at],
+        lines[1..at + 1],
+        "the verdict of order 1 comes first"
+    );
+    assert!(stdout[at - 1].starts_with("Execute order: attack!"));
+    assert_eq!(stdout.iter().filter(|l| l.starts_with("error")).count(), 1);
+    assert_eq!(
+        stderr.last().unwrap(),
+        "#generals=4&seed=2&primary=1&om=1&c=actual-order_attack~g-kill_3"
+    );
+    let (stdout, _, _) = twin(&["--replay", &link(2399)], "");
+    assert!(!stdout.iter().any(|l| l.starts_with("error")), "{stdout:?}");
 }
 
 #[test]

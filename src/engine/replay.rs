@@ -204,6 +204,69 @@ pub fn reach(session: &mut Session, during: Option<Moment>) -> Vec<Line> {
     lines
 }
 
+/// Whether `session`, just brought to `entry`'s moment by `reach`, is at
+/// it; if not, the one error line's text. A recorded moment is always
+/// reached (a replay runs exactly as the recording did), so a miss means
+/// the link was edited or made up: a moment past the link's orders, past
+/// the end of its order, or one the replay has already gone by. `number`
+/// counts the link's commands from 1. The front ends then leave out this
+/// command and the ones after it, as for a command that cannot be read,
+/// and run what is in flight to its end.
+pub fn missed(session: &Session, number: usize, entry: &Entry) -> Option<String> {
+    let asked = entry.during?;
+    let now = moment(session);
+    if now == Some(asked) {
+        return None;
+    }
+    let at = format!("@{}.{}", asked.order, asked.tick);
+    let record = session.orders().iter().find(|r| r.number == asked.order);
+    let why = if asked.order > session.orders_started() {
+        let last = session
+            .orders()
+            .back()
+            .map_or("none starts before it".to_string(), |r| {
+                format!("the last before it, {}", moments(r.number, r.end()))
+            });
+        format!("is at moment {at}, past the link's orders: {last}")
+    } else if let Some(r) = record.filter(|r| asked.tick >= r.end()) {
+        format!(
+            "is at moment {at}, past the end of {}",
+            moments(r.number, r.end())
+        )
+    } else if let Some(now) = now {
+        format!(
+            "is at moment {at}, before @{}.{}, where the replay already is",
+            now.order, now.tick
+        )
+    } else {
+        let order = record.map_or(format!("order {}", asked.order), |r| {
+            format!("{},", moments(r.number, r.end()))
+        });
+        format!("is at moment {at}, but {order} has ended before it")
+    };
+    let shown = match entry.unread {
+        Some(bytes) => format!("{UNREAD}{bytes}"),
+        None => entry.text.clone(),
+    };
+    Some(format!(
+        "replay link: command {number} {} {why}; it and the commands after it are left out",
+        quote(&shown)
+    ))
+}
+
+/// Order `number`, whose last round ends at tick `end`, and the moments a
+/// command may be typed at during it.
+fn moments(number: u64, end: u64) -> String {
+    match end {
+        // An army of one decides at once: nothing is ever in flight.
+        0 => format!("order {number}, which decides at once and has no moments"),
+        _ => format!(
+            "order {number}, which takes moments @{number}.0 to @{number}.{}",
+            end - 1
+        ),
+    }
+}
+
 /// Replays an entry: reaches its moment, then submits it. Returns the lines
 /// printed on the way and the command's own lines separately, so the page can
 /// echo the command in between.
@@ -699,5 +762,78 @@ mod tests {
         // it would replay a session with a gap.
         assert_eq!(link.record(&session, "help"), Err(LinkFull));
         assert_eq!(link.entries.len(), kept);
+    }
+
+    /// Replays `fragment` as the front ends do: each command brought to its
+    /// moment, then run, up to a moment that cannot be reached. Every line,
+    /// with `> ` before each command.
+    fn replayed(fragment: &str) -> Vec<String> {
+        let (link, problem) = Link::parse(fragment);
+        assert_eq!(problem, None);
+        let mut session = Session::new(link.options).unwrap();
+        let mut lines = Vec::new();
+        for (index, entry) in link.entries.iter().enumerate() {
+            lines.extend(reach(&mut session, entry.during));
+            if let Some(problem) = missed(&session, index + 1, entry) {
+                lines.push(Line::error(problem));
+                break;
+            }
+            lines.push(Line::output(format!("> {}", entry.text)));
+            lines.extend(submit(&mut session, entry));
+        }
+        lines.extend(session.finish());
+        lines.into_iter().map(|l| l.text).collect()
+    }
+
+    fn errors(lines: &[String]) -> Vec<&str> {
+        lines
+            .iter()
+            .filter(|l| l.starts_with("error: "))
+            .map(String::as_str)
+            .collect()
+    }
+
+    #[test]
+    fn a_moment_the_replay_cannot_reach_says_which_and_what_the_orders_allow() {
+        let cases = [
+            (
+                "generals=4&seed=2&c=g-state@1.5~g-kill_2",
+                "error: replay link: command 1 'g-state' is at moment @1.5, past the link's \
+                 orders: none starts before it; it and the commands after it are left out",
+            ),
+            (
+                "generals=4&seed=2&c=actual-order_attack~g-state~g-state@1.5",
+                "error: replay link: command 3 'g-state' is at moment @1.5, but order 1, which \
+                 takes moments @1.0 to @1.2399, has ended before it; it and the commands after \
+                 it are left out",
+            ),
+            (
+                "generals=4&seed=2&c=actual-order_attack~g-state@1.600~g-state@1.300",
+                "error: replay link: command 3 'g-state' is at moment @1.300, before @1.600, \
+                 where the replay already is; it and the commands after it are left out",
+            ),
+            (
+                "generals=1&seed=2&c=actual-order_attack~g-state@1.0",
+                "error: replay link: command 2 'g-state' is at moment @1.0, past the end of \
+                 order 1, which decides at once and has no moments; it and the commands after \
+                 it are left out",
+            ),
+            (
+                "generals=4&seed=2&c=actual-order_attack~!2000@3.0",
+                "error: replay link: command 2 '!2000' is at moment @3.0, past the link's \
+                 orders: the last before it, order 1, which takes moments @1.0 to @1.2399; it \
+                 and the commands after it are left out",
+            ),
+        ];
+        for (fragment, error) in cases {
+            let lines = replayed(fragment);
+            assert_eq!(errors(&lines), [error], "{fragment}");
+            // Nothing of the command or those after it ran.
+            let at = lines.iter().position(|l| l == error).unwrap();
+            assert!(
+                !lines[at..].iter().any(|l| l.starts_with("> ")),
+                "{lines:?}"
+            );
+        }
     }
 }

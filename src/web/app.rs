@@ -88,6 +88,11 @@ pub struct App {
 struct Replay {
     entries: VecDeque<Entry>,
     finish: bool,
+    /// How many of `entries`, at the front, are the link's (the rest were
+    /// typed meanwhile), and how many of the link's were replayed before
+    /// them: a moment the replay cannot reach leaves out the link's rest.
+    from_link: usize,
+    replayed: usize,
 }
 
 impl App {
@@ -164,6 +169,8 @@ impl App {
     /// Returns the lines to show.
     fn replay_on(&mut self, entries: Vec<Entry>, finish: bool) -> Vec<(Style, String)> {
         self.replay = Some(Replay {
+            from_link: entries.len(),
+            replayed: 0,
             entries: entries.into(),
             finish,
         });
@@ -202,9 +209,23 @@ impl App {
             if self.session.is_searching() && !entry.searching {
                 continue;
             }
-            if let Some(replay) = self.replay.as_mut() {
-                replay.entries.pop_front();
+            let Some(replay) = self.replay.as_mut() else {
+                break;
+            };
+            if replay.from_link > 0 {
+                let number = replay.replayed + 1;
+                if let Some(problem) = replay::missed(&self.session, number, &entry) {
+                    // Left out with the link's commands after it; what is in
+                    // flight runs on, and lines typed meanwhile still run.
+                    replay.entries.drain(..replay.from_link);
+                    replay.from_link = 0;
+                    shown.push((Style::Error, format!("error: {problem}")));
+                    continue;
+                }
+                replay.from_link -= 1;
+                replay.replayed = number;
             }
+            replay.entries.pop_front();
             shown.extend(match entry.unread {
                 Some(bytes) => self.submit_unread(bytes),
                 None => self.submit(&entry.text),

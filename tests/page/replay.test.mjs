@@ -195,6 +195,44 @@ test('a malformed link: one error line, then what could be read', async () => {
   });
 });
 
+test('a moment past its order: one error line, the order run to its end, the same words as the twin', async () => {
+  const link = (tick) => `#generals=4&seed=2&primary=1&c=actual-order_attack~g-state@1.${tick}~g-kill_2`;
+  // OM(1) among 4 ends at tick 2,400: its last moment replays silently,
+  // g-state answering mid-order and g-kill 2 waiting for the verdict.
+  await withPage(browser, link(2399), async ({ page }) => {
+    await waitIdle(page);
+    assert.deepEqual(await linesOf(page, 'error'), []);
+    assert.deepEqual(await linesOf(page, 'echo'), ['> actual-order attack', '> g-state', '> g-kill 2']);
+    assert.equal(await page.evaluate(() => window.wasmBindings.snapshot().generals), 3);
+  });
+  // One past it: the order still runs to its end and the view is left
+  // there; one error line says the moment asked for and the moments order 1
+  // allows; that command and the one after it are left out.
+  const error = "error: replay link: command 2 'g-state' is at moment @1.2400, past the end of order 1, "
+    + 'which takes moments @1.0 to @1.2399; it and the commands after it are left out';
+  let shown;
+  await withPage(browser, link(2400), async ({ page }) => {
+    await waitIdle(page);
+    const lines = await consoleLines(page);
+    assert.deepEqual(await linesOf(page, 'error'), [error]);
+    assert.deepEqual(await linesOf(page, 'echo'), ['> actual-order attack']);
+    const at = lines.findIndex((l) => l.text === error);
+    assert.ok(lines.slice(0, at).some((l) => l.text.startsWith('Execute order: attack!')), 'the verdict comes first');
+    const snapshot = await page.evaluate(() => window.wasmBindings.snapshot());
+    assert.equal(snapshot.generals, 4, 'g-kill 2 was left out');
+    assert.equal(snapshot.busy, false);
+    assert.equal(await settledHash(page, 'c=actual-order_attack'), '#generals=4&seed=2&primary=1&om=1&c=actual-order_attack');
+    // The page goes on as usual.
+    await run(page, 'g-kill 3');
+    assert.equal(await page.evaluate(() => window.wasmBindings.snapshot().generals), 3);
+    shown = lines.filter((l) => l.kind === 'output' || l.kind === 'error').map((l) => l.text);
+  });
+  const native = twin(link(2400));
+  assert.equal(native.status, 0, native.stderr.join('\n'));
+  assert.deepEqual(native.stdout, shown, 'the twin prints the same lines');
+  assert.equal(native.stderr.at(-1), '#generals=4&seed=2&primary=1&om=1&c=actual-order_attack');
+});
+
 test('a truncated and an oversized link still start a working page', async () => {
   await withPage(browser, '#generals=4&seed=5&c=g-state_2_faulty~actual-order_att%E2%8', async ({ page }) => {
     assert.deepEqual(await linesOf(page, 'error'), [

@@ -218,15 +218,23 @@ impl Twin {
         self.session.refuse(overlong(bytes))
     }
 
-    /// Replays the link's commands (after its one problem line, if any),
-    /// then reads standard input, each line run to completion.
+    /// Replays the link's commands (after its one problem line, if any, and
+    /// up to one whose moment cannot be reached), then reads standard
+    /// input, each line run to completion.
     fn run(&mut self, problem: Option<String>, entries: &[Entry]) -> io::Result<()> {
         let mut stdout = io::BufWriter::new(io::stdout().lock());
         if let Some(problem) = problem {
             print(&mut stdout, vec![Line::error(problem)])?;
         }
-        for entry in entries {
+        for (index, entry) in entries.iter().enumerate() {
             let mut lines = replay::bring(&mut self.session, entry);
+            // A moment the replay cannot reach: one error line, and this
+            // command and the rest are left out (what is in flight runs on).
+            if let Some(problem) = replay::missed(&self.session, index + 1, entry) {
+                lines.push(Line::error(problem));
+                print(&mut stdout, lines)?;
+                break;
+            }
             lines.extend(match entry.unread {
                 Some(bytes) => self.refuse_overlong(bytes),
                 None => self.submit(&entry.text),
