@@ -186,6 +186,19 @@ fn argument_errors_say_what_is_wrong() {
         first_line(&["4", "--seed", "--help"]),
         "generals: a value is required for '--seed <S>' but none was supplied"
     );
+    // A negative number is a wrong value, not an unknown option.
+    assert_eq!(
+        first_line(&["4", "--seed", "-1"]),
+        "generals: invalid value '-1' for '--seed <S>': a seed is a whole number from 0 to 18446744073709551615"
+    );
+    assert_eq!(
+        first_line(&["-4"]),
+        "generals: invalid value '-4' for '[N]': the number of generals is a whole number from 1 to 1000"
+    );
+    assert_eq!(
+        first_line(&["4", "--primary", "-2"]),
+        "generals: invalid value '-2' for '--primary <ID>': a general id is a whole number from 1, written 2 or G2"
+    );
     assert_eq!(
         first_line(&["4", "--primary", "5"]),
         "generals: the primary must be one of the generals, 1 to 4, not 5"

@@ -142,7 +142,12 @@ fn the_table_marks_guaranteed_cells() {
 
 #[test]
 fn bad_options_are_refused_with_status_2() {
-    let cases: [(&[&str], &str); 9] = [
+    let cases: [(&[&str], &str); 13] = [
+        // A negative number is a wrong value, not an unknown option.
+        (&["--trials", "-5"], "invalid value '-5' for '--trials <T>': the trials per cell are a whole number from 1 to 1,000,000"),
+        (&["--k", "-1"], "invalid value '-1' for '--k <RANGE>': expected a number or a range A..B with A <= B (both included), not '-1'"),
+        (&["--seed", "-1"], "invalid value '-1' for '--seed <S>': a seed is a whole number from 0 to 18446744073709551615"),
+        (&["--threads", "-1"], "invalid value '-1' for '--threads <N>': the threads are a whole number from 1 to 1024"),
         (&["--n", "7..3"], "invalid value '7..3' for '--n <RANGE>': expected a number or a range A..B with A <= B (both included), not '7..3'"),
         (&["--n", "3..300"], "n must be within 1..100, not 3..300; expected for example --n 3..13"),
         (&["--k", "x"], "invalid value 'x' for '--k <RANGE>'"),

@@ -32,16 +32,16 @@ use crate::experiment::Experiment;
 )]
 pub struct Cli {
     /// How many generals the session starts with (1 to 1000)
-    #[arg(value_name = "N", required_unless_present = "replay", value_parser = generals)]
+    #[arg(value_name = "N", required_unless_present = "replay", value_parser = generals, allow_negative_numbers = true)]
     pub generals: Option<usize>,
 
     /// Seed of the session's one random generator (0 to 18446744073709551615);
     /// without it one is drawn and printed in the banner, so any run can be replayed
-    #[arg(long, value_name = "S", value_parser = seed)]
+    #[arg(long, value_name = "S", value_parser = seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
 
     /// Id of the starting primary (1 to N, written 2 or G2); random without it
-    #[arg(long, value_name = "ID", value_parser = general_id)]
+    #[arg(long, value_name = "ID", value_parser = general_id, allow_negative_numbers = true)]
     pub primary: Option<u32>,
 
     /// Replay a session from its link (the page's address, or the part from

@@ -22,14 +22,17 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
 
 /// The experiment's options; ranges are `A..B` (both ends included) or `A`.
+/// A negative number (`--trials -5`, `--k -1`) goes to its option's
+/// parser, which says what is expected, rather than being taken for an
+/// unknown option.
 #[derive(Debug, Args)]
 pub struct Experiment {
     /// Army sizes to sweep, e.g. 3..13 (1 to 100)
-    #[arg(long = "n", value_name = "RANGE", default_value = "3..16", value_parser = Span::parse)]
+    #[arg(long = "n", value_name = "RANGE", default_value = "3..16", value_parser = Span::parse, allow_negative_numbers = true)]
     pub n: Span,
 
     /// Numbers of faulty generals to sweep, e.g. 0..4 (cells with k > n are skipped)
-    #[arg(long = "k", value_name = "RANGE", default_value = "0..5", value_parser = Span::parse)]
+    #[arg(long = "k", value_name = "RANGE", default_value = "0..5", value_parser = Span::parse, allow_negative_numbers = true)]
     pub k: Span,
 
     /// The protocol: om (oral messages) or sm (signed messages)
@@ -37,7 +40,7 @@ pub struct Experiment {
     pub protocol: Kind,
 
     /// Depths m to sweep, e.g. 1 or 1..2
-    #[arg(long = "m", value_name = "RANGE", default_value = "1", value_parser = Span::parse)]
+    #[arg(long = "m", value_name = "RANGE", default_value = "1", value_parser = Span::parse, allow_negative_numbers = true)]
     pub m: Span,
 
     /// The traitors' strategy: coin, liar, two-faced, silent; several joined
@@ -51,11 +54,11 @@ pub struct Experiment {
     pub placement: Placement,
 
     /// Orders run per cell (1 to 1,000,000)
-    #[arg(long, value_name = "T", default_value = "1000", value_parser = trials)]
+    #[arg(long, value_name = "T", default_value = "1000", value_parser = trials, allow_negative_numbers = true)]
     pub trials: u32,
 
     /// Seed of the sweep; without it one is drawn and printed on standard error
-    #[arg(long, value_name = "S", value_parser = crate::args::seed)]
+    #[arg(long, value_name = "S", value_parser = crate::args::seed, allow_negative_numbers = true)]
     pub seed: Option<u64>,
 
     /// Write CSV (one row per cell) to FILE instead of the table; - for standard output
@@ -63,7 +66,7 @@ pub struct Experiment {
     pub csv: Option<PathBuf>,
 
     /// Threads to use (default: every core)
-    #[arg(long, value_name = "N", value_parser = threads)]
+    #[arg(long, value_name = "N", value_parser = threads, allow_negative_numbers = true)]
     pub threads: Option<usize>,
 }
 
