@@ -151,8 +151,14 @@ impl LessonsPanel {
             let hint = element("p", "hint", Some(&format!("Hint: {}", lesson.hint)));
             let _ = details.append_child(&hint);
             let actions = element("div", "lesson-actions", None);
-            let _ =
-                actions.append_child(&button("lesson-load", "Load this scenario", lesson.number));
+            // Named after its lesson: a screen reader's list of buttons
+            // would otherwise hold eight alike (the text starts the name).
+            let load = button("lesson-load", "Load this scenario", lesson.number);
+            let _ = load.set_attribute(
+                "aria-label",
+                &format!("Load this scenario: {}", lesson.title),
+            );
+            let _ = actions.append_child(&load);
             if lesson.world_b.is_some() {
                 let _ = actions.append_child(&button(
                     "lesson-worlds",

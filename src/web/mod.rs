@@ -420,7 +420,8 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
     })?;
 
     // Keyboard: Escape closes the inspector wherever the focus is; Space
-    // pauses and "." steps, unless the focus is in the console or on a control.
+    // pauses and "." steps, unless the focus is in the console or on a control
+    // (the timeline's scrubber takes its keys, `,` `.` `<` `>`).
     let keys = app.clone();
     let document: web_sys::EventTarget = window.document().ok_or("no document")?.into();
     dom::listen(
@@ -432,6 +433,11 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
                 event.prevent_default();
                 return;
             }
+            let key = event.key();
+            // On the timeline's scrubber (the page's one range input) its own
+            // keys act too (it has no use for them); Space there stays a
+            // control's, as elsewhere.
+            let timeline_key = matches!(key.as_str(), "," | "." | "<" | ">");
             let typing = event
                 .target()
                 .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -439,12 +445,11 @@ fn wire(window: &web_sys::Window, app: &Rc<RefCell<App>>) -> Result<(), JsValue>
                     matches!(
                         e.tag_name().as_str(),
                         "INPUT" | "SELECT" | "BUTTON" | "TEXTAREA"
-                    )
+                    ) && !(timeline_key && e.get_attribute("type").as_deref() == Some("range"))
                 });
             if typing || event.ctrl_key() || event.meta_key() || event.alt_key() {
                 return;
             }
-            let key = event.key();
             match key.as_str() {
                 " " => keys.borrow_mut().toggle_pause(),
                 "." if !event.shift_key() => keys.borrow_mut().step(),

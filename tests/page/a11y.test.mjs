@@ -130,3 +130,20 @@ for (const colorScheme of ['light', 'dark']) {
     }, { colorScheme });
   });
 }
+
+// A screen reader that lists the buttons hears which lesson each loads: eight
+// buttons all named "Load this scenario" could not be told apart.
+test('each lesson\'s button is named after its lesson', async () => {
+  await withPage(browser, '?generals=4&primary=1&seed=2', async ({ page }) => {
+    await page.click('#lessons > summary');
+    await page.locator('#lessons-list > li').first().waitFor();
+    const titles = await page.$$eval('#lessons-list details.lesson > summary', (s) => s.map((e) => e.textContent));
+    assert.ok(titles.length >= 8, `${titles.length} lessons`);
+    for (const [index, title] of titles.entries()) {
+      await page.click(`#lesson-${index + 1} > summary`);
+      const named = page.getByRole('button', { name: `Load this scenario: ${title}`, exact: true });
+      assert.equal(await named.count(), 1, `lesson ${index + 1}: ${title}`);
+      assert.equal(await named.getAttribute('class'), 'lesson-load');
+    }
+  });
+});

@@ -103,6 +103,30 @@ test('keys move by half a hop and by a round, Home and End to the ends', async (
   });
 });
 
+// The scrubber is the timeline's own control: with the focus on it, its
+// keys (`,` `.` and with Shift a round) move it too, as its label promises.
+test('the timeline keys act with the focus on the scrubber itself', async () => {
+  await withPage(browser, PAGE, async ({ page }) => {
+    await setSpeed(page, 8);
+    await run(page, 'g-state 3 faulty');
+    await run(page, 'actual-order attack');
+    const tick = async () => (await page.evaluate(() => window.wasmBindings.snapshot())).tick;
+    await page.focus('#timeline');
+    await page.keyboard.press('Home');
+    assert.equal(await tick(), 0);
+    await page.keyboard.press('Shift+Period');
+    assert.equal(await tick(), 1200);
+    await page.keyboard.press('Period');
+    assert.equal(await tick(), 1800);
+    await page.keyboard.press('Comma');
+    assert.equal(await tick(), 1200);
+    await page.keyboard.press('Shift+Comma');
+    assert.equal(await tick(), 0);
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'timeline');
+    assert.equal(await page.inputValue('#timeline'), '0');
+  });
+});
+
 test('play resumes from the instant shown and the lines never change', async () => {
   let straight;
   await withPage(browser, PAGE, async ({ page }) => {
