@@ -224,6 +224,11 @@ fn help_is_printed_on_standard_output_with_status_zero() {
         for option in ["--seed <S>", "--primary <ID>"] {
             assert!(stdout.contains(option), "{stdout}");
         }
+        // Both algorithms the console runs (g-protocol om|sm), not OM alone.
+        assert!(
+            stdout.starts_with("The Byzantine generals, OM(m) and SM(m), as a console"),
+            "{stdout}"
+        );
     }
 }
 

@@ -21,7 +21,7 @@ use crate::experiment::Experiment;
 #[derive(Debug, Parser)]
 #[command(
     name = "generals",
-    about = "The Byzantine generals (OM(m)) as a console: reads commands from standard input, \
+    about = "The Byzantine generals, OM(m) and SM(m), as a console: reads commands from standard input, \
              writes the transcript to standard output.",
     after_help = "Type help at the prompt for the commands. The banner and notes go to \
                   standard error, so standard output is exactly the transcript.",
