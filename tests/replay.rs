@@ -635,3 +635,83 @@ fn commands_typed_during_a_pages_search_replay_as_they_were_typed() {
         assert_eq!(stderr, notes, "{}", link.fragment());
     }
 }
+
+/// Replays a link a budget of engine work at a time, as the page spreads a
+/// long link over frames (`replay::Stride`): the lines, as `replay_link`
+/// gives them, and how many calls it took.
+fn replay_in_strides(link: &Link, budget: u64) -> (Vec<String>, Session, u32) {
+    let mut session = Session::new(link.options).unwrap();
+    let mut stride = replay::Stride::default();
+    let mut lines = Vec::new();
+    let mut calls = 0;
+    let mut reach = |session: &mut Session, during, lines: &mut Vec<String>| loop {
+        let strode = stride.reach(session, during, budget);
+        calls += 1;
+        assert!(
+            strode.spent <= budget + budget / 2 + 2_000_000,
+            "{}",
+            strode.spent
+        );
+        lines.extend(texts(strode.lines));
+        if strode.reached {
+            break;
+        }
+    };
+    for (index, entry) in link.entries.iter().enumerate() {
+        reach(&mut session, entry.during, &mut lines);
+        if let Some(problem) = replay::missed(&session, index + 1, entry) {
+            lines.push(format!("error: {problem}"));
+            break;
+        }
+        lines.push(format!("> {}", entry.text));
+        lines.extend(texts(replay::submit(&mut session, entry)));
+    }
+    reach(&mut session, None, &mut lines);
+    (lines, session, calls)
+}
+
+#[test]
+fn a_replay_cut_into_strides_prints_the_same_lines_and_ends_in_the_same_state() {
+    for seed in 0..150 {
+        let (link, _, _) = play(seed);
+        let (mut whole, mut at_once) = replay_link(&link);
+        whole.extend(texts(at_once.finish()));
+        for budget in [1, 97, 5_000] {
+            let (cut, session, _) = replay_in_strides(&link, budget);
+            assert_eq!(
+                cut,
+                whole,
+                "seed {seed}, budget {budget}: {}",
+                link.fragment()
+            );
+            assert_eq!(session.roster(), at_once.roster(), "seed {seed}");
+            assert_eq!(session.orders_started(), at_once.orders_started());
+            assert_eq!(session.is_ended(), at_once.is_ended());
+            // Even the last order's clock ends where a replay in one go leaves it.
+            assert_eq!(
+                session.last_order().map(|o| o.exchange.now()),
+                at_once.last_order().map(|o| o.exchange.now()),
+                "seed {seed}, budget {budget}"
+            );
+        }
+    }
+    // A long link among a thousand generals, a liar among them, with moments
+    // mid-order: a frame's budget at a time, it takes many steps, with the
+    // same lines.
+    let fragment = format!(
+        "generals=1000&seed=4&primary=1&c=g-state_7_faulty_liar~{}~g-state@3.1300~{}",
+        ["actual-order_attack"; 3].join("~"),
+        ["actual-order_retreat"; 2].join("~")
+    );
+    let (link, problem) = Link::parse(&fragment);
+    assert_eq!(problem, None);
+    let (mut whole, mut at_once) = replay_link(&link);
+    whole.extend(texts(at_once.finish()));
+    let errors: Vec<&String> = whole.iter().filter(|l| l.starts_with("error")).collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    let (cut, session, calls) =
+        replay_in_strides(&link, byzantine_generals::engine::limits::FRAME_WORK_BUDGET);
+    assert_eq!(cut, whole);
+    assert_eq!(session.last_verdict(), at_once.last_verdict());
+    assert!(calls > 10, "{calls} steps");
+}

@@ -381,6 +381,31 @@ impl Exchange {
         rng: &mut ChaCha8Rng,
         observer: &mut impl Observer,
     ) -> bool {
+        self.advance_counted(ticks, budget, rng, observer).0
+    }
+
+    /// `advance_within_observed`, also saying how many units of work it did
+    /// (at most about `budget`): a replay spread over frames shares one
+    /// frame's budget among several orders.
+    pub fn advance_counted(
+        &mut self,
+        ticks: u64,
+        budget: u64,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) -> (bool, u64) {
+        let (caught_up, left) = self.advance_budgeted(ticks, budget, rng, observer);
+        (caught_up, budget - left)
+    }
+
+    /// The budgeted advance; returns whether it caught up and the budget left.
+    fn advance_budgeted(
+        &mut self,
+        ticks: u64,
+        budget: u64,
+        rng: &mut ChaCha8Rng,
+        observer: &mut impl Observer,
+    ) -> (bool, u64) {
         let until = self.now.saturating_add(ticks);
         let mut left = budget;
         loop {
@@ -390,7 +415,7 @@ impl Exchange {
                     .step_within(&self.paths, rng, &mut self.outbox, left);
                 left = left.saturating_sub(spent);
                 if !done {
-                    return false;
+                    return (false, left);
                 }
                 self.landing = false;
                 let round = self.rounds_done + 1;
@@ -406,7 +431,7 @@ impl Exchange {
                 break;
             }
             if left == 0 {
-                return false;
+                return (false, left);
             }
             let deadline = self.next_deadline();
             self.now = deadline;
@@ -417,7 +442,13 @@ impl Exchange {
             self.landing = true;
         }
         self.now = until;
-        true
+        (true, left)
+    }
+
+    /// Ticks from now to the next round's deadline, 0 while a deadline's
+    /// landing is under way: the step `run_to_completion` takes.
+    pub fn to_next_deadline(&self) -> u64 {
+        self.next_deadline().saturating_sub(self.now)
     }
 
     /// Advances deadline by deadline until every lieutenant has decided.
@@ -432,7 +463,7 @@ impl Exchange {
         observer: &mut impl Observer,
     ) {
         while !self.concluded {
-            let step = self.next_deadline().saturating_sub(self.now);
+            let step = self.to_next_deadline();
             self.advance_observed(step, rng, observer);
         }
     }

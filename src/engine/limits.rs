@@ -171,6 +171,19 @@ pub const WARM_UP_SESSION_GENERALS: usize = 7;
 /// a frame's engine work to a few milliseconds of its 16.7.
 pub const FRAME_WORK_BUDGET: u64 = 500_000;
 
+/// Wall time the page spends replaying a link per animation frame, in
+/// milliseconds: half of a 60 Hz frame, the rest left to drawing and the
+/// console. A link of 800 orders among 1,000 generals took one task of
+/// about a second at the page's load; spread so, every frame stays short
+/// and the status shows the progress. Each step within it does at most
+/// `FRAME_WORK_BUDGET` units of engine work (`replay::Stride`), so a frame
+/// overruns it by at most one step. The lines and the final state do not
+/// depend on where the replay is cut. (A clock, not a count of units: a
+/// loyal army's unit costs a tenth of a faulty one's, so a count that kept
+/// a faulty order's frame short would spread a loyal replay over 25 times
+/// as many frames as it needs.)
+pub const REPLAY_FRAME_MS: f64 = 8.0;
+
 /// Most lines the page's console keeps: past it the oldest are dropped (the
 /// transcript download then starts later), so a long session cannot grow
 /// the page without bound. Lines printed but not shown yet count too.

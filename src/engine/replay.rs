@@ -267,6 +267,76 @@ fn moments(number: u64, end: u64) -> String {
     }
 }
 
+/// `reach` spread over calls: each call brings the session toward an
+/// entry's moment doing at most about `budget` units of engine work (see
+/// `Exchange::advance_within`), and the next call goes on where it stopped.
+/// The session goes through the very states and prints the very lines of
+/// `reach`: a step cut short is resumed toward the same tick, so even an
+/// order that completes on the way ends with its clock where `reach` leaves
+/// it. The page replays a long link with it, a frame's budget at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stride {
+    /// Where the step cut short was going: the order in flight and a tick.
+    until: Option<Moment>,
+}
+
+/// What one call of `Stride::reach` did.
+#[derive(Debug, Default)]
+pub struct Strode {
+    /// The lines printed on the way (verdicts, queued commands).
+    pub lines: Vec<Line>,
+    /// Units of engine work done.
+    pub spent: u64,
+    /// The moment is reached (or, without one, nothing is in flight): the
+    /// entry may be submitted. Otherwise the budget ran out first.
+    pub reached: bool,
+}
+
+impl Stride {
+    /// Moves `session` toward `during` within about `budget` units of work.
+    pub fn reach(&mut self, session: &mut Session, during: Option<Moment>, budget: u64) -> Strode {
+        let mut strode = Strode::default();
+        while let Some(now) = moment(session) {
+            // The step `reach` takes from here (or `Session::finish`, deadline
+            // by deadline), unless one was cut short in this order.
+            let until = match self.until.filter(|until| until.order == now.order) {
+                Some(until) => until.tick,
+                None => match during {
+                    Some(target) if now >= target => break,
+                    Some(target) if now.order == target.order => target.tick,
+                    Some(_) => now.tick.saturating_add(super::limits::HOP_TICKS),
+                    None => match session.exchange() {
+                        Some(exchange) => now.tick + exchange.to_next_deadline(),
+                        None => break,
+                    },
+                },
+            };
+            self.until = Some(Moment {
+                order: now.order,
+                tick: until,
+            });
+            if strode.spent >= budget {
+                return strode;
+            }
+            let (lines, spent) =
+                session.advance_counted(until.saturating_sub(now.tick), budget - strode.spent);
+            strode.lines.extend(lines);
+            strode.spent += spent;
+            let cut = session.exchange().is_some_and(|exchange| {
+                session.orders_started() == now.order
+                    && (exchange.is_landing() || exchange.now() < until)
+            });
+            if cut {
+                return strode;
+            }
+            self.until = None;
+        }
+        self.until = None;
+        strode.reached = true;
+        strode
+    }
+}
+
 /// Replays an entry: reaches its moment, then submits it. Returns the lines
 /// printed on the way and the command's own lines separately, so the page can
 /// echo the command in between.

@@ -660,6 +660,16 @@ impl Session {
         self.complete_if_done()
     }
 
+    /// `advance_within`, also saying how many units of work it did: a
+    /// replay spread over frames (`replay::Stride`) shares a frame's budget.
+    pub fn advance_counted(&mut self, ticks: u64, budget: u64) -> (Vec<Line>, u64) {
+        let Some(exchange) = self.running.as_mut() else {
+            return (Vec::new(), 0);
+        };
+        let (_, spent) = exchange.advance_counted(ticks, budget, &mut self.rng, &mut ());
+        (self.complete_if_done(), spent)
+    }
+
     /// Runs the exchange in flight and everything queued to completion.
     pub fn finish(&mut self) -> Vec<Line> {
         let mut lines = Vec::new();

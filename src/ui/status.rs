@@ -27,6 +27,27 @@ pub struct Status {
     pub tolerant: bool,
 }
 
+/// The phase while a replay link is replayed over several frames: the
+/// command being replayed, and the lines typed meanwhile, which run after.
+pub fn replaying(replayed: usize, total: usize, waiting: usize) -> String {
+    let mut text = match replayed < total {
+        true => format!(
+            "Replaying the link: command {} of {}",
+            thousands(replayed as u64 + 1),
+            thousands(total as u64)
+        ),
+        false => "Replaying the link: its last orders".to_string(),
+    };
+    if waiting > 0 {
+        text += &format!(
+            "; {} typed meanwhile {} after it",
+            counted(waiting as u64, "command"),
+            if waiting == 1 { "runs" } else { "run" }
+        );
+    }
+    text
+}
+
 pub fn status(session: &Session, paused: bool) -> Status {
     let roster = session.roster();
     let (n, k) = (roster.len(), roster.faulty_count());

@@ -10,9 +10,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::engine::command::overlong;
-use crate::engine::limits::{FRAME_WORK_BUDGET, MAX_LINK_CHARS, MAX_TRACE_MESSAGES};
+use crate::engine::limits::{
+    FRAME_WORK_BUDGET, MAX_LINK_CHARS, MAX_TRACE_MESSAGES, REPLAY_FRAME_MS,
+};
 use crate::engine::output::thousands;
-use crate::engine::replay::{self, Entry, Link, LinkFull};
+use crate::engine::replay::{self, Entry, Link, LinkFull, Stride};
 use crate::engine::search_job::SearchAnswer;
 use crate::engine::{trace, trace_job};
 use crate::engine::{GeneralId, Session, SessionOptions};
@@ -78,16 +80,26 @@ pub struct App {
     searcher: SearchWorker,
     /// The ticket of the search answer the session waits for.
     awaiting: Option<u64>,
-    /// A replay link being replayed that waits for a search (see `replay_on`).
+    /// A replay link being replayed: over several frames if it is long, or
+    /// waiting for a search (see `replay_on`).
     replay: Option<Replay>,
+    /// Frames that did replay work for the latest replay, its first (in
+    /// the page's load or a command) included: a hook for the page's tests.
+    replay_frames: u32,
 }
 
-/// A replay link's commands not yet replayed, because a search they ran
-/// waits for its worker; `finish`: run every order to its end (a link
-/// opened at load) rather than leave the last in flight.
+/// A replay link's commands not yet replayed: a long link is replayed a
+/// frame's share at a time (`REPLAY_FRAME_MS`), and a search waits for its
+/// worker; `finish`: run every order to its end (a link opened at load)
+/// rather than leave the last in flight. Lines typed meanwhile wait behind
+/// the link's commands, in order.
 struct Replay {
     entries: VecDeque<Entry>,
     finish: bool,
+    /// The link's commands in all, for the progress in the status.
+    total: usize,
+    /// Where the reach toward the next command's moment stands.
+    stride: Stride,
     /// How many of `entries`, at the front, are the link's (the rest were
     /// typed meanwhile), and how many of the link's were replayed before
     /// them: a moment the replay cannot reach leaves out the link's rest.
@@ -146,19 +158,23 @@ impl App {
             searcher: SearchWorker::default(),
             awaiting: None,
             replay: None,
+            replay_frames: 0,
         };
         app.console.print_lines(&[app.session.banner()]);
         let errors: Vec<String> = problems.iter().map(|p| format!("error: {p}")).collect();
         app.console
             .print(errors.iter().map(|e| (Style::Error, e.as_str())));
-        // A replay runs every order to its end at once: the link says what
-        // was typed and when, not how the run was watched.
+        // A replay runs every order to its end, without animating: the link
+        // says what was typed and when, not how the run was watched. What
+        // does not fit the load's share goes on over the next frames.
         // Printed in one batch: a long link must not lay the page out per line.
         let shown = app.replay_on(entries, true);
         app.console
             .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
-        // Nothing animates yet: the whole replay is shown with the page.
-        app.console.show_all();
+        if app.replay.is_none() || app.session.is_searching() {
+            // Nothing animates yet: the whole replay is shown with the page.
+            app.console.show_all();
+        }
         app.show_link();
         Ok(app)
     }
@@ -170,15 +186,25 @@ impl App {
     fn replay_on(&mut self, entries: Vec<Entry>, finish: bool) -> Vec<(Style, String)> {
         self.replay = Some(Replay {
             from_link: entries.len(),
+            total: entries.len(),
             replayed: 0,
+            stride: Stride::default(),
             entries: entries.into(),
             finish,
         });
+        self.replay_frames = 0;
         self.continue_replay()
     }
 
+    /// Replays on for this frame's share of time (`REPLAY_FRAME_MS`), each
+    /// step at most `FRAME_WORK_BUDGET` units of engine work, so the page
+    /// stays responsive however long the link. The session goes through the
+    /// same states and prints the same lines as a replay in one go
+    /// (`replay::Stride`). Returns the lines to show.
     fn continue_replay(&mut self) -> Vec<(Style, String)> {
+        let until = dom::now_ms() + REPLAY_FRAME_MS;
         let mut shown = Vec::new();
+        let mut worked = false;
         loop {
             shown.extend(self.send_search());
             let Some(replay) = self.replay.as_mut() else {
@@ -190,9 +216,22 @@ impl App {
             if self.session.is_searching() && !during_search {
                 break;
             }
+            // The rest in the next frames (at least one step per frame); but
+            // a command typed while the search ran goes in before the worker
+            // can answer, as it did, whatever the time.
+            if worked && !during_search && dom::now_ms() >= until {
+                break;
+            }
+            worked = true;
             let Some(entry) = next else {
                 if replay.finish {
-                    shown.extend(lines(self.session.finish()));
+                    let strode = replay
+                        .stride
+                        .reach(&mut self.session, None, FRAME_WORK_BUDGET);
+                    shown.extend(lines(strode.lines));
+                    if !strode.reached {
+                        continue;
+                    }
                     shown.extend(self.send_search());
                     if self.session.is_searching() {
                         break;
@@ -203,7 +242,13 @@ impl App {
                 self.replay = None;
                 break;
             };
-            shown.extend(lines(replay::reach(&mut self.session, entry.during)));
+            let strode = replay
+                .stride
+                .reach(&mut self.session, entry.during, FRAME_WORK_BUDGET);
+            shown.extend(lines(strode.lines));
+            if !strode.reached {
+                continue;
+            }
             // Reaching the moment may have started a search queued behind an
             // order: the entry waits for it, and reaches on afterwards.
             if self.session.is_searching() && !entry.searching {
@@ -233,7 +278,33 @@ impl App {
             // `start` or `exit` may have abandoned the search.
             self.forget_search();
         }
+        if worked {
+            self.replay_frames += 1;
+        }
         shown
+    }
+
+    /// Brings the status line up to date (the shown session's, or how far a
+    /// long replay is).
+    fn show_status(&self) {
+        let replaying = self.replay_status();
+        self.controls
+            .show_status(self.shown(), self.clock.paused, replaying.as_deref());
+    }
+
+    /// The status while a link is replayed over several frames (not while
+    /// it waits for a search, which the status says itself).
+    fn replay_status(&self) -> Option<String> {
+        let replay = self.replay.as_ref()?;
+        if self.session.is_searching() {
+            return None;
+        }
+        let waiting = replay.entries.len() - replay.from_link;
+        Some(crate::ui::status::replaying(
+            replay.replayed,
+            replay.total,
+            waiting,
+        ))
     }
 
     /// Sends the search the session asks for, if any, to the worker. If the
@@ -374,8 +445,12 @@ impl App {
     pub fn run_command(&mut self, text: &str) {
         self.past = None;
         if let Some(replay) = self.replay.as_mut() {
-            // A replay waits for a search: this line runs after the replay.
-            replay.entries.push_back(Entry::typed(text));
+            // A replay goes on (or waits for a search): this line runs after
+            // it, as typed; the status counts it meanwhile.
+            if !text.trim().is_empty() {
+                replay.entries.push_back(Entry::typed(text));
+            }
+            self.show_status();
             return;
         }
         let mut shown = self.submit(text);
@@ -540,7 +615,7 @@ impl App {
         self.inspector.show(shown, self.selected);
         self.eig.show(shown, self.selected);
         self.controls.show_enabled(&self.session);
-        self.controls.show_status(shown, self.clock.paused);
+        self.show_status();
         self.show_timeline();
         self.explain_now();
     }
@@ -610,10 +685,21 @@ impl App {
         let ticks = self.clock.ticks(now_ms);
         let was_busy = self.session.is_busy();
         let travelling = self.travel_frame(ticks);
+        // A long replay goes on: it alone moves the session meanwhile.
+        let replaying = self.replay.is_some() && !self.session.is_searching();
+        if replaying {
+            let shown = self.continue_replay();
+            self.console
+                .print(shown.iter().map(|(style, text)| (*style, text.as_str())));
+            if self.replay.is_none() {
+                self.open_inspected();
+                self.refresh();
+            }
+        }
         // A landing under way goes on even while paused: its deadline has
         // been reached, only its work is spread over frames.
         let landing = self.session.exchange().is_some_and(|e| e.is_landing());
-        if (ticks > 0 || landing) && was_busy && !travelling {
+        if (ticks > 0 || landing) && was_busy && !travelling && !replaying {
             let lines = self.session.advance_within(ticks, FRAME_WORK_BUDGET);
             self.console.print_lines(&lines);
             // A queued `g-search` may just have started.
@@ -623,10 +709,15 @@ impl App {
             // A queued `inspect` may just have run.
             self.open_inspected();
         }
-        if answered || was_busy != self.session.is_busy() {
+        if replaying {
+            // Orders start and end several times a frame: the status says
+            // how far the replay is, and the panels catch up once it is over
+            // (`refresh` above).
+            self.show_status();
+        } else if answered || was_busy != self.session.is_busy() {
             self.refresh();
         } else {
-            self.controls.show_status(self.shown(), self.clock.paused);
+            self.show_status();
             self.show_timeline();
             // While a round's landing is spread over frames, the inspector,
             // caption and table keep showing the instant before it: its
@@ -661,7 +752,10 @@ impl App {
         let shown = self.past.as_ref().map_or(&self.session, |past| &past.view);
         self.view.draw(shown, &state);
         self.console.end_frame();
-        if !self.drawn {
+        // Ready once a link opened at load is replayed and shown (as when
+        // the replay took the load alone): a long one goes on over the
+        // first frames, and its lines are added 150 a frame.
+        if !self.drawn && !replaying && self.console.is_caught_up() {
             self.drawn = true;
             // Ready means "running and drawn": set after the first frame, by
             // which time the loader has also exposed the module's exports.
@@ -678,7 +772,7 @@ impl App {
         }
         self.clock.paused = !self.clock.paused;
         self.controls.show_paused(self.clock.paused);
-        self.controls.show_status(&self.session, self.clock.paused);
+        self.show_status();
     }
 
     /// Pauses, then moves the order in flight (or the one shown from the
@@ -689,6 +783,10 @@ impl App {
     pub fn step(&mut self) {
         if self.past.is_some() {
             return self.timeline_move(crate::ui::timeline::Move::ForwardHalf);
+        }
+        if self.replay.is_some() {
+            // The replay moves the session; a step would cut into it.
+            return;
         }
         let Some(now) = self.session.exchange().map(|e| e.now()) else {
             return;
@@ -836,6 +934,8 @@ impl App {
                 .collect(),
             selected: self.selected.map(|id| id.0),
             cursor: self.cursor.map(|id| id.0),
+            replaying: self.replay.is_some(),
+            replay_frames: self.replay_frames,
         }
     }
 }
@@ -871,6 +971,10 @@ pub struct Snapshot {
     pub selected: Option<u32>,
     /// The general the arrow keys are on.
     pub cursor: Option<u32>,
+    /// A replay link is being replayed (or waits for a search).
+    pub replaying: bool,
+    /// Frames that did work for the latest replay, its first included.
+    pub replay_frames: u32,
 }
 
 impl Snapshot {
@@ -886,7 +990,7 @@ impl Snapshot {
             .map(|&[a, b]| js_sys::Array::of2(&number(a.into()), &number(b.into())))
             .collect();
         let object = js_sys::Object::new();
-        let fields: [(&str, JsValue); 15] = [
+        let fields: [(&str, JsValue); 17] = [
             ("viewing", maybe(self.viewing)),
             ("tick", maybe(self.tick)),
             ("generals", number(self.generals as f64)),
@@ -902,6 +1006,8 @@ impl Snapshot {
             ("highlighted", highlighted.into()),
             ("selected", maybe(self.selected.map(f64::from))),
             ("cursor", maybe(self.cursor.map(f64::from))),
+            ("replaying", JsValue::from_bool(self.replaying)),
+            ("replayFrames", number(self.replay_frames.into())),
         ];
         for (key, value) in fields {
             let _ = js_sys::Reflect::set(&object, &JsValue::from_str(key), &value);

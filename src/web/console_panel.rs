@@ -144,6 +144,11 @@ impl ConsolePanel {
         self.at_end = self.output.scroll_top() + height >= self.output.scroll_height() - 1;
     }
 
+    /// Whether every line printed is in the page.
+    pub fn is_caught_up(&self) -> bool {
+        self.pending.is_empty()
+    }
+
     /// Shows every line that waits, whatever this frame has done (the page's
     /// load, which animates nothing yet).
     pub fn show_all(&mut self) {

@@ -74,9 +74,11 @@ impl Controls {
         );
     }
 
-    pub fn show_status(&self, session: &Session, paused: bool) {
+    /// The status of `session`; `replaying`, while a link is replayed over
+    /// several frames, says how far in place of the phase.
+    pub fn show_status(&self, session: &Session, paused: bool, replaying: Option<&str>) {
         let s = status(session, paused);
-        dom::set_text(&self.round, &s.round);
+        dom::set_text(&self.round, replaying.unwrap_or(&s.round));
         dom::set_text(&self.messages, &s.messages);
         dom::set_text(&self.tolerance, &s.tolerance);
         let class = if s.tolerant {

@@ -49,6 +49,14 @@ pub fn set_text(element: &web_sys::Element, text: &str) {
     }
 }
 
+/// The page's clock in milliseconds (`performance.now()`), 0 without one:
+/// how long the page's own work has taken this frame.
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
 /// The element with the keyboard focus, if any.
 pub fn active_element() -> Option<web_sys::HtmlElement> {
     document()

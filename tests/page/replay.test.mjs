@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { launchBrowser } from './harness.mjs';
+import { baseUrl, launchBrowser } from './harness.mjs';
 import { REPO_ROOT, consoleLines, linesOf, run, setSpeed, type, waitIdle, withPage } from './helpers.mjs';
 
 const ROOT = fileURLToPath(REPO_ROOT);
@@ -36,7 +36,7 @@ async function settledHash(page, mustContain) {
 
 /** The native twin on a link: { status, stdout, stderr } as arrays of lines. */
 function twin(link, input = '', extra = []) {
-  const result = spawnSync(BINARY, ['--replay', link, '--print-link', ...extra], { input, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(BINARY, ['--replay', link, '--print-link', ...extra], { input, encoding: 'utf8', timeout: 60_000, maxBuffer: 1 << 28 });
   const lines = (text) => text.split('\n').filter((line) => line !== '');
   return { status: result.status, stdout: lines(result.stdout), stderr: lines(result.stderr) };
 }
@@ -99,7 +99,8 @@ test('commands typed while a search runs (one abandoning it) replay identically 
     await run(page, 'g-state 2 faulty');
     await run(page, 'g-search');
     await waitIdle(page);
-    const hash = await settledHash(page, 'g-state_2_faulty~g-search');
+    // The tail only the last commands write (the start has the same words).
+    const hash = await settledHash(page, 'start_5@s~g-state_2_faulty~g-search');
     assert.match(hash, /~g-search~g-faulty@s~start_5@s~g-state_2_faulty~g-search$/);
     address = await page.evaluate(() => location.href);
     original = await consoleLines(page);
@@ -231,6 +232,63 @@ test('a moment past its order: one error line, the order run to its end, the sam
   assert.equal(native.status, 0, native.stderr.join('\n'));
   assert.deepEqual(native.stdout, shown, 'the twin prints the same lines');
   assert.equal(native.stderr.at(-1), '#generals=4&seed=2&primary=1&om=1&c=actual-order_attack');
+});
+
+test('a long link replays over many frames: its progress in the status, a command typed meanwhile waits, the twin\'s lines', async () => {
+  // 800 orders among 1,000 generals: about a second of work, which took one
+  // task at the page's load; now a frame's share at a time.
+  const link = `#generals=1000&seed=3&primary=1&om=1&c=${Array(800).fill('actual-order_attack').join('~')}`;
+  const context = await browser.newContext({ viewport: { width: 1200, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => { if (message.type() === 'error') errors.push(message.text()); });
+  await page.addInitScript(() => {
+    // Every status the replay shows; on the first progress note, a command
+    // is typed (as a person would while it runs).
+    window.statuses = [];
+    document.addEventListener('DOMContentLoaded', () => {
+      const status = document.getElementById('status-round');
+      new MutationObserver(() => {
+        window.statuses.push(status.textContent);
+        if (window.statuses.length === 1 && status.textContent.startsWith('Replaying the link: command')) {
+          const input = document.getElementById('console-input');
+          input.value = 'g-kill 7';
+          input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+        }
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+  });
+  try {
+    await page.goto(new URL(link, baseUrl()).href);
+    await page.waitForFunction(() => document.body.dataset.ready === 'true', null, { timeout: 60_000, polling: 50 });
+    await waitIdle(page, 60_000);
+    const statuses = await page.evaluate(() => window.statuses);
+    const progress = statuses.filter((text) => /^Replaying the link: command [0-9]+ of 800/.test(text));
+    assert.ok(new Set(progress).size >= 2, `progress seen across frames: ${statuses.slice(0, 5)}`);
+    assert.match(progress[0], /^Replaying the link: command [0-9]+ of 800$/);
+    assert.ok(statuses.some((text) => /^Replaying the link: command [0-9]+ of 800; 1 command typed meanwhile runs after it$/.test(text)),
+      statuses.slice(0, 5).join(' | '));
+    const snapshot = await page.evaluate(() => window.wasmBindings.snapshot());
+    assert.ok(snapshot.replayFrames > 1, `frames that did replay work: ${snapshot.replayFrames}`);
+    assert.equal(snapshot.replaying, false);
+    // The typed command ran after the link's, on the replayed army.
+    assert.equal(snapshot.generals, 999);
+    assert.equal((await linesOf(page, 'echo')).at(-1), '> g-kill 7');
+    assert.notEqual(await page.textContent('#status-round'), statuses.at(-2), 'the status is the session\'s again');
+    // The lines are those of the twin, which replays in one go (the console
+    // keeps the newest 20,000).
+    const shown = await linesOf(page, 'output', 'error');
+    const native = twin(link, 'g-kill 7\n');
+    assert.equal(native.status, 0);
+    assert.ok(shown.length > 15_000, `${shown.length} lines`);
+    assert.deepEqual(shown, native.stdout.slice(-shown.length));
+    assert.equal(native.stderr.at(-1), `${link}~g-kill_7`);
+    assert.equal(await settledHash(page, 'g-kill_7'), `${link}~g-kill_7`);
+    assert.deepEqual(errors, []);
+  } finally {
+    await context.close();
+  }
 });
 
 test('a truncated and an oversized link still start a working page', async () => {
