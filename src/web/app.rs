@@ -712,8 +712,9 @@ impl App {
         if replaying {
             // Orders start and end several times a frame: the status says
             // how far the replay is, and the panels catch up once it is over
-            // (`refresh` above).
+            // (`refresh` above); the timeline follows the order in flight.
             self.show_status();
+            self.show_timeline();
         } else if answered || was_busy != self.session.is_busy() {
             self.refresh();
         } else {
