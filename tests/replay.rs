@@ -540,34 +540,49 @@ fn the_twin_reports_a_bad_link_in_one_line_and_runs_what_it_read() {
 /// and in the twin (`--replay`), and the twin's own link is the same link.
 #[test]
 fn commands_typed_during_a_pages_search_replay_as_they_were_typed() {
-    // Each script: (command, whether the worker answers before the next one).
-    let scripts: [&[(&str, bool)]; 3] = [
+    // Each script: (command, how many searches the worker answers before
+    // the next one: one, or every search there is to answer).
+    const ALL: u32 = u32::MAX;
+    let scripts: [&[(&str, u32)]; 4] = [
         &[
-            ("g-state 2 faulty", true),
-            ("g-state 3 faulty", true),
-            ("g-search", false),
-            ("g-faulty", false),
-            ("start 5", true),
-            ("g-state 2 faulty", true),
-            ("g-search", true),
+            ("g-state 2 faulty", ALL),
+            ("g-state 3 faulty", ALL),
+            ("g-search", 0),
+            ("g-faulty", 0),
+            ("start 5", ALL),
+            ("g-state 2 faulty", ALL),
+            ("g-search", ALL),
         ],
         &[
-            ("g-state 2 faulty", true),
-            ("g-state 3 faulty", true),
-            ("g-protocol om 2", true),
-            ("g-search", false),
-            ("exit", true),
-            ("start 4", true),
-            ("g-state", true),
+            ("g-state 2 faulty", ALL),
+            ("g-state 3 faulty", ALL),
+            ("g-protocol om 2", ALL),
+            ("g-search", 0),
+            ("exit", ALL),
+            ("start 4", ALL),
+            ("g-state", ALL),
         ],
         &[
-            ("g-state 1 faulty", true),
-            ("g-state 3 faulty", true),
-            ("g-search", false),
-            ("g-kill 4", false),
-            ("g-search", false),
-            ("g-faulty", true),
-            ("actual-order retreat", true),
+            ("g-state 1 faulty", ALL),
+            ("g-state 3 faulty", ALL),
+            ("g-search", 0),
+            ("g-kill 4", 0),
+            ("g-search", 0),
+            ("g-faulty", ALL),
+            ("actual-order retreat", ALL),
+        ],
+        // Typed during the second search, which the first one's queue
+        // started: the link says which search (`@s2`), so the replay lets
+        // the first one end before typing it.
+        &[
+            ("g-state 1 faulty", ALL),
+            ("g-state 2 faulty", ALL),
+            ("g-search", 0),
+            ("g-search", 0),
+            ("g-add 1", 1),
+            ("g-protocol", 0),
+            ("start 3", ALL),
+            ("g-search", ALL),
         ],
     ];
     for script in scripts {
@@ -585,15 +600,26 @@ fn commands_typed_during_a_pages_search_replay_as_they_were_typed() {
             link.record(&played, text).unwrap();
             lines.push(format!("> {text}"));
             lines.extend(texts(played.submit(text)));
-            if answered {
-                // The worker answers; every order runs to its end.
+            // The worker answers; the orders run to their ends.
+            for _ in 0..answered {
                 lines.extend(texts(played.finish()));
-                while let Some(request) = played.take_search_request() {
-                    let answer = byzantine_generals::engine::search_job::answer(&request);
-                    lines.extend(texts(played.resume_search(answer)));
-                    lines.extend(texts(played.finish()));
-                }
+                let Some(request) = played.take_search_request() else {
+                    break;
+                };
+                let answer = byzantine_generals::engine::search_job::answer(&request);
+                lines.extend(texts(played.resume_search(answer)));
             }
+            if answered > 0 {
+                lines.extend(texts(played.finish()));
+            }
+        }
+        if script == scripts[3] {
+            let fragment = link.fragment();
+            assert!(
+                fragment
+                    .ends_with("g-search~g-search@s1~g-add_1@s1~g-protocol@s2~start_3@s2~g-search"),
+                "{fragment}"
+            );
         }
         let (parsed, problem) = Link::parse(&link.fragment());
         assert_eq!(problem, None);

@@ -24,10 +24,11 @@
 //!   console session) was in flight, at logical tick T. A reading command
 //!   answers at once, and `start`/`exit` act at once, so the moment changes
 //!   the lines; without it a command was typed with no order in flight.
-//! - `@s` after a command: it was typed while a `g-search` was under way
-//!   (the page searches in a worker, so one can type meanwhile: the command
-//!   queued behind the search, or `start`/`exit` abandoned it). A replay
-//!   types it while that search is still under way.
+//! - `@sN` after a command: it was typed while search N (counted from 1 in
+//!   the console session) was under way (the page searches in a worker, so
+//!   one can type meanwhile: the command queued behind the search, or
+//!   `start`/`exit` abandoned it). A replay types it while that search is
+//!   still under way.
 //!
 //! Only characters URLs leave alone are used (`@` and `.` are allowed in a
 //! fragment), so the address bar shows the link as written.
@@ -60,8 +61,8 @@ pub struct Entry {
     pub text: String,
     /// `None`: typed with no order in flight.
     pub during: Option<Moment>,
-    /// Typed while a `g-search` was under way (`@s`).
-    pub searching: bool,
+    /// Typed while search N of the console session was under way (`@sN`).
+    pub searching: Option<u64>,
     /// A line longer than `MAX_LINE_BYTES`, refused unread: its length in
     /// bytes, all a replay needs to refuse it with the same error line. Not
     /// its text, so a pasted page of text cannot fill the link.
@@ -74,7 +75,7 @@ impl Entry {
         Entry {
             text: text.into(),
             during: None,
-            searching: false,
+            searching: None,
             unread: None,
         }
     }
@@ -115,7 +116,7 @@ impl Link {
         }
         self.push(Entry {
             during: moment(session),
-            searching: session.is_searching(),
+            searching: search(session),
             ..Entry::typed(text)
         })
     }
@@ -126,7 +127,7 @@ impl Link {
         self.push(Entry {
             text: String::new(),
             during: moment(session),
-            searching: session.is_searching(),
+            searching: search(session),
             unread: Some(bytes),
         })
     }
@@ -172,6 +173,17 @@ impl Link {
         let link = reader.read(text);
         (link, reader.report())
     }
+}
+
+/// The search `session` has under way, if any: its number.
+pub fn search(session: &Session) -> Option<u64> {
+    session.is_searching().then(|| session.searches_started())
+}
+
+/// Whether `entry` was typed during the search `session` has under way, so
+/// it goes in now, while that search runs.
+pub fn during_this_search(session: &Session, entry: &Entry) -> bool {
+    entry.searching.is_some() && entry.searching == search(session)
 }
 
 /// The moment `session` is at, if an order is in flight.
@@ -349,19 +361,20 @@ pub fn replay(session: &mut Session, entry: &Entry) -> (Vec<Line>, Vec<Line>) {
 /// page's searches too. The page searched in a worker, so commands could be
 /// typed while a search was under way (`@s`); natively the session defers its
 /// searches from the first entry on and this answers each in place, as the
-/// worker did, except the one such an entry must find under way. After the
+/// worker did, except the one such an entry must find under way (`@sN`:
+/// search N). After the
 /// last entry, `finish` (not `Session::finish`) answers what is left.
 #[cfg(not(all(target_arch = "wasm32", feature = "page")))]
 pub fn bring(session: &mut Session, entry: &Entry) -> Vec<Line> {
     session.defer_searches();
     let mut lines = Vec::new();
     loop {
-        if !entry.searching {
+        if !during_this_search(session, entry) {
             lines.extend(answer_search(session));
         }
         lines.extend(reach(session, entry.during));
         // Reaching the moment can start a search queued behind an order.
-        if entry.searching || !session.is_searching() {
+        if !session.is_searching() || during_this_search(session, entry) {
             return lines;
         }
     }
@@ -414,8 +427,8 @@ fn encode_entry(entry: &Entry) -> String {
     if let Some(m) = entry.during {
         text += &format!("@{}.{}", m.order, m.tick);
     }
-    if entry.searching {
-        text += "@s";
+    if let Some(n) = entry.searching {
+        text += &format!("@s{n}");
     }
     text
 }
@@ -615,8 +628,19 @@ impl Reader {
 
 fn read_entry(piece: &str) -> Result<Entry, String> {
     let (text, during, searching) = match piece.split_once('@') {
-        None => (piece, None, false),
-        Some((text, "s")) => (text, None, true),
+        None => (piece, None, None),
+        Some((text, search)) if search.starts_with('s') => {
+            let number = search.strip_prefix('s').and_then(whole_number::<u64>);
+            match number.filter(|&n| n >= 1) {
+                Some(n) => (text, None, Some(n)),
+                None => {
+                    return Err(format!(
+                        "{} is not a search @sN (search N from 1)",
+                        quote(search)
+                    ))
+                }
+            }
+        }
         Some((text, moment)) => {
             let parsed = moment.split_once('.').and_then(|(order, tick)| {
                 let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
@@ -629,10 +653,10 @@ fn read_entry(piece: &str) -> Result<Entry, String> {
                 })
             });
             match parsed {
-                Some(m) => (text, Some(m), false),
+                Some(m) => (text, Some(m), None),
                 None => {
                     return Err(format!(
-                        "{} is not a moment @K.T (order K from 1, tick T) or @s (during a search)",
+                        "{} is not a moment @K.T (order K from 1, tick T)",
                         quote(moment)
                     ))
                 }

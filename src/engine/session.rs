@@ -118,6 +118,9 @@ pub struct Session {
     searching: Option<Order>,
     /// Its request, until the front end takes it to send.
     search_request: Option<SearchRequest>,
+    /// Searches started in this console session, `start` included: search
+    /// N of a replay link's `@sN`.
+    searches_started: u64,
     /// Hand every `g-search` out as a request instead of searching in
     /// place: always so in the page's module, which has no search.
     #[cfg_attr(all(target_arch = "wasm32", feature = "page"), allow(dead_code))]
@@ -149,6 +152,7 @@ impl Session {
             inspected: None,
             searching: None,
             search_request: None,
+            searches_started: 0,
             defers_search: false,
         })
     }
@@ -213,6 +217,11 @@ impl Session {
         self.orders_started
     }
 
+    /// Searches started so far; the one under way, if any, is the last.
+    pub fn searches_started(&self) -> u64 {
+        self.searches_started
+    }
+
     /// The session's orders, oldest first (the latest `MAX_KEPT_ORDERS`);
     /// the one in flight, if any, is the last.
     pub fn orders(&self) -> &VecDeque<OrderRecord> {
@@ -240,6 +249,7 @@ impl Session {
             inspected: None,
             searching: None,
             search_request: None,
+            searches_started: 0,
             defers_search: true,
         };
         // A completed order shows its verdict and rings.
@@ -437,6 +447,7 @@ impl Session {
         let order = self.last_value.unwrap_or(Order::Attack);
         let request = SearchRequest::new(&self.roster, self.protocol, order, &self.rng);
         self.searching = Some(order);
+        self.searches_started += 1;
         #[cfg(not(all(target_arch = "wasm32", feature = "page")))]
         if !self.defers_search {
             return self.resume_search(super::search_job::answer(&request));
@@ -623,6 +634,7 @@ impl Session {
         };
         let protocol = self.protocol;
         let orders_started = self.orders_started;
+        let searches_started = self.searches_started;
         let orders = std::mem::take(&mut self.orders);
         let defers_search = self.defers_search;
         // Not `expect`: that would format the error with `Debug`, which
@@ -633,6 +645,7 @@ impl Session {
         *self = fresh;
         self.protocol = protocol;
         self.orders_started = orders_started;
+        self.searches_started = searches_started;
         self.orders = orders;
         self.defers_search = defers_search;
         vec![self.banner()]

@@ -211,8 +211,10 @@ impl App {
                 break;
             };
             let next = replay.entries.front().cloned();
-            // A command typed while the search ran (`@s`) goes in while it runs.
-            let during_search = next.as_ref().is_some_and(|e| e.searching);
+            // A command typed while this search ran (`@sN`) goes in while it runs.
+            let during_search = next
+                .as_ref()
+                .is_some_and(|e| replay::during_this_search(&self.session, e));
             if self.session.is_searching() && !during_search {
                 break;
             }
@@ -251,7 +253,7 @@ impl App {
             }
             // Reaching the moment may have started a search queued behind an
             // order: the entry waits for it, and reaches on afterwards.
-            if self.session.is_searching() && !entry.searching {
+            if self.session.is_searching() && !replay::during_this_search(&self.session, &entry) {
                 continue;
             }
             let Some(replay) = self.replay.as_mut() else {
