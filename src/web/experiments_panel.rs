@@ -96,6 +96,21 @@ pub struct ExperimentsPanel {
     urls: (String, String),
 }
 
+/// Scrolls the panel to the top of the window now (it was just opened, and
+/// mounted) and whenever it is opened again: on a desktop its content runs
+/// on below the first screen (www/experiments.css), so opening it would
+/// otherwise show nothing new.
+fn show_when_opened() -> Result<(), JsValue> {
+    let details: web_sys::Element = dom::by_id("experiments")?;
+    details.scroll_into_view();
+    let target = details.clone();
+    dom::listen(&details, "toggle", move |_: web_sys::Event| {
+        if target.has_attribute("open") {
+            target.scroll_into_view();
+        }
+    })
+}
+
 fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
@@ -181,6 +196,7 @@ impl ExperimentsPanel {
         p.say("Each cell runs its trials in a Web Worker; the animation keeps going.");
         p.set_running(false);
         drop(p);
+        show_when_opened()?;
         PANEL.with(|slot| *slot.borrow_mut() = Some(panel.clone()));
         Ok(panel)
     }
@@ -439,6 +455,10 @@ impl ExperimentsPanel {
                     "Opened m = {depth}, n = {n}, k = {k}: its first failing run, in the main view."
                 ));
                 (self.open)(link);
+                // The main view is above the panel: show it.
+                if let Some(window) = web_sys::window() {
+                    window.scroll_to_with_x_and_y(0.0, 0.0);
+                }
             }
             None => self.say(&format!(
                 "m = {depth}, n = {n}, k = {k}: no trial broke IC1 or IC2."

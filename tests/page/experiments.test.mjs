@@ -159,6 +159,45 @@ test('every bad option is said in the panel with its field as labelled, nothing 
   });
 });
 
+test('opened on a desktop, the panel runs on below a stage of unchanged size, and a run opened from its chart is shown', async () => {
+  await withPage(browser, '?generals=7&primary=1&seed=1', async ({ page }) => {
+    const geometry = () => page.evaluate(() => {
+      const view = document.getElementById('view').getBoundingClientRect();
+      const summary = document.querySelector('#experiments > summary').getBoundingClientRect();
+      return { viewTop: view.top, viewHeight: view.height, summaryTop: summary.top, scrollY, innerHeight };
+    });
+    const closed = await geometry();
+    assert.ok(closed.viewHeight > 400, `the stage fills the window (${closed.viewHeight} px)`);
+    assert.equal(closed.scrollY, 0);
+    await openPanel(page);
+    const open = await geometry();
+    // Before, the panel squeezed the stage to 0 px and covered it.
+    assert.equal(open.viewHeight, closed.viewHeight, 'opening the panel leaves the stage its size');
+    assert.ok(open.scrollY > 0 && open.summaryTop >= 0 && open.summaryTop < open.innerHeight / 2,
+      `the page scrolled to the panel (summary at ${open.summaryTop} px, scrolled ${open.scrollY} px)`);
+    await page.fill('#exp-n', '3..6');
+    await page.fill('#exp-k', '0..2');
+    await page.fill('#exp-m', '1');
+    await page.fill('#exp-trials', '300');
+    await page.click('#exp-run');
+    await page.waitForFunction(() => document.body.dataset.experiment === 'charted', null, { timeout: 60_000 });
+    const point = await page.evaluate(() => {
+      const chart = document.getElementById('exp-chart');
+      const box = chart.getBoundingClientRect();
+      const [x, y] = Array.from(window.wasmExperiments.experiment_cell_point(1, 4, 2));
+      const scale = box.width / chart.width;
+      return { x: box.x + x * scale, y: box.y + y * scale };
+    });
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(() => /^Opened m = 1, n = 4, k = 2/.test(document.getElementById('exp-status').textContent));
+    const shown = await geometry();
+    assert.equal(shown.scrollY, 0, 'the page scrolled back up to the main view');
+    assert.equal(shown.viewTop, closed.viewTop);
+    assert.equal(shown.viewHeight, closed.viewHeight);
+    assert.equal((await page.evaluate(() => window.wasmBindings.snapshot())).generals, 4);
+  }, { viewport: { width: 1280, height: 800 } });
+});
+
 /** The id of the focused element (or its tag when it has none). */
 function focusedId(page) {
   return page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
