@@ -323,6 +323,36 @@ fn the_last_moment_of_an_order_replays_silently_and_one_past_it_is_an_error() {
 }
 
 #[test]
+fn a_made_up_search_in_a_link_is_one_error_line() {
+    // `@s1` on a command typed when no search was under way: the link was
+    // edited or made up. The command and the ones after it are left out,
+    // with the same words as for a moment the replay never reaches.
+    let error = "error: replay link: command 1 'g-state' was typed during search 1 (@s1), but no \
+                 search is under way there; it and the commands after it are left out";
+    let (stdout, _, status) = twin(
+        &["--replay", "#generals=4&seed=2&c=g-state@s1~g-kill_2"],
+        "",
+    );
+    assert_eq!(status, 0);
+    assert_eq!(
+        stdout
+            .iter()
+            .filter(|l| l.starts_with("error"))
+            .collect::<Vec<_>>(),
+        [error]
+    );
+    assert!(
+        !stdout.iter().any(|l| l.starts_with("G2, state")),
+        "{stdout:?}"
+    );
+    let (read, problem) = Link::parse("#generals=4&seed=2&c=g-state@s1~g-kill_2");
+    assert_eq!(problem, None);
+    let (lines, session) = replay_link(&read);
+    assert_eq!(lines.last().map(String::as_str), Some(error));
+    assert_eq!(session.roster().len(), 4, "g-kill 2 was left out");
+}
+
+#[test]
 fn oversized_and_truncated_links() {
     let long = format!("seed=1&c={}", "help~".repeat(MAX_LINK_CHARS));
     let (link, problem) = Link::parse(&long);

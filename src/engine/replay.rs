@@ -220,11 +220,35 @@ pub fn reach(session: &mut Session, during: Option<Moment>) -> Vec<Line> {
 /// it; if not, the one error line's text. A recorded moment is always
 /// reached (a replay runs exactly as the recording did), so a miss means
 /// the link was edited or made up: a moment past the link's orders, past
-/// the end of its order, or one the replay has already gone by. `number`
+/// the end of its order, or one the replay has already gone by; or a search
+/// (`@sN`) that is not the one under way there. `number`
 /// counts the link's commands from 1. The front ends then leave out this
 /// command and the ones after it, as for a command that cannot be read,
 /// and run what is in flight to its end.
 pub fn missed(session: &Session, number: usize, entry: &Entry) -> Option<String> {
+    let left_out = |why: String| {
+        let shown = match entry.unread {
+            Some(bytes) => format!("{UNREAD}{bytes}"),
+            None => entry.text.clone(),
+        };
+        Some(format!(
+            "replay link: command {number} {} {why}; it and the commands after it are left out",
+            quote(&shown)
+        ))
+    };
+    // Typed during a search (`@sN`) that is not the one under way here: the
+    // link was edited or made up, as for a moment it never reaches.
+    if let Some(asked) = entry
+        .searching
+        .filter(|_| !during_this_search(session, entry))
+    {
+        let here = search(session).map_or("no search is under way there".to_string(), |n| {
+            format!("search {n} is under way there")
+        });
+        return left_out(format!(
+            "was typed during search {asked} (@s{asked}), but {here}"
+        ));
+    }
     let asked = entry.during?;
     let now = moment(session);
     if now == Some(asked) {
@@ -256,14 +280,7 @@ pub fn missed(session: &Session, number: usize, entry: &Entry) -> Option<String>
         });
         format!("is at moment {at}, but {order} has ended before it")
     };
-    let shown = match entry.unread {
-        Some(bytes) => format!("{UNREAD}{bytes}"),
-        None => entry.text.clone(),
-    };
-    Some(format!(
-        "replay link: command {number} {} {why}; it and the commands after it are left out",
-        quote(&shown)
-    ))
+    left_out(why)
 }
 
 /// Order `number`, whose last round ends at tick `end`, and the moments a

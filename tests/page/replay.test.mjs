@@ -196,6 +196,16 @@ test('a malformed link: one error line, then what could be read', async () => {
   });
 });
 
+test('a made-up search in a link (@s1 with none under way): one error line, the rest left out', async () => {
+  await withPage(browser, '#generals=4&seed=2&c=g-state@s1~g-kill_2', async ({ page }) => {
+    await waitIdle(page);
+    assert.deepEqual(await linesOf(page, 'error'), ["error: replay link: command 1 'g-state' was typed during "
+      + 'search 1 (@s1), but no search is under way there; it and the commands after it are left out']);
+    assert.deepEqual(await linesOf(page, 'echo'), []);
+    assert.equal(await page.evaluate(() => window.wasmBindings.snapshot().generals), 4);
+  });
+});
+
 test('a moment past its order: one error line, the order run to its end, the same words as the twin', async () => {
   const link = (tick) => `#generals=4&seed=2&primary=1&c=actual-order_attack~g-state@1.${tick}~g-kill_2`;
   // OM(1) among 4 ends at tick 2,400: its last moment replays silently,
