@@ -386,20 +386,9 @@ impl Exchange {
 
     /// `advance_within_observed`, also saying how many units of work it did
     /// (at most about `budget`): a replay spread over frames shares one
-    /// frame's budget among several orders.
+    /// frame's budget among several orders. Returns whether it caught up
+    /// and the units spent.
     pub fn advance_counted(
-        &mut self,
-        ticks: u64,
-        budget: u64,
-        rng: &mut ChaCha8Rng,
-        observer: &mut impl Observer,
-    ) -> (bool, u64) {
-        let (caught_up, left) = self.advance_budgeted(ticks, budget, rng, observer);
-        (caught_up, budget - left)
-    }
-
-    /// The budgeted advance; returns whether it caught up and the budget left.
-    fn advance_budgeted(
         &mut self,
         ticks: u64,
         budget: u64,
@@ -415,7 +404,7 @@ impl Exchange {
                     .step_within(&self.paths, rng, &mut self.outbox, left);
                 left = left.saturating_sub(spent);
                 if !done {
-                    return (false, left);
+                    return (false, budget - left);
                 }
                 self.landing = false;
                 let round = self.rounds_done + 1;
@@ -431,7 +420,7 @@ impl Exchange {
                 break;
             }
             if left == 0 {
-                return (false, left);
+                return (false, budget - left);
             }
             let deadline = self.next_deadline();
             self.now = deadline;
@@ -442,7 +431,7 @@ impl Exchange {
             self.landing = true;
         }
         self.now = until;
-        (true, left)
+        (true, budget - left)
     }
 
     /// Ticks from now to the next round's deadline, 0 while a deadline's
